@@ -1,0 +1,162 @@
+"""One typed, immutable Config for the whole build.
+
+Read from ``chronicle.toml`` or ``[tool.chronicle]`` in ``pyproject.toml``;
+command-line options override file values. Unknown keys and wrong types are
+errors that name the key, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chronicle.errors import ConfigError
+
+CONFIG_FILENAMES = ("chronicle.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Config:
+    #: Site title shown in the header and feeds.
+    title: str = "Chronicle of the war"
+    #: Public URL the site is served from, e.g. https://user.github.io/repo/ (links stay under its path).
+    base_url: str = "/"
+    #: Language of the pages (the html lang attribute).
+    language: str = "en"
+    #: Folder of input documents.
+    source: Path = Path("seeds")
+    #: Folder the site is written to (replaced as a whole at the end of a build).
+    output: Path = Path("site")
+    #: Cache of NLP results keyed by content hash, model and code version.
+    cache_dir: Path = Path(".cache/chronicle")
+    #: The date counted as "day 1" of the war by the war-day counter ("day 1,441").
+    war_day_one: dt.date = dt.date(2022, 2, 25)
+    #: Extra actor tables (JSON/YAML), merged over the bundled one.
+    actors_files: tuple[Path, ...] = ()
+    #: Extra place gazetteers (JSON/YAML), merged over the bundled one.
+    places_files: tuple[Path, ...] = ()
+    #: A topic taxonomy replacing the bundled one.
+    topics_file: Path | None = None
+    #: Template folders searched before the bundled templates.
+    templates: tuple[Path, ...] = ()
+    #: Static folders copied over the bundled static files.
+    static: tuple[Path, ...] = ()
+    #: Events per page on actor, topic and place timelines.
+    page_size: int = 50
+    #: Run Pagefind after writing pages.
+    search: bool = True
+    #: Worker processes for NLP (0 = one per core).
+    workers: int = 0
+    #: Turn warnings into a failing exit code.
+    strict: bool = False
+    #: Put the build time in pages and feeds (off by default so builds are byte-identical).
+    timestamp: bool = False
+    #: Where the config was read from, if anywhere (not a key).
+    config_path: Path | None = field(default=None, compare=False)
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def base_path(self) -> str:
+        """Path part of base_url, always starting and ending with '/'."""
+        from urllib.parse import urlparse
+
+        path = urlparse(self.base_url).path if "://" in self.base_url else self.base_url
+        path = "/" + path.strip("/") + "/"
+        return "/" if path == "//" else path
+
+
+_PATH_KEYS = {"source", "output", "cache_dir", "topics_file"}
+_PATHS_KEYS = {"actors_files", "places_files", "templates", "static"}
+CONFIG_KEYS = tuple(f.name for f in dataclasses.fields(Config) if f.name != "config_path")
+
+
+def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
+    ftype = {f.name: f.type for f in dataclasses.fields(Config)}[key]
+    try:
+        if key in _PATH_KEYS:
+            if not isinstance(value, str):
+                raise TypeError("a path string")
+            return (base / value) if not Path(value).is_absolute() else Path(value)
+        if key in _PATHS_KEYS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TypeError("a path or a list of paths")
+            return tuple((base / v) if not Path(v).is_absolute() else Path(v) for v in value)
+        if key == "war_day_one":
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                return dt.date.fromisoformat(value)
+            raise TypeError("a date such as 2022-02-25")
+        if ftype in ("bool",):
+            if not isinstance(value, bool):
+                raise TypeError("true or false")
+            return value
+        if ftype in ("int",):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise TypeError("a whole number ≥ 0")
+            return value
+        if not isinstance(value, str):
+            raise TypeError("a string")
+        if key == "base_url" and not (value.startswith(("http://", "https://", "/"))):
+            raise TypeError("an http(s) URL or a path starting with /")
+        return value
+    except (TypeError, ValueError) as exc:
+        expected = exc.args[0] if exc.args else "another type"
+        raise ConfigError(f"{where}: key '{key}' must be {expected}, got {value!r}") from None
+
+
+def config_from_mapping(data: dict[str, Any], base: Path, where: str) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in CONFIG_KEYS:
+            raise ConfigError(
+                f"{where}: unknown key '{key}' (known keys: {', '.join(CONFIG_KEYS)})"
+            )
+        values[key] = _coerce(key, value, base, where)
+    return Config(**values)
+
+
+def find_config(start: Path) -> Path | None:
+    for name in CONFIG_FILENAMES:
+        candidate = start / name
+        if candidate.is_file():
+            if name == "pyproject.toml":
+                try:
+                    data = tomllib.loads(candidate.read_text("utf-8"))
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                    continue
+                if "chronicle" not in data.get("tool", {}):
+                    continue
+            return candidate
+    return None
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """Load the config file named, or the one found in ``start`` (default cwd)."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+        if path is None:
+            return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("chronicle", {})
+        where = f"{path} [tool.chronicle]"
+    else:
+        where = str(path)
+    cfg = config_from_mapping(data, path.parent, where)
+    return dataclasses.replace(cfg, config_path=path)
