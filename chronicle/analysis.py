@@ -1,0 +1,128 @@
+"""The extraction stage: NLP (cached), entities, topics and casualties per passage.
+
+NLP is the only expensive step, so its output (named-entity spans per passage
+text) is cached by content hash plus model and code version; everything after
+it is cheap, corpus-wide (surname resolution, topic classifier) and rerun on
+every build so cross-document decisions always see the whole corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chronicle.config import Config
+from chronicle.model import Analysis, DatedPassage, Diagnostic, Document, Entity, Topic
+
+if TYPE_CHECKING:
+    from chronicle.build import Reporter
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    analyses: dict[str, Analysis]
+    actors: dict[str, Entity]
+    places: dict[str, Entity]
+    topics: dict[str, Topic]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _workers(config: Config, n_texts: int) -> int:
+    """Process count for spaCy: forking only pays off for large batches."""
+    if n_texts < 2000:
+        return 1
+    return config.workers or max(1, min(os.cpu_count() or 1, 2))
+
+
+def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = None) -> list:
+    """NER spans for each text, served from the cache when the text was seen before."""
+    from chronicle import nlp
+
+    cache = _open_cache(config, nlp.MODEL_VERSION)
+    keys = [cache.key(t) if cache else f"{i}" for i, t in enumerate(texts)]
+    found: dict = cache.get_many(sorted(set(keys))) if cache else {}
+    todo: dict[str, str] = {}
+    for k, t in zip(keys, texts, strict=True):
+        if k not in found and k not in todo:
+            todo[k] = t
+    if todo:
+        order = sorted(todo)
+        spans = nlp.ner([todo[k] for k in order], n_process=_workers(config, len(order)))
+        fresh = {k: [list(s) for s in sp] for k, sp in zip(order, spans, strict=True)}
+        if cache:
+            cache.put_many(fresh)
+        found.update(fresh)
+    if cache:
+        cache.close()
+    if reporter:
+        reporter.log(f"NLP: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
+    return [tuple(nlp.NerSpan(*s) for s in found[k]) for k in keys]
+
+
+def _open_cache(config: Config, model_version: str):  # noqa: ANN202
+    from chronicle.cache import AnalysisCache
+
+    try:
+        return AnalysisCache(Path(config.cache_dir), namespace=f"ner-{model_version}")
+    except Exception:  # an unusable cache folder never stops a build, it only slows it
+        return None
+
+
+def analyse(
+    passages: Sequence[DatedPassage],
+    documents: Sequence[Document],
+    config: Config,
+    reporter: Reporter | None = None,
+) -> AnalysisResult:
+    from chronicle.build import Reporter as _Reporter
+    from chronicle.casualties import extract_casualties
+    from chronicle.entities import EntityExtractor, entity_text
+    from chronicle.topics import assign_topics, load_taxonomy
+
+    reporter = reporter or _Reporter()
+    texts = [entity_text(p.passage) for p in passages]
+    with reporter.stage("nlp", len(texts)):
+        spans = run_ner(texts, config, reporter)
+        reporter.advance(len(texts))
+    ner_results = {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
+
+    with reporter.stage("entities", len(passages)):
+        extracted = EntityExtractor(config).extract(passages, documents, ner_results)
+        reporter.advance(len(passages))
+
+    with reporter.stage("topics", len(passages)):
+        taxonomy = load_taxonomy(config)
+        topics = assign_topics(passages, taxonomy)
+        reporter.advance(len(passages))
+
+    analyses: dict[str, Analysis] = {}
+    with reporter.stage("casualties", len(passages)):
+        for p in passages:
+            pid = p.passage.id
+            ents = extracted.per_passage.get(pid)
+            topic, source = topics.get(pid, ("other", "none"))
+            killed, injured = extract_casualties(p.passage.text)
+            if killed is None and injured is None and p.passage.title:
+                killed, injured = extract_casualties(p.passage.title)
+            analyses[pid] = Analysis(
+                passage_id=pid,
+                actors=ents.actors if ents else (),
+                places=ents.places if ents else (),
+                roles=ents.roles if ents else (),
+                topic=topic,
+                topic_source=source,
+                killed=killed,
+                injured=injured,
+            )
+            reporter.advance()
+    return AnalysisResult(
+        analyses=analyses,
+        actors=extracted.actors,
+        places=extracted.places,
+        topics=taxonomy,
+        diagnostics=tuple(extracted.diagnostics),
+    )
