@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
+import inspect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,8 @@ CONFIG_FILENAMES = ("chronicle.toml", "pyproject.toml")
 class Config:
     #: Site title shown in the header and feeds.
     title: str = "Chronicle of the war"
-    #: Public URL the site is served from, e.g. https://user.github.io/repo/ (links stay under its path).
+    #: Public URL the site is served from, e.g. https://user.github.io/repo/
+    #: (links stay under its path).
     base_url: str = "/"
     #: Language of the pages (the html lang attribute).
     language: str = "en"
@@ -73,7 +77,38 @@ class Config:
 
 _PATH_KEYS = {"source", "output", "cache_dir", "topics_file"}
 _PATHS_KEYS = {"actors_files", "places_files", "templates", "static"}
+_INT_MINIMUM = {"page_size": 1}
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 CONFIG_KEYS = tuple(f.name for f in dataclasses.fields(Config) if f.name != "config_path")
+
+
+def key_docs() -> dict[str, str]:
+    """Each config key's ``#:`` comment in :class:`Config`, the one source of its documentation.
+
+    ``chronicle init`` writes these into chronicle.toml and a test checks the README against them.
+    """
+    docs: dict[str, str] = {}
+    pending: list[str] = []
+    for line in inspect.getsource(Config).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#:"):
+            pending.append(stripped[2:].strip())
+            continue
+        m = re.match(r"(\w+)\s*:", stripped)
+        if m and m.group(1) in CONFIG_KEYS:
+            docs[m.group(1)] = " ".join(pending)
+        pending = []
+    return {k: docs.get(k, "") for k in CONFIG_KEYS}
+
+
+def default_value(key: str) -> Any:
+    """The default of a config key as it would be written in TOML."""
+    value = getattr(Config(), key)
+    if isinstance(value, Path):
+        return value.as_posix()
+    if isinstance(value, tuple):
+        return [v.as_posix() if isinstance(v, Path) else v for v in value]
+    return value
 
 
 def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
@@ -90,35 +125,52 @@ def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
                 raise TypeError("a path or a list of paths")
             return tuple((base / v) if not Path(v).is_absolute() else Path(v) for v in value)
         if key == "war_day_one":
+            if isinstance(value, dt.datetime):
+                raise TypeError("a date without a time, such as 2022-02-25")
             if isinstance(value, dt.date):
                 return value
             if isinstance(value, str):
-                return dt.date.fromisoformat(value)
+                try:
+                    return dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    raise ValueError("a date such as 2022-02-25") from None
             raise TypeError("a date such as 2022-02-25")
         if ftype in ("bool",):
             if not isinstance(value, bool):
                 raise TypeError("true or false")
             return value
         if ftype in ("int",):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise TypeError("a whole number ≥ 0")
+            minimum = _INT_MINIMUM.get(key, 0)
+            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                raise TypeError(f"a whole number ≥ {minimum}")
             return value
         if not isinstance(value, str):
             raise TypeError("a string")
         if key == "base_url" and not (value.startswith(("http://", "https://", "/"))):
             raise TypeError("an http(s) URL or a path starting with /")
+        if key == "language" and not _LANGUAGE_RE.fullmatch(value):
+            raise ValueError("a language tag such as en or en-GB")
+        if key == "title" and not value.strip():
+            raise ValueError("a non-empty string")
         return value
     except (TypeError, ValueError) as exc:
         expected = exc.args[0] if exc.args else "another type"
         raise ConfigError(f"{where}: key '{key}' must be {expected}, got {value!r}") from None
 
 
+def validate_value(key: str, value: Any, where: str) -> Any:
+    """Check one value given outside a file (a command-line option) like a config value."""
+    return _coerce(key, value, Path.cwd(), where)
+
+
 def config_from_mapping(data: dict[str, Any], base: Path, where: str) -> Config:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in CONFIG_KEYS:
+            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             raise ConfigError(
-                f"{where}: unknown key '{key}' (known keys: {', '.join(CONFIG_KEYS)})"
+                f"{where}: unknown key '{key}' ({hint}known keys: {', '.join(CONFIG_KEYS)})"
             )
         values[key] = _coerce(key, value, base, where)
     return Config(**values)
@@ -156,7 +208,27 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("chronicle", {})
         where = f"{path} [tool.chronicle]"
+        if not isinstance(data, dict):
+            raise ConfigError(f"{where}: must be a table of keys")
     else:
         where = str(path)
     cfg = config_from_mapping(data, path.parent, where)
     return dataclasses.replace(cfg, config_path=path)
+
+
+def check_paths(config: Config) -> None:
+    """Fail early, naming the key, when a file or folder the config points to is missing.
+
+    Run after command-line overrides are applied, so a wrong ``--templates`` is caught too.
+    """
+    where = str(config.config_path) if config.config_path else "configuration"
+    files = [("topics_file", config.topics_file)] if config.topics_file else []
+    files += [("actors_files", p) for p in config.actors_files]
+    files += [("places_files", p) for p in config.places_files]
+    for key, p in files:
+        if not Path(p).is_file():
+            raise ConfigError(f"{where}: key '{key}': file not found: {p}")
+    dirs = [("templates", p) for p in config.templates] + [("static", p) for p in config.static]
+    for key, p in dirs:
+        if not Path(p).is_dir():
+            raise ConfigError(f"{where}: key '{key}': folder not found: {p}")

@@ -49,4 +49,5 @@ CODES: dict[str, str] = {
     "C403": "template error",
     # config
     "C501": "invalid configuration",
+    "C502": "chronicle init would overwrite existing files",
 }

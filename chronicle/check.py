@@ -1,0 +1,81 @@
+"""``chronicle check``: what an editor must look at, without writing a site.
+
+It runs the same :func:`chronicle.build.gather` as a build, so what it reports is exactly
+what a build would do with the input; it only picks the diagnostics a person can act on
+and groups them by what to do about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from chronicle.build import Reporter, gather
+from chronicle.config import Config
+from chronicle.model import Chronicle, Diagnostic
+
+#: (heading, diagnostic codes) in the order an editor should work through them.
+CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Documents that could not be read (fix or remove the file)",
+        ("C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110"),
+    ),
+    (
+        "Date conflicts inside documents (printed date, weekday, war-day counter)",
+        ("C201", "C202"),
+    ),
+    ("Passages or documents that could not be dated", ("C203", "C204", "C205")),
+    ("Ambiguous or unknown actors (add them to an actors file)", ("C301", "C302")),
+)
+CHECK_CODES = frozenset(code for _, codes in CATEGORIES for code in codes)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    chronicle: Chronicle
+    findings: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def select_findings(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Diagnostics an editor can act on, de-duplicated, ordered by file and line."""
+    seen: set[tuple[str, str | None, int | None, str]] = set()
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        key = (d.code, d.path, d.line, d.message)
+        if d.code in CHECK_CODES and key not in seen:
+            seen.add(key)
+            out.append(d)
+    return tuple(sorted(out, key=lambda d: (d.path or "", d.line or 0, d.code)))
+
+
+def group_findings(findings: Sequence[Diagnostic]) -> list[tuple[str, list[Diagnostic]]]:
+    """Findings under their category heading; empty categories are left out."""
+    groups = []
+    for heading, codes in CATEGORIES:
+        items = [d for d in findings if d.code in codes]
+        if items:
+            groups.append((heading, items))
+    return groups
+
+
+def format_report(findings: Sequence[Diagnostic]) -> list[str]:
+    """Plain-text report lines, one per finding, under headings with counts."""
+    if not findings:
+        return ["No problems found."]
+    lines: list[str] = []
+    for heading, items in group_findings(findings):
+        if lines:
+            lines.append("")
+        lines.append(f"{heading}: {len(items)}")
+        lines.extend(f"  {d}" for d in items)
+    return lines
+
+
+def run_check(config: Config, reporter: Reporter | None = None) -> CheckResult:
+    """Read, date and analyse the sources (nothing is written) and pick out the findings."""
+    chronicle = gather(config, reporter)
+    return CheckResult(chronicle=chronicle, findings=select_findings(chronicle.diagnostics))
