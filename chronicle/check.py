@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from chronicle.build import Reporter, gather
+from chronicle import build as build_module
+from chronicle.build import Reporter
 from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 
@@ -77,5 +78,5 @@ def format_report(findings: Sequence[Diagnostic]) -> list[str]:
 
 def run_check(config: Config, reporter: Reporter | None = None) -> CheckResult:
     """Read, date and analyse the sources (nothing is written) and pick out the findings."""
-    chronicle = gather(config, reporter)
+    chronicle = build_module.gather(config, reporter)
     return CheckResult(chronicle=chronicle, findings=select_findings(chronicle.diagnostics))
