@@ -1,0 +1,156 @@
+"""Everything the templates need, indexed once before any page is rendered.
+
+Iteration orders are fixed here (sorted by date, time and id) so two builds of
+the same input write byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from chronicle.config import Config
+from chronicle.model import Chronicle, DatedPassage, Document, Entity, Event, Topic
+from chronicle.site.urls import SiteUrls, build_urls
+
+ACTOR_KINDS = ("person", "org", "state", "group")
+
+
+def event_key(e: Event) -> tuple[dt.date, str, str]:
+    """Chronological order: date, time (untimed first), id."""
+    return (e.date.value, e.time or "", e.id)
+
+
+def topic_label(topic_id: str) -> str:
+    return topic_id.replace("-", " ").replace("_", " ").strip().capitalize() or "Other"
+
+
+@dataclass
+class SiteContext:
+    chronicle: Chronicle
+    config: Config
+    urls: SiteUrls
+    events: list[Event]  # chronological
+    actors: dict[str, Entity]
+    places: dict[str, Entity]
+    topics: dict[str, Topic]
+    documents: dict[str, Document]
+    by_day: dict[dt.date, list[Event]]
+    by_actor: dict[str, list[Event]]
+    by_place: dict[str, list[Event]]
+    by_topic: dict[str, list[Event]]
+    passage_events: dict[str, list[Event]]
+    doc_events: dict[str, list[Event]]
+    unused: dict[str, str]
+    days: list[dt.date] = field(default_factory=list)
+
+    # -- lookups used by templates -------------------------------------------------
+    def topic_name(self, topic_id: str) -> str:
+        t = self.topics.get(topic_id)
+        return t.name if t else topic_label(topic_id)
+
+    def document_of(self, dp: DatedPassage) -> Document | None:
+        return self.documents.get(dp.passage.document_id)
+
+    def source_title(self, dp: DatedPassage) -> str:
+        doc = self.document_of(dp)
+        return dp.passage.title or (doc.title if doc else "") or dp.passage.path
+
+    def casualty_total(self, events: list[Event]) -> tuple[int, int]:
+        return (
+            sum(e.killed or 0 for e in events),
+            sum(e.injured or 0 for e in events),
+        )
+
+    def co_mentioned(self, actor_id: str, limit: int = 10) -> list[tuple[Entity, int]]:
+        counts: Counter[str] = Counter()
+        for e in self.by_actor.get(actor_id, []):
+            counts.update(a for a in dict.fromkeys(e.actors) if a != actor_id)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.actors[kv[0]].name, kv[0]))
+        return [(self.actors[k], n) for k, n in ranked[:limit]]
+
+    def top(self, index: dict[str, list[Event]], limit: int) -> list[tuple[str, int]]:
+        ranked = sorted(index.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return [(k, len(v)) for k, v in ranked[:limit] if v]
+
+    def related(self, event: Event, limit: int = 5, window: int = 7) -> list[Event]:
+        """Events sharing actors or places, within ``window`` days, best first."""
+        actors, places = set(event.actors), set(event.places)
+        if not actors and not places:
+            return []
+        scored: list[tuple[int, int, str, Event]] = []
+        d0 = event.date.value
+        for offset in range(-window, window + 1):
+            for other in self.by_day.get(d0 + dt.timedelta(days=offset), []):
+                if other.id == event.id:
+                    continue
+                score = 2 * len(actors & set(other.actors)) + len(places & set(other.places))
+                if score == 0:
+                    continue
+                if other.topic == event.topic:
+                    score += 1
+                scored.append((-score, abs(offset), other.id, other))
+        scored.sort(key=lambda t: t[:3])
+        return [t[3] for t in scored[:limit]]
+
+
+def _placeholder(entity_id: str, kind: str) -> Entity:
+    return Entity(id=entity_id, name=entity_id.replace("-", " ").title() or entity_id, kind=kind)
+
+
+def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
+    events = sorted(chronicle.events, key=event_key)
+    # Entities named by events but missing from the tables still get a page.
+    actors = dict(sorted(chronicle.actors.items()))
+    places = dict(sorted(chronicle.places.items()))
+    topics = dict(chronicle.topics)
+    for e in events:
+        for a in e.actors:
+            actors.setdefault(a, _placeholder(a, "group"))
+        for p in e.places:
+            places.setdefault(p, _placeholder(p, "place"))
+        if e.topic and e.topic not in topics:
+            topics[e.topic] = Topic(id=e.topic, name=topic_label(e.topic))
+    urls = build_urls(chronicle, list(actors), list(places), list(topics))
+
+    by_day: dict[dt.date, list[Event]] = {}
+    by_actor: dict[str, list[Event]] = {k: [] for k in actors}
+    by_place: dict[str, list[Event]] = {k: [] for k in places}
+    by_topic: dict[str, list[Event]] = {k: [] for k in topics}
+    passage_events: dict[str, list[Event]] = {}
+    doc_events: dict[str, list[Event]] = {}
+    for e in events:
+        by_day.setdefault(e.date.value, []).append(e)
+        for a in dict.fromkeys(e.actors):
+            by_actor[a].append(e)
+        for p in dict.fromkeys(e.places):
+            by_place[p].append(e)
+        if e.topic:
+            by_topic[e.topic].append(e)
+        for dp in e.sources:
+            passage_events.setdefault(dp.passage.id, []).append(e)
+            doc_list = doc_events.setdefault(dp.passage.document_id, [])
+            if not doc_list or doc_list[-1] is not e:
+                doc_list.append(e)
+    documents: dict[str, Document] = {}
+    for d in chronicle.documents:
+        documents.setdefault(d.id, d)
+    return SiteContext(
+        chronicle=chronicle,
+        config=config,
+        urls=urls,
+        events=events,
+        actors=actors,
+        places=places,
+        topics=topics,
+        documents=documents,
+        by_day=by_day,
+        by_actor=by_actor,
+        by_place=by_place,
+        by_topic=by_topic,
+        passage_events=passage_events,
+        doc_events=doc_events,
+        unused=dict(chronicle.unused_passages),
+        days=sorted(by_day),
+    )

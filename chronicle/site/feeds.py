@@ -1,0 +1,93 @@
+"""Atom feeds for the whole site and for every actor and topic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from chronicle.model import Event
+from chronicle.site.context import SiteContext, event_key
+from chronicle.site.render import Writer
+
+FEED_SIZE = 50
+
+
+def absolute_base(ctx: SiteContext) -> str:
+    """The public URL prefix; a path alone when no host is configured."""
+    if "://" in ctx.config.base_url:
+        return ctx.config.base_url.rstrip("/") + "/"
+    return ctx.config.base_path
+
+
+def stamp(e: Event) -> str:
+    time = e.time if e.time and len(e.time) == 5 else "00:00"
+    return f"{e.date.value.isoformat()}T{time}:00Z"
+
+
+def tag_id(kind: str, key: str) -> str:
+    """A permanent Atom id that does not depend on where the site is hosted."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"chronicle:{kind}:{key}"))
+
+
+def write_feed(
+    ctx: SiteContext, writer: Writer, url: str, title: str, page: str, events: list[Event], key: str
+) -> None:
+    newest = sorted(events, key=event_key, reverse=True)[:FEED_SIZE]
+    if ctx.config.timestamp:
+        updated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    else:
+        updated = stamp(newest[0]) if newest else "1970-01-01T00:00:00Z"
+    entries: list[dict[str, Any]] = [
+        {
+            "event": e,
+            "id": tag_id("event", e.id),
+            "updated": stamp(e),
+            "topic": ctx.topic_name(e.topic),
+            "actors": [ctx.actors[a].name for a in dict.fromkeys(e.actors)],
+        }
+        for e in newest
+    ]
+    xml = writer.render(
+        "atom.xml",
+        ctx=ctx,
+        feed_title=title,
+        feed_id=tag_id("feed", key),
+        feed_url=url,
+        page=page,
+        updated=updated,
+        entries=entries,
+        site=absolute_base(ctx),
+        site_title=ctx.config.title,
+    )
+    writer.text(url, xml)
+
+
+def write_feeds(ctx: SiteContext, writer: Writer) -> list[str]:
+    urls = ["feed.xml"]
+    write_feed(ctx, writer, "feed.xml", ctx.config.title, "", ctx.events, "site")
+    for key, actor in ctx.actors.items():
+        url = ctx.urls.actors[key] + "feed.xml"
+        write_feed(
+            ctx,
+            writer,
+            url,
+            f"{actor.name} · {ctx.config.title}",
+            ctx.urls.actors[key],
+            ctx.by_actor.get(key, []),
+            f"actor:{key}",
+        )
+        urls.append(url)
+    for key, topic in ctx.topics.items():
+        url = ctx.urls.topics[key] + "feed.xml"
+        write_feed(
+            ctx,
+            writer,
+            url,
+            f"{topic.name} · {ctx.config.title}",
+            ctx.urls.topics[key],
+            ctx.by_topic.get(key, []),
+            f"topic:{key}",
+        )
+        urls.append(url)
+    return urls

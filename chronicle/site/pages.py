@@ -1,0 +1,415 @@
+"""One function per page kind: gather what the template needs, render, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from chronicle.model import DatedPassage, Document, Entity, Event, Line
+from chronicle.site.context import SiteContext, event_key
+from chronicle.site.heatmap import render_heatmap, span
+from chronicle.site.render import Writer
+from chronicle.site.urls import day_url, month_url, safe_http_url, year_url
+
+HOME_DAYS = 5
+TOP_N = 12
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One source of an event, ready for display."""
+
+    passage: DatedPassage
+    document: Document | None
+    title: str
+    publisher: str | None
+    time: str | None
+    page: str  # site-relative URL of the passage anchor
+    original: str | None  # http(s) URL of the original, if known
+
+
+@dataclass(frozen=True)
+class Row:
+    """A run of source lines: one passage, or one line outside any passage."""
+
+    lines: tuple[Line, ...]
+    passage_id: str | None
+    anchor: str | None
+    role: str
+
+
+def month_groups(events: list[Event]) -> list[tuple[str, list[Event]]]:
+    groups: list[tuple[str, list[Event]]] = []
+    for e in events:
+        label = f"{e.date.value:%B %Y}"
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(e)
+    return groups
+
+
+def paginate(items: list[Event], size: int) -> list[list[Event]]:
+    if size <= 0 or len(items) <= size:
+        return [items]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+ACTOR_KIND_LABELS = (
+    ("person", "People"),
+    ("state", "States"),
+    ("org", "Organisations"),
+    ("group", "Groups"),
+)
+
+
+def kind_groups(entries: list[tuple[Entity, str, int]]) -> list[tuple[str, str, list[Any]]]:
+    known = dict(ACTOR_KIND_LABELS)
+    groups = [
+        (k, label, [row for row in entries if row[0].kind == k]) for k, label in ACTOR_KIND_LABELS
+    ]
+    groups.append(("other", "Other", [row for row in entries if row[0].kind not in known]))
+    return [g for g in groups if g[2]]
+
+
+def page_url(base: str, n: int) -> str:
+    return base if n == 1 else f"{base}page/{n}/"
+
+
+def source_refs(ctx: SiteContext, event: Event) -> list[SourceRef]:
+    refs = []
+    for dp in event.sources:
+        doc = ctx.document_of(dp)
+        refs.append(
+            SourceRef(
+                passage=dp,
+                document=doc,
+                title=ctx.source_title(dp),
+                publisher=doc.publisher if doc else None,
+                time=dp.time or dp.passage.time,
+                page=ctx.urls.passage(dp.passage.id),
+                original=safe_http_url(doc.url) if doc else None,
+            )
+        )
+    return refs
+
+
+def source_rows(ctx: SiteContext, doc: Document) -> list[Row]:
+    rows: list[Row] = []
+    current: list[Line] = []
+    current_pid: str | None = None
+
+    def flush() -> None:
+        if current:
+            pid = current_pid
+            anchor = ctx.urls.anchors.get(pid) if pid else None
+            rows.append(Row(tuple(current), pid, anchor, current[0].role))
+
+    for line in doc.lines:
+        pid = line.passage if line.passage in ctx.urls.anchors else None
+        if pid is not None and pid == current_pid:
+            current.append(line)
+            continue
+        flush()
+        current = [line]
+        current_pid = pid
+    flush()
+    return rows
+
+
+class Pages:
+    def __init__(self, ctx: SiteContext, writer: Writer) -> None:
+        self.ctx = ctx
+        self.w = writer
+        self.common: dict[str, Any] = {
+            "ctx": ctx,
+            "site_title": ctx.config.title,
+            "language": ctx.config.language,
+            "urls": ctx.urls,
+            "day_url": day_url,
+            "month_url": month_url,
+            "year_url": year_url,
+        }
+
+    def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
+        self.w.page(template, url, sitemap=sitemap, **self.common, **kw)
+
+    def day_counts(self) -> dict[dt.date, int]:
+        return {d: len(evs) for d, evs in self.ctx.by_day.items()}
+
+    def heatmap(self, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+        counts = self.day_counts()
+        base = self.ctx.config.base_path
+        return render_heatmap(counts, lambda d: base + day_url(d), start, end)
+
+    # -- home and archives ---------------------------------------------------------
+    def home(self) -> None:
+        ctx = self.ctx
+        latest = [(d, ctx.by_day[d]) for d in reversed(ctx.days[-HOME_DAYS:])]
+        killed, injured = ctx.casualty_total(ctx.events)
+        self.render(
+            "home.html",
+            "",
+            section="home",
+            latest=latest,
+            heatmap=self.heatmap(),
+            top_actors=[(ctx.actors[k], n) for k, n in ctx.top(ctx.by_actor, TOP_N)],
+            top_topics=[(ctx.topics[k], n) for k, n in ctx.top(ctx.by_topic, TOP_N)],
+            top_places=[(ctx.places[k], n) for k, n in ctx.top(ctx.by_place, TOP_N)],
+            killed=killed,
+            injured=injured,
+        )
+
+    def days(self) -> None:
+        ctx = self.ctx
+        days = ctx.days
+        for i, day in enumerate(days):
+            events = ctx.by_day[day]
+            groups: dict[str, list[Event]] = {}
+            for e in events:
+                groups.setdefault(e.topic or "other", []).append(e)
+            order = list(ctx.topics)
+            grouped = sorted(
+                groups.items(),
+                key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]),
+            )
+            docs: dict[str, Document] = {}
+            for e in events:
+                for dp in e.sources:
+                    doc = ctx.document_of(dp)
+                    if doc is not None:
+                        docs.setdefault(doc.id, doc)
+            self.render(
+                "day.html",
+                day_url(day),
+                section="days",
+                day=day,
+                events=events,
+                groups=grouped,
+                prev_day=days[i - 1] if i > 0 else None,
+                next_day=days[i + 1] if i + 1 < len(days) else None,
+                sources=sorted(docs.values(), key=lambda d: (d.path, d.index, d.id)),
+                casualties=ctx.casualty_total(events),
+            )
+        self.archives()
+
+    def archives(self) -> None:
+        ctx = self.ctx
+        months: dict[tuple[int, int], list[dt.date]] = {}
+        for d in ctx.days:
+            months.setdefault((d.year, d.month), []).append(d)
+        keys = sorted(months)
+        years: dict[int, list[tuple[int, int]]] = {}
+        for i, (y, m) in enumerate(keys):
+            years.setdefault(y, []).append((y, m))
+            days = months[(y, m)]
+            self.render(
+                "month.html",
+                month_url(y, m),
+                section="days",
+                month=dt.date(y, m, 1),
+                days=[(d, ctx.by_day[d]) for d in days],
+                count=sum(len(ctx.by_day[d]) for d in days),
+                prev_month=dt.date(*keys[i - 1], 1) if i > 0 else None,
+                next_month=dt.date(*keys[i + 1], 1) if i + 1 < len(keys) else None,
+            )
+        year_keys = sorted(years)
+        for i, y in enumerate(year_keys):
+            ms = years[y]
+            start = dt.date(y, 1, 1)
+            end = dt.date(y, 12, 31)
+            self.render(
+                "year.html",
+                year_url(y),
+                section="days",
+                year=y,
+                months=[
+                    (dt.date(y, m, 1), sum(len(ctx.by_day[d]) for d in months[(y, m)]))
+                    for (_, m) in ms
+                ],
+                heatmap=self.heatmap(start, end),
+                prev_year=year_keys[i - 1] if i > 0 else None,
+                next_year=year_keys[i + 1] if i + 1 < len(year_keys) else None,
+            )
+        self.render(
+            "days_index.html",
+            "days/",
+            section="days",
+            years=[
+                (
+                    y,
+                    [
+                        (dt.date(y, m, 1), sum(len(ctx.by_day[d]) for d in months[(y, m)]))
+                        for (_, m) in years[y]
+                    ],
+                )
+                for y in reversed(year_keys)
+            ],
+            heatmap=self.heatmap(*span(ctx.days)) if ctx.days else "",
+        )
+
+    # -- events --------------------------------------------------------------------
+    def events(self) -> None:
+        ctx = self.ctx
+        for e in ctx.events:
+            refs = source_refs(ctx, e)
+            self.render(
+                "event.html",
+                ctx.urls.events[e.id],
+                section="days",
+                event=e,
+                refs=refs,
+                related=ctx.related(e),
+                actors=[ctx.actors[a] for a in dict.fromkeys(e.actors)],
+                places=[ctx.places[p] for p in dict.fromkeys(e.places)],
+                jsonld=self.event_jsonld(e, refs),
+            )
+
+    def event_jsonld(self, e: Event, refs: list[SourceRef]) -> dict[str, Any]:
+        ctx = self.ctx
+        site = ctx.config.base_url.rstrip("/") + "/" if "://" in ctx.config.base_url else None
+
+        def absolute(rel: str) -> str:
+            return (site + rel) if site else ctx.config.base_path + rel
+
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": e.title,
+            "description": e.summary,
+            "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
+            "url": absolute(ctx.urls.events[e.id]),
+            "eventStatus": "https://schema.org/EventScheduled",
+        }
+        places = [ctx.places[p] for p in dict.fromkeys(e.places)]
+        if places:
+            data["location"] = [self.place_ld(p) for p in places]
+        actors = [ctx.actors[a] for a in dict.fromkeys(e.actors)]
+        if actors:
+            data["about"] = [
+                {"@type": "Person" if a.kind == "person" else "Organization", "name": a.name}
+                for a in actors
+            ]
+        data["subjectOf"] = [
+            {
+                "@type": "NewsArticle",
+                "headline": r.title,
+                **(
+                    {"publisher": {"@type": "Organization", "name": r.publisher}}
+                    if r.publisher
+                    else {}
+                ),
+                **({"url": r.original} if r.original else {}),
+                "datePublished": r.passage.reported.value.isoformat(),
+            }
+            for r in refs
+        ]
+        return data
+
+    @staticmethod
+    def place_ld(p: Entity) -> dict[str, Any]:
+        d: dict[str, Any] = {"@type": "Place", "name": p.name}
+        if p.lat is not None and p.lon is not None:
+            d["geo"] = {"@type": "GeoCoordinates", "latitude": p.lat, "longitude": p.lon}
+        return d
+
+    # -- actors, topics, places ----------------------------------------------------
+    def timelines(self) -> None:
+        ctx = self.ctx
+        kinds: list[tuple[str, dict[str, Any], dict[str, list[Event]], dict[str, str]]] = [
+            ("actor", ctx.actors, ctx.by_actor, ctx.urls.actors),
+            ("topic", ctx.topics, ctx.by_topic, ctx.urls.topics),
+            ("place", ctx.places, ctx.by_place, ctx.urls.places),
+        ]
+        for kind, entities, index, urls in kinds:
+            for key, entity in entities.items():
+                events = sorted(index.get(key, []), key=event_key, reverse=True)
+                base = urls[key]
+                chunks = paginate(events, ctx.config.page_size)
+                for n, chunk in enumerate(chunks, start=1):
+                    self.render(
+                        f"{kind}.html",
+                        page_url(base, n),
+                        section=f"{kind}s",
+                        kind=kind,
+                        entity=entity,
+                        entity_url=base,
+                        events=events,
+                        groups=month_groups(chunk),
+                        page=n,
+                        pages=len(chunks),
+                        page_urls=[page_url(base, i) for i in range(1, len(chunks) + 1)],
+                        first_seen=events[-1].date.value if events else None,
+                        last_seen=events[0].date.value if events else None,
+                        co_mentioned=ctx.co_mentioned(key) if kind == "actor" else [],
+                        casualties=ctx.casualty_total(events),
+                    )
+            entries = [
+                (entities[k], urls[k], len(index.get(k, [])))
+                for k in sorted(entities, key=lambda k: (entities[k].name.casefold(), k))
+            ]
+            self.render(
+                f"{kind}s_index.html",
+                f"{kind}s/",
+                section=f"{kind}s",
+                kind=kind,
+                entries=entries,
+                kind_groups=kind_groups(entries) if kind == "actor" else [],
+            )
+
+    # -- sources -------------------------------------------------------------------
+    def sources(self) -> None:
+        ctx = self.ctx
+        docs = sorted(ctx.documents.values(), key=lambda d: (d.path, d.index, d.id))
+        for doc in docs:
+            self.render(
+                "source.html",
+                ctx.urls.documents[doc.id],
+                section="sources",
+                doc=doc,
+                rows=source_rows(ctx, doc),
+                original=safe_http_url(doc.url),
+                events=ctx.doc_events.get(doc.id, []),
+            )
+        by_file: dict[str, list[Document]] = {}
+        for doc in docs:
+            by_file.setdefault(doc.path, []).append(doc)
+        self.render(
+            "sources_index.html",
+            "sources/",
+            section="sources",
+            files=sorted(by_file.items()),
+        )
+
+    # -- the rest ------------------------------------------------------------------
+    def misc(self, warnings: list[Any]) -> None:
+        self.render("search.html", "search/", section="search")
+        self.render(
+            "report.html", "report/", section="report", warnings=warnings, unused=self.unused_rows()
+        )
+        self.render("404.html", "404.html", sitemap=False, section="")
+
+    def unused_rows(self) -> list[tuple[DatedPassage | None, str, str]]:
+        ctx = self.ctx
+        rows = []
+        for pid, reason in sorted(ctx.unused.items(), key=lambda kv: self._passage_key(kv[0])):
+            rows.append((ctx.chronicle.passages.get(pid), reason, ctx.urls.passage(pid)))
+        return rows
+
+    def _passage_key(self, pid: str) -> tuple[str, int, str]:
+        dp = self.ctx.chronicle.passages.get(pid)
+        return (dp.passage.path, dp.passage.line, pid) if dp else ("", 0, pid)
+
+    def all(self, warnings: list[Any]) -> Iterator[str]:
+        for name, job in (
+            ("home", self.home),
+            ("days", self.days),
+            ("events", self.events),
+            ("timelines", self.timelines),
+            ("sources", self.sources),
+        ):
+            job()
+            yield name
+        self.misc(warnings)
+        yield "misc"

@@ -1,0 +1,131 @@
+"""The Jinja environment and a writer that never leaves the output folder.
+
+User template folders (``config.templates``) come before the bundled ones, so any
+template can be overridden by name. Autoescape is on for every template; input
+text only ever enters as data, never as template source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import chronicle
+from chronicle.config import Config
+from chronicle.errors import BuildError
+from chronicle.site.urls import output_file, safe_http_url
+
+PROJECT_ROOT = Path(chronicle.__file__).resolve().parent.parent
+BUNDLED_TEMPLATES = PROJECT_ROOT / "templates"
+BUNDLED_STATIC = PROJECT_ROOT / "static"
+
+#: Only what the Pagefind UI needs: its own script and WebAssembly, and the inline
+#: styles it sets; nothing from other origins, no plugins, no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def to_json_script(value: Any) -> Markup:
+    """JSON safe inside <script>: <, > and & can never close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def long_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def finalize(value: Any) -> Any:
+    """Drop control characters (invalid in XML, confusing in HTML) from output."""
+    if isinstance(value, Markup):
+        return Markup(_CONTROL.sub("", value))
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    return value
+
+
+def make_env(config: Config) -> jinja2.Environment:
+    folders = [str(Path(p)) for p in config.templates] + [str(BUNDLED_TEMPLATES)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+    )
+    env.tests["match_wikidata"] = lambda v: bool(re.fullmatch(r"Q[0-9]+", str(v)))
+    base = config.base_path
+    env.globals.update(
+        base=base,
+        url=lambda rel="": base + rel.lstrip("/"),
+        csp=CSP,
+    )
+    env.filters.update(
+        jsonld=to_json_script,
+        safe_url=safe_http_url,
+        long_date=long_date,
+        short_date=short_date,
+        plural=plural,
+    )
+    return env
+
+
+class Writer:
+    """Writes files under ``out`` only; remembers HTML pages for the sitemap."""
+
+    def __init__(self, out: Path, env: jinja2.Environment) -> None:
+        self.out = out
+        self.env = env
+        self.pages: list[str] = []
+
+    def path(self, url: str) -> Path:
+        return output_file(self.out, url)
+
+    def text(self, url: str, content: str) -> None:
+        path = self.path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
+            fh.write(content)
+
+    def render(self, template: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(
+                f"template error in {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"template error while rendering {template}: {exc}") from None
+
+    def page(self, template: str, url: str, sitemap: bool = True, **context: Any) -> None:
+        self.text(url, self.render(template, page_url=url, **context))
+        if sitemap:
+            self.pages.append(url)
