@@ -1,0 +1,357 @@
+"""Topics: a taxonomy file, heading aliases and a classifier for passages without a heading.
+
+A digest bullet sits under a heading chosen by an editor: that heading is the best evidence
+of its topic. Live-blog entries, articles and plain text have none, so a multinomial naive
+Bayes model is trained at build time on the corpus's own headed passages, with the
+taxonomy keywords added as pseudo-counts (a prior that keeps rare topics reachable) and as
+a direct bonus. With too few headed passages to learn from, keywords alone decide.
+Everything is pure Python and deterministic: same corpus, same topics.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from chronicle.config import Config
+from chronicle.errors import ConfigError
+from chronicle.model import DatedPassage, Topic
+
+DEFAULT_TOPIC = "other"
+#: Fewer headed passages than this and the classifier is not trained (keywords only).
+MIN_TRAINING = 30
+#: Weight of one keyword occurrence as a pseudo-count in the naive Bayes word counts.
+KEYWORD_PSEUDO = 3.0
+#: Log-score bonus per keyword phrase found in a passage (scaled by phrase length).
+KEYWORD_BONUS = 0.6
+#: Additive smoothing of word counts.
+ALPHA = 0.5
+#: Exponent flattening class priors: headed digests over-represent fighting.
+PRIOR_WEIGHT = 0.5
+#: Title words count this many times (a headline names the subject).
+TITLE_WEIGHT = 2
+FUZZY_HEADING = 88.0
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just may me might more most must my myself no nor not now of off on
+    once only or other our ours out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    said says say saying told tells according added adding including while amid since among
+    per via would one two three four five six seven eight nine ten first second last new
+    year years day days week weeks month months monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december yesterday today tonight earlier later latest mr mrs ms""".split()
+)
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to pair strike/strikes, kill/killed/killing."""
+    w = word
+    if len(w) <= 3 or w.isdigit():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # stopped -> stop, planned -> plan
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """All word stems of ``text`` in order (stop words kept, for phrase matching)."""
+    return [stem(t) for t in _TOKEN.findall(anyascii(text).lower().replace("'s", ""))]
+
+
+def content_tokens(text: str) -> list[str]:
+    return [
+        stem(t)
+        for t in _TOKEN.findall(anyascii(text).lower().replace("'s", ""))
+        if t not in STOPWORDS and not t.isdigit() and len(t) > 1
+    ]
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def _as_strings(value: object, key: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: '{key}' must be a list of strings")
+
+
+def parse_taxonomy(data: object, where: str) -> dict[str, Topic]:
+    """Build topics from parsed YAML/JSON; errors name the file and the topic."""
+    if not isinstance(data, Mapping) or not data:
+        raise ConfigError(f"{where}: a topic taxonomy must map topic ids to topics")
+    topics: dict[str, Topic] = {}
+    for tid, spec in data.items():
+        if not isinstance(tid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", tid):
+            raise ConfigError(f"{where}: topic id {tid!r} must be lowercase letters, digits, '-'")
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, Mapping):
+            raise ConfigError(f"{where}: topic '{tid}' must be a mapping")
+        unknown = set(spec) - {"name", "description", "aliases", "keywords"}
+        if unknown:
+            raise ConfigError(f"{where}: topic '{tid}' has unknown keys: {sorted(unknown)}")
+        name = spec.get("name", tid.replace("-", " ").capitalize())
+        description = spec.get("description", "") or ""
+        if not isinstance(name, str) or not isinstance(description, str):
+            raise ConfigError(f"{where}: topic '{tid}': name and description must be strings")
+        topics[tid] = Topic(
+            id=tid,
+            name=name,
+            description=description.strip(),
+            aliases=_as_strings(spec.get("aliases"), f"{tid}.aliases", where),
+            keywords=_as_strings(spec.get("keywords"), f"{tid}.keywords", where),
+        )
+    if DEFAULT_TOPIC not in topics:
+        topics[DEFAULT_TOPIC] = Topic(id=DEFAULT_TOPIC, name="Other", description="Everything else.")
+    return topics
+
+
+def load_taxonomy(config: Config) -> dict[str, Topic]:
+    """The bundled taxonomy, or ``config.topics_file`` replacing it."""
+    path: Path | None = getattr(config, "topics_file", None)
+    if path is None:
+        text = resources.files("chronicle").joinpath("data/topics.yaml").read_text("utf-8")
+        where = "chronicle/data/topics.yaml"
+    else:
+        where = str(path)
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{where}: topics file could not be read: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{where}: topics file is not UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: not valid YAML/JSON: {exc}") from None
+    return parse_taxonomy(data, where)
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def normalise_heading(heading: str) -> str:
+    h = anyascii(heading).lower().replace("&", " and ")
+    h = re.sub(r"[^a-z0-9]+", " ", h).strip()
+    return re.sub(r"^the ", "", h)
+
+
+class HeadingMatcher:
+    """Maps a digest heading to a topic: exact alias, then fuzzy, then a contained alias."""
+
+    def __init__(self, taxonomy: Mapping[str, Topic]) -> None:
+        self.exact: dict[str, str] = {}
+        for topic in taxonomy.values():
+            for alias in (topic.id, topic.name, *topic.aliases):
+                key = normalise_heading(alias)
+                if key:
+                    self.exact.setdefault(key, topic.id)
+
+    def match(self, heading: str | None) -> str | None:
+        if not heading:
+            return None
+        key = normalise_heading(heading)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key]
+        scored = sorted(
+            ((fuzz.ratio(key, alias), alias) for alias in self.exact if len(alias) >= 4),
+            key=lambda x: (-x[0], x[1]),
+        )
+        if scored and scored[0][0] >= FUZZY_HEADING:
+            best = {self.exact[a] for s, a in scored if s == scored[0][0]}
+            if len(best) == 1:
+                return best.pop()
+        words = f" {key} "
+        contained = [
+            (-len(alias.split()), words.index(f" {alias} "), self.exact[alias])
+            for alias in self.exact
+            if f" {alias} " in words
+        ]
+        if contained:
+            return min(contained)[2]
+        return None
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+def passage_text(passage: DatedPassage) -> tuple[str, str]:
+    p = passage.passage
+    return p.title or "", p.text or ""
+
+
+def _features(title: str, text: str) -> Counter[str]:
+    feats: Counter[str] = Counter(content_tokens(text))
+    for tok in content_tokens(title):
+        feats[tok] += TITLE_WEIGHT
+    return feats
+
+
+class KeywordIndex:
+    """Keyword phrases of every topic, matched on stems as contiguous token runs."""
+
+    def __init__(self, taxonomy: Mapping[str, Topic]) -> None:
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for topic in taxonomy.values():
+            seen: list[tuple[str, ...]] = []
+            for kw in topic.keywords:
+                toks = tuple(tokens(kw))
+                if toks and toks not in seen:
+                    seen.append(toks)
+            self.phrases[topic.id] = seen
+
+    def hits(self, title: str, text: str) -> dict[str, float]:
+        """Weighted keyword hits per topic (longer phrases weigh more, titles double)."""
+        scores: dict[str, float] = {}
+        for part, weight in ((tokens(title), float(TITLE_WEIGHT)), (tokens(text), 1.0)):
+            grams = _ngrams(part, 3)
+            for tid, phrases in self.phrases.items():
+                s = sum(grams[ph] * len(ph) * weight for ph in phrases if ph in grams)
+                if s:
+                    scores[tid] = scores.get(tid, 0.0) + s
+        return scores
+
+    def words(self, tid: str) -> Iterable[str]:
+        for ph in self.phrases.get(tid, ()):
+            for tok in ph:
+                if tok not in STOPWORDS:
+                    yield tok
+
+
+def _ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    grams: Counter[tuple[str, ...]] = Counter()
+    for size in range(1, n + 1):
+        for i in range(len(toks) - size + 1):
+            grams[tuple(toks[i : i + size])] += 1
+    return grams
+
+
+class TopicClassifier:
+    """Multinomial naive Bayes over content stems, with keyword pseudo-counts as a prior."""
+
+    def __init__(self, taxonomy: Mapping[str, Topic], keywords: KeywordIndex | None = None):
+        self.topics = list(taxonomy)
+        self.keywords = keywords or KeywordIndex(taxonomy)
+        self.trained = False
+        self.log_prior: dict[str, float] = {}
+        self.log_lik: dict[str, dict[str, float]] = {}
+        self.log_unseen: dict[str, float] = {}
+
+    def fit(self, docs: Sequence[tuple[str, str, str]]) -> TopicClassifier:
+        """``docs`` are (title, text, topic id) of headed passages."""
+        counts: dict[str, Counter[str]] = {t: Counter() for t in self.topics}
+        ndocs: Counter[str] = Counter()
+        for title, text, tid in docs:
+            if tid not in counts:
+                continue
+            counts[tid].update(_features(title, text))
+            ndocs[tid] += 1
+        for tid in self.topics:
+            for w in self.keywords.words(tid):
+                counts[tid][w] += KEYWORD_PSEUDO
+        vocab = set().union(*counts.values())
+        v = max(len(vocab), 1)
+        total = sum(ndocs.values())
+        for tid in self.topics:
+            n = sum(counts[tid].values())
+            denom = n + ALPHA * v
+            self.log_lik[tid] = {w: math.log((c + ALPHA) / denom) for w, c in counts[tid].items()}
+            self.log_unseen[tid] = math.log(ALPHA / denom)
+            self.log_prior[tid] = PRIOR_WEIGHT * math.log(
+                (ndocs[tid] + 1) / (total + len(self.topics))
+            )
+        self.vocab = vocab
+        self.trained = True
+        return self
+
+    def scores(self, title: str, text: str) -> dict[str, float]:
+        feats = {w: c for w, c in _features(title, text).items() if w in self.vocab}
+        hits = self.keywords.hits(title, text)
+        out: dict[str, float] = {}
+        for tid in self.topics:
+            lik = self.log_lik[tid]
+            unseen = self.log_unseen[tid]
+            s = self.log_prior[tid] + sum(c * lik.get(w, unseen) for w, c in feats.items())
+            out[tid] = s + KEYWORD_BONUS * math.log1p(hits.get(tid, 0.0))
+        return out
+
+    def predict(self, title: str, text: str) -> str:
+        if not (title or text).strip():
+            return DEFAULT_TOPIC
+        scores = self.scores(title, text)
+        return max(self.topics, key=lambda t: (scores[t], -self.topics.index(t)))
+
+
+def keyword_topic(keywords: KeywordIndex, order: Sequence[str], title: str, text: str) -> str:
+    """Topic with the most weighted keyword hits; ``other`` when none."""
+    hits = keywords.hits(title, text)
+    if not hits:
+        return DEFAULT_TOPIC
+    return max(hits, key=lambda t: (hits[t], -order.index(t) if t in order else 0))
+
+
+def assign_topics(
+    passages: Sequence[DatedPassage], taxonomy: dict[str, Topic]
+) -> dict[str, tuple[str, str]]:
+    """passage id -> (topic id, source) with source "heading" | "classifier" | "keywords"."""
+    if not taxonomy:
+        taxonomy = {DEFAULT_TOPIC: Topic(id=DEFAULT_TOPIC, name="Other")}
+    matcher = HeadingMatcher(taxonomy)
+    keywords = KeywordIndex(taxonomy)
+    result: dict[str, tuple[str, str]] = {}
+    training: list[tuple[str, str, str]] = []
+    pending: list[DatedPassage] = []
+    for dp in passages:
+        tid = matcher.match(dp.passage.heading)
+        if tid is not None:
+            result[dp.passage.id] = (tid, "heading")
+            title, text = passage_text(dp)
+            training.append((title, text, tid))
+        else:
+            pending.append(dp)
+    if not pending:
+        return result
+    order = list(taxonomy)
+    if len(training) >= MIN_TRAINING:
+        clf = TopicClassifier(taxonomy, keywords).fit(training)
+        for dp in pending:
+            title, text = passage_text(dp)
+            result[dp.passage.id] = (clf.predict(title, text), "classifier")
+    else:
+        for dp in pending:
+            title, text = passage_text(dp)
+            result[dp.passage.id] = (keyword_topic(keywords, order, title, text), "keywords")
+    return result
