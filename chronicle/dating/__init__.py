@@ -1,0 +1,352 @@
+"""Dating: when was each passage reported, and when did its development happen.
+
+``date_documents`` is called once per input file with that file's documents in
+file order, because documents without a date of their own are bracketed by
+their dated neighbours. Order (newest or oldest first) is detected, not assumed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chronicle.config import Config
+from chronicle.dating.expressions import (
+    EXPLICIT_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    BadDate,
+    date_passage_text,
+    find_expressions,
+    latest_weekday,
+    parse_month_day,
+)
+from chronicle.dating.header import HeaderDate, header_evidence, infer_year
+from chronicle.dating.liveblog import entry_dates
+from chronicle.model import DatedPassage, DateValue, Diagnostic, Document
+
+__all__ = ["DatingResult", "date_documents"]
+
+#: Undated documents are searched for a publication day at most this far from a neighbour.
+MAX_BRACKET_DAYS = 62
+
+
+@dataclass(frozen=True)
+class DatingResult:
+    passages: tuple[DatedPassage, ...] = ()
+    document_dates: dict[str, DateValue] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def date_documents(documents: Sequence[Document], config: Config) -> DatingResult:
+    """Date every passage of one input file's documents (given in file order). Never raises."""
+    diags: list[Diagnostic] = []
+    try:
+        return _date_documents(list(documents), config, diags)
+    except Exception as exc:  # noqa: BLE001 - a stage never raises for bad input
+        path = documents[0].path if documents else None
+        diags.append(
+            Diagnostic("C205", f"dating failed ({type(exc).__name__}: {exc})", path, None, "error")
+        )
+        return DatingResult((), {}, tuple(diags))
+
+
+def _doc_text(doc: Document) -> str:
+    parts = []
+    for p in doc.passages:
+        parts.extend(x for x in (p.title, p.text) if x)
+    return " ".join(parts)
+
+
+def _self_date(doc: Document, config: Config, anchors: list[dt.date]) -> HeaderDate:
+    if doc.kind == "liveblog" and doc.header.published is None:
+        stamps = [p.stamp_date for p in doc.passages if p.stamp_date is not None]
+        if stamps:
+            dates = entry_dates(doc.passages, max(stamps))
+            newest = max(dates)
+            return HeaderDate(DateValue(newest, "day", "newest live-blog entry"))
+    return header_evidence(doc, config.war_day_one, anchors)
+
+
+def _date_documents(docs: list[Document], config: Config, diags: list[Diagnostic]) -> DatingResult:
+    n = len(docs)
+    dates: list[DateValue | None] = [None] * n
+    pending: list[HeaderDate | None] = [None] * n
+    for i, doc in enumerate(docs):
+        hd = _self_date(doc, config, [])
+        _report_header(doc, hd, diags)
+        dates[i] = hd.value
+        pending[i] = hd if hd.value is None and hd.month_day else None
+
+    # printed dates without a year: the neighbours' years, then the file's other dates
+    for i, hd in enumerate(pending):
+        if hd is None or hd.month_day is None:
+            continue
+        anchors = _nearest_dates(dates, i) or _full_dates_in(docs) or [_today()]
+        month, day = hd.month_day
+        value = infer_year(month, day, hd.weekday, anchors)
+        if value is None:
+            diags.append(
+                _diag(
+                    "C202",
+                    f"printed date '{docs[i].header.printed_date}' does not "
+                    "exist in any nearby year",
+                    docs[i],
+                    docs[i].header.printed_line,
+                )
+            )
+            continue
+        if hd.weekday is not None and value.weekday() != hd.weekday:
+            diags.append(
+                _diag(
+                    "C201",
+                    f"printed date '{docs[i].header.printed_date}' falls on a "
+                    f"{value:%A} in {value.year}",
+                    docs[i],
+                    docs[i].header.printed_line,
+                )
+            )
+        dates[i] = DateValue(value, "day", f"{docs[i].header.printed_date} (year from neighbours)")
+
+    newest_first = _detect_order(dates)
+    _date_undated(docs, dates, newest_first, diags)
+
+    passages: list[DatedPassage] = []
+    doc_dates: dict[str, DateValue] = {}
+    for i, doc in enumerate(docs):
+        reported = dates[i]
+        assert reported is not None
+        doc_dates[doc.id] = reported
+        passages.extend(_date_passages(doc, reported, diags))
+    return DatingResult(tuple(passages), doc_dates, tuple(diags))
+
+
+def _report_header(doc: Document, hd: HeaderDate, diags: list[Diagnostic]) -> None:
+    line = doc.header.printed_line or doc.header.war_day_line or doc.start_line
+    for msg in hd.bad:
+        bad_line = doc.header.war_day_line if "war-day" in msg else line
+        diags.append(_diag("C202", msg, doc, bad_line or line))
+    if hd.conflict:
+        diags.append(_diag("C201", hd.conflict, doc, line))
+
+
+def _diag(
+    code: str, msg: str, doc: Document, line: int | None, severity: str = "warning"
+) -> Diagnostic:
+    return Diagnostic(code, msg, doc.path, line, severity)  # type: ignore[arg-type]
+
+
+def _nearest_dates(dates: list[DateValue | None], i: int) -> list[dt.date]:
+    for k in range(1, len(dates)):
+        found = [
+            d.value for j in (i - k, i + k) if 0 <= j < len(dates) and (d := dates[j]) is not None
+        ]
+        if found:
+            return found
+    return []
+
+
+def _full_dates_in(docs: Sequence[Document]) -> list[dt.date]:
+    """Dates printed with a year anywhere in the file (the last resort for a missing year)."""
+    out = []
+    for doc in docs:
+        for m in EXPLICIT_RE.finditer(doc.title + " " + _doc_text(doc)):
+            parsed = parse_month_day(m.group(0))
+            if isinstance(parsed, BadDate) or parsed[2] is None:
+                continue
+            try:
+                out.append(dt.date(parsed[2], parsed[0], parsed[1]))
+            except ValueError:
+                continue
+    return out
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _detect_order(dates: Sequence[DateValue | None]) -> bool:
+    """True when the file runs newest first (ties: newest first, the usual scrape order)."""
+    seq = [d.value for d in dates if d is not None]
+    down = sum(1 for a, b in zip(seq, seq[1:], strict=False) if b < a)
+    up = sum(1 for a, b in zip(seq, seq[1:], strict=False) if b > a)
+    return down >= up
+
+
+def _bracket(
+    dates: list[DateValue | None], i: int, newest_first: bool
+) -> tuple[dt.date | None, dt.date | None]:
+    before = next((dates[j].value for j in range(i - 1, -1, -1) if dates[j]), None)  # type: ignore[union-attr]
+    after = next((dates[j].value for j in range(i + 1, len(dates)) if dates[j]), None)  # type: ignore[union-attr]
+    lo, hi = (after, before) if newest_first else (before, after)
+    if lo and hi and lo > hi:
+        lo, hi = hi, lo  # the file is not strictly ordered here
+    return lo, hi
+
+
+def _mentions(doc: Document) -> tuple[list[int], list[dt.date]]:
+    """Past weekdays and full or month-day dates the document's text mentions."""
+    text = _doc_text(doc)
+    weekdays: list[int] = []
+    explicit: list[tuple[int, int, int | None]] = []
+    for expr in find_expressions(text):
+        if expr.future or expr.in_quote:
+            continue
+        if expr.kind == "weekday":
+            m = WEEKDAY_RE.match(expr.phrase)
+            if m and (m.group("mod") or "").lower() not in ("last", "past", "next", "coming"):
+                weekdays.append(WEEKDAYS.index(m.group("wd").lower()))
+        elif expr.kind == "explicit":
+            parsed = parse_month_day(expr.phrase)
+            if not isinstance(parsed, BadDate):
+                explicit.append((parsed[0], parsed[1], parsed[2]))
+    return weekdays, explicit  # type: ignore[return-value]
+
+
+def _date_from_text(
+    doc: Document, lo: dt.date | None, hi: dt.date | None
+) -> tuple[dt.date, str] | None:
+    """The publication day in [lo, hi] closest after the latest past day the text mentions."""
+    weekdays, explicit = _mentions(doc)
+    if not weekdays and not explicit:
+        return None
+    if lo and hi:
+        days = [lo + dt.timedelta(days=k) for k in range(min((hi - lo).days, MAX_BRACKET_DAYS) + 1)]
+    elif hi:
+        days = [hi - dt.timedelta(days=k) for k in range(7)]
+    elif lo:
+        days = [lo + dt.timedelta(days=k) for k in range(7)]
+    else:
+        full = [dt.date(y, m, d) for m, d, y in explicit if y and _valid(y, m, d)]
+        return (max(full), "latest full date in the text") if full else None
+
+    def gap(day: dt.date) -> tuple[int, str]:
+        best = (99, "")
+        for w in weekdays:
+            g = (day - latest_weekday(w, day)).days
+            best = min(best, (g, WEEKDAYS[w].capitalize()))
+        for m, d, y in explicit:
+            year = y or day.year
+            if not _valid(year, m, d):
+                continue
+            mention = dt.date(year, m, d)
+            if mention <= day:
+                best = min(best, ((day - mention).days, mention.isoformat()))
+        return best
+
+    scored = [(gap(d), d) for d in days]
+    best_gap = min(s[0][0] for s in scored)
+    if best_gap == 99:
+        return None
+    day = max(d for s, d in scored if s[0] == best_gap)
+    return day, f"text mentions {gap(day)[1]}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_undated(
+    docs: list[Document], dates: list[DateValue | None], newest_first: bool, diags: list[Diagnostic]
+) -> None:
+    undated = [i for i, d in enumerate(dates) if d is None]
+    if not undated:
+        return
+    original = list(dates)
+    # first the documents whose text names a day, then the rest between them
+    for i in undated:
+        lo, hi = _bracket(original, i, newest_first)
+        found = _date_from_text(docs[i], lo, hi)
+        if found:
+            day, why = found
+            between = _between(lo, hi)
+            dates[i] = DateValue(day, "day", f"{why}{between}")
+    for i in undated:
+        if dates[i] is not None:
+            continue
+        lo, hi = _bracket(dates, i, newest_first)
+        if lo and hi:
+            span = (hi - lo).days
+            day = lo + dt.timedelta(days=span // 2)
+            precision = "day" if span <= 2 else "week"
+            dates[i] = DateValue(day, precision, f"no date in the text{_between(lo, hi)}")
+        elif lo or hi:
+            day = lo or hi  # type: ignore[assignment]
+            dates[i] = DateValue(day, "day", f"no date in the text; next to {day.isoformat()}")
+        else:
+            day = _fallback_day(docs[i])
+            dates[i] = DateValue(day, "year", "no date anywhere; file modification day")
+            diags.append(
+                _diag(
+                    "C205",
+                    "no date in the document or its neighbours; using the file's modification day",
+                    docs[i],
+                    docs[i].start_line,
+                )
+            )
+            continue
+    for i in undated:
+        value = dates[i]
+        assert value is not None
+        diags.append(
+            _diag(
+                "C204",
+                f"dated {value.value.isoformat()} ({value.evidence})",
+                docs[i],
+                docs[i].start_line,
+                "info",
+            )
+        )
+
+
+def _between(lo: dt.date | None, hi: dt.date | None) -> str:
+    if lo and hi:
+        return f"; between neighbours {lo.isoformat()} and {hi.isoformat()}"
+    if lo or hi:
+        return f"; next to {(lo or hi).isoformat()}"  # type: ignore[union-attr]
+    return ""
+
+
+def _fallback_day(doc: Document) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(os.stat(doc.path).st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return _today()
+
+
+def _date_passages(
+    doc: Document, reported: DateValue, diags: list[Diagnostic]
+) -> list[DatedPassage]:
+    passages = list(doc.passages)
+    if doc.kind == "liveblog" or any(p.time for p in passages):
+        per_entry = entry_dates(passages, reported.value)
+    else:
+        per_entry = [reported.value] * len(passages)
+    out = []
+    for p, day in zip(passages, per_entry, strict=True):
+        if doc.kind == "liveblog" or p.time:
+            rep = DateValue(day, "day", _entry_evidence(p, day))
+        else:
+            rep = reported
+        lead = 2 if p.kind == "article" else 1
+        choice = date_passage_text(p.text, rep.value, lead_sentences=lead)
+        for bad in choice.bad:
+            diags.append(_diag("C202", f"'{bad.phrase}' is {bad.reason}", doc, p.line))
+        if choice.value is not None:
+            date = choice.value
+        else:
+            date = DateValue(rep.value, "day", "no date in the text; the reported date")
+        out.append(DatedPassage(passage=p, reported=rep, date=date, time=p.time))
+    return out
+
+
+def _entry_evidence(p, day: dt.date) -> str:  # type: ignore[no-untyped-def]
+    if p.stamp_date is not None:
+        return f"timestamp {p.stamp_date.isoformat()} {p.time or ''}".strip()
+    return f"{p.time or 'entry'} (day from the run of entry times)"
