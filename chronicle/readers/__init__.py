@@ -1,0 +1,119 @@
+"""Read and segment input files into documents and passages (the pipeline's first stage).
+
+``read_file`` never raises for bad input: empty, binary, mis-encoded or huge
+files come back as Diagnostics naming the file (and line), with whatever could
+be read. Every input line lands in exactly one ``Document.lines`` entry with a
+role, so the source page can show the file losslessly.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chronicle.config import Config
+from chronicle.model import Diagnostic, ReadResult
+from chronicle.readers.decode import MAX_ANALYSIS_CHARS, analysis_text, decode_bytes, split_lines
+from chronicle.readers.draft import Ctx, DocDraft, finalize
+
+__all__ = ["MARKDOWN_SUFFIXES", "iter_source_files", "read_file", "read_text"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def iter_source_files(source: Path) -> list[Path]:
+    """Every regular file under ``source``, recursively, sorted; hidden files/dirs skipped."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(source, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith("."):
+                continue
+            p = Path(root) / name
+            if p.is_file():
+                found.append(p)
+    return sorted(found, key=lambda p: p.relative_to(source).as_posix())
+
+
+def read_file(path: Path, display_path: str, config: Config) -> ReadResult:
+    """Read one input file; bad input gives Diagnostics, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadResult(
+            display_path,
+            (),
+            (
+                Diagnostic(
+                    "C106",
+                    f"file could not be read: {exc.strerror or exc}",
+                    display_path,
+                    severity="error",
+                ),
+            ),
+        )
+    text, diags = decode_bytes(data, display_path)
+    if text is None:
+        return ReadResult(display_path, (), tuple(diags))
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    try:
+        result = read_text(text, display_path, markdown=markdown)
+    except RecursionError:  # pragma: no cover - pathological nesting in Markdown
+        return ReadResult(
+            display_path,
+            (),
+            (
+                *diags,
+                Diagnostic(
+                    "C104",
+                    "file structure too deeply nested to read",
+                    display_path,
+                    severity="error",
+                ),
+            ),
+        )
+    return ReadResult(display_path, result.documents, (*diags, *result.diagnostics))
+
+
+def read_text(text: str, display_path: str, markdown: bool = False) -> ReadResult:
+    """Segment decoded text into documents (the testable core of ``read_file``)."""
+    raw = split_lines(text)
+    ana = [analysis_text(s) for s in raw]
+    ctx = Ctx(display_path, raw, ana)
+    long_lines = [i for i, s in enumerate(raw) if len(s) > MAX_ANALYSIS_CHARS]
+    if long_lines:
+        ctx.warn(
+            "C110",
+            f"{len(long_lines)} line(s) longer than {MAX_ANALYSIS_CHARS:,} "
+            "characters truncated for analysis (kept whole on the source page)",
+            long_lines[0],
+        )
+    if not any(ana):
+        ctx.warn("C101", "file has no text (only blank lines)")
+        return ReadResult(display_path, (), tuple(ctx.diagnostics))
+    if markdown:
+        from chronicle.readers.markdown import read_markdown
+
+        drafts = read_markdown(ctx)
+    else:
+        from chronicle.readers.segment import read_segments
+
+        drafts = read_segments(ctx)
+    _fill_titles(ctx, drafts)
+    for d in drafts:
+        if not d.passages:
+            ctx.warn("C107", f"document {d.title[:60]!r} has no passages", d.start, severity="info")
+    return ReadResult(display_path, finalize(ctx, drafts), tuple(ctx.diagnostics))
+
+
+def _fill_titles(ctx: Ctx, drafts: list[DocDraft]) -> None:
+    """Documents without a headline get one from their first passage or the file name."""
+    for d in drafts:
+        if d.title:
+            continue
+        p = d.passages[0] if d.passages else None
+        text = (p.title or p.text) if p else next((s for s in ctx.ana[d.start : d.end] if s), "")
+        words = text.split()
+        d.title = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        if not d.title:
+            d.title = Path(ctx.path).stem

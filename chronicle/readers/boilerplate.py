@@ -1,0 +1,100 @@
+"""Boilerplate rules, loaded from ``chronicle/data/boilerplate.yaml``.
+
+The patterns live in a data file so new outlets' widgets and banners can be
+added without touching code; each rule carries examples that the tests check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yaml"
+#: Boilerplate is short; longer lines are never matched (also bounds regex cost).
+MAX_RULE_CHARS = 1_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    category: str
+    patterns: tuple[re.Pattern[str], ...]
+    search: bool = False
+    scope: str = "any"  # any | header
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+    def matches(self, line: str) -> bool:
+        if not line or len(line) > MAX_RULE_CHARS:
+            return False
+        if self.search:
+            return any(p.search(line) for p in self.patterns)
+        return any(p.fullmatch(line) for p in self.patterns)
+
+
+def _rule(category: str, raw: dict[str, Any]) -> Rule:
+    flags = 0 if raw.get("case", "ignore") == "sensitive" else re.IGNORECASE
+    return Rule(
+        name=str(raw["name"]),
+        category=category,
+        patterns=tuple(re.compile(p, flags) for p in raw.get("patterns") or ()),
+        search=raw.get("match", "full") == "search",
+        scope=str(raw.get("scope", "any")),
+        examples=tuple(str(e) for e in raw.get("examples") or ()),
+        counter=tuple(str(e) for e in raw.get("counter") or ()),
+    )
+
+
+class Boilerplate:
+    """Line classifier over the rule categories of the data file."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.rules: dict[str, tuple[Rule, ...]] = {
+            cat: tuple(_rule(cat, r) for r in (data.get(cat) or ()))
+            for cat in ("boilerplate", "footer_start", "summary_heading", "takeaway_heading")
+        }
+
+    def all_rules(self) -> list[Rule]:
+        return [r for rules in self.rules.values() for r in rules]
+
+    def match(self, line: str, header: bool = False) -> str | None:
+        """Name of the first boilerplate rule matching ``line`` (stripped), else None."""
+        for rule in self.rules["boilerplate"]:
+            if rule.scope == "header" and not header:
+                continue
+            if rule.matches(line):
+                return rule.name
+        return None
+
+    def _any(self, category: str, line: str) -> bool:
+        return any(r.matches(line) for r in self.rules[category])
+
+    def is_caption(self, line: str) -> bool:
+        return any(
+            r.matches(line)
+            for r in self.rules["boilerplate"]
+            if r.name in ("caption_credit", "bare_credit")
+        )
+
+    def is_end_marker(self, line: str) -> bool:
+        return any(r.matches(line) for r in self.rules["boilerplate"] if r.name == "end_marker")
+
+    def is_footer_start(self, line: str) -> bool:
+        return self._any("footer_start", line)
+
+    def is_summary_heading(self, line: str) -> bool:
+        return self._any("summary_heading", line)
+
+    def is_takeaway_heading(self, line: str) -> bool:
+        return self._any("takeaway_heading", line)
+
+
+@lru_cache(maxsize=4)
+def load_boilerplate(path: Path = DATA_FILE) -> Boilerplate:
+    with open(path, encoding="utf-8") as fh:
+        return Boilerplate(yaml.safe_load(fh) or {})

@@ -1,0 +1,272 @@
+"""Pieces shared by the format readers: titles, mastheads, header dates, blocks, splitting."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from chronicle.readers import patterns as pt
+from chronicle.readers.draft import Ctx, DocDraft, PassageDraft
+from chronicle.readers.publishers import detect_publisher, masthead_publisher
+
+#: An article longer than this (words) is a long report and is split into passages.
+LONG_WORDS = 1_200
+#: Paragraphs shorter than this (words) are merged into the previous one when splitting.
+MIN_WORDS = 25
+#: A paragraph after a key-takeaways heading longer than this ends the takeaways.
+MAX_TAKEAWAY_WORDS = 120
+
+
+@dataclass
+class Block:
+    kind: str  # para | item | heading
+    lines: list[int] = field(default_factory=list)
+    text: str = ""
+    takeaways: bool = False  # a heading that opens a key-takeaways list
+
+
+def is_header_junk(ctx: Ctx, s: str) -> bool:
+    """A line above a headline that is not news: masthead, byline, banner or tag."""
+    if ctx.bp.match(s, header=True) or masthead_publisher(s):
+        return True
+    return pt.word_count(s) <= 8 and not pt.ends_sentence(s)
+
+
+def find_title(ctx: Ctx, start: int, end: int) -> int | None:
+    """First line of [start, end) that can be a headline, skipping masthead junk."""
+    for i in range(start, end):
+        s = ctx.ana[i]
+        if not s:
+            continue
+        if pt.split_pipe_title(s) or pt.DIGEST_TITLE_RE.search(s[:300]):
+            return i
+        if ctx.bp.match(s, header=True) or masthead_publisher(s):
+            continue
+        if pt.is_headline_like(s, max_words=40) and pt.word_count(s) >= 3:
+            return i
+        if pt.word_count(s) <= 8 and not pt.ends_sentence(s):
+            continue  # a tag line ("World", "Vladimir Putin")
+        return None
+    return None
+
+
+def mark_pre_title(ctx: Ctx, doc: DocDraft, start: int, title: int) -> list[str]:
+    """Roles for lines above the headline; returns them (for masthead publishers)."""
+    seen: list[str] = []
+    for i in range(start, title):
+        s = ctx.ana[i]
+        if not s:
+            continue
+        seen.append(s)
+        doc.set(i, "boilerplate" if is_header_junk(ctx, s) else "text")
+    return seen
+
+
+def set_title(doc: DocDraft, ctx: Ctx, i: int) -> None:
+    s = ctx.ana[i]
+    split = pt.split_pipe_title(s)
+    if split:
+        doc.title, doc.section = split
+    else:
+        doc.title = s[:300]
+
+
+def fill_header(ctx: Ctx, doc: DocDraft, title: int | None, scan_end: int) -> None:
+    """War-day counter, printed date and "Published …" line from the top of a document."""
+    header = doc.header
+    lo = doc.start if title is None else title
+    for i in range(lo, min(scan_end, lo + 40)):
+        s = ctx.ana[i]
+        if not s:
+            continue
+        if header.war_day is None and (
+            i == title
+            or pt.DIGEST_TITLE_RE.search(s[:300])
+            or "key developments" in s[:200].lower()
+        ):
+            n = pt.war_day(s)
+            if n is not None:
+                header = dataclasses.replace(header, war_day=n, war_day_line=i + 1)
+        if header.printed_date is None:
+            m = pt.STAND_RE.search(s[:400]) or pt.PUBLISHED_RE.match(s[:400])
+            if m:
+                header = dataclasses.replace(
+                    header, printed_date=m["date"].strip(" ,"), printed_line=i + 1
+                )
+                doc.set(i, "dateline")
+    doc.header = header
+
+
+def fill_publisher(ctx: Ctx, doc: DocDraft, header_lines: list[str]) -> None:
+    if doc.publisher:
+        return
+    body = [ctx.ana[i] for i in range(doc.start, doc.end) if ctx.ana[i]]
+    full_title = f"{doc.title} | {doc.section}" if doc.section else doc.title
+    doc.publisher = detect_publisher(full_title, header_lines, body)
+
+
+def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
+    """Paragraphs, list items and sub-headings of an article or plain text body.
+
+    Boilerplate, datelines and footers get their roles here and never reach a block.
+    """
+    blocks: list[Block] = []
+    cur: Block | None = None
+    footer = False
+    for i in range(lo, hi):
+        s = ctx.ana[i]
+        if not s:
+            cur = None
+            continue
+        if footer or ctx.bp.is_footer_start(s):
+            footer = True
+            doc.set(i, "boilerplate")
+            cur = None
+            continue
+        if pt.PUBLISHED_RE.match(s[:400]):
+            doc.set(i, "dateline")
+            cur = None
+            continue
+        if ctx.bp.is_takeaway_heading(s) or (
+            ctx.bp.is_summary_heading(s) and pt.word_count(s) <= 6
+        ):
+            doc.set(i, "heading")
+            blocks.append(Block("heading", [i], s.rstrip(":"), takeaways=True))
+            cur = None
+            continue
+        m = pt.BULLET_RE.match(s) or pt.NUMBERED_RE.match(s)
+        if m:
+            doc.set(i, "body")
+            cur = Block("item", [i], m["text"])
+            blocks.append(cur)
+            continue
+        if ctx.bp.match(s):
+            doc.set(i, "boilerplate")
+            cur = None
+            continue
+        if cur is not None:  # a wrapped line continues its paragraph or item
+            cur.lines.append(i)
+            doc.set(i, "body")
+            continue
+        nxt = ctx.next_nonblank(i, hi)
+        standalone = nxt is None or nxt > i + 1
+        if standalone and pt.is_short_heading(s, max_words=10):
+            doc.set(i, "heading")
+            blocks.append(Block("heading", [i], s))
+            continue
+        if (
+            standalone
+            and pt.is_headline_like(s)
+            and not pt.ends_sentence(s)
+            and pt.word_count(s) > 10
+        ):
+            doc.set(i, "boilerplate")  # a related-story teaser line
+            continue
+        doc.set(i, "body")
+        cur = Block("para", [i])
+        blocks.append(cur)
+    for b in blocks:
+        if b.kind == "para":
+            b.text = ctx.join(b.lines)
+        elif b.kind == "item":
+            b.text = pt.collapse_ws(" ".join([b.text, *(ctx.ana[j] for j in b.lines[1:])]))
+    # a sub-heading with no text after it is a trailing teaser or tag, not a heading
+    content_after = False
+    for b in reversed(blocks):
+        if b.kind == "heading" and not content_after:
+            doc.set(b.lines[0], "boilerplate")
+            b.kind = "dropped"
+        elif b.kind in ("para", "item"):
+            content_after = True
+    return [b for b in blocks if b.kind != "dropped"]
+
+
+def words(blocks: list[Block]) -> int:
+    return sum(pt.word_count(b.text) for b in blocks if b.kind in ("para", "item"))
+
+
+def has_takeaways(blocks: list[Block]) -> bool:
+    for k, b in enumerate(blocks):
+        if (
+            b.kind == "heading"
+            and b.takeaways
+            and k + 1 < len(blocks)
+            and blocks[k + 1].kind in ("item", "para")
+        ):
+            return True
+    return False
+
+
+def single_passage(
+    ctx: Ctx, doc: DocDraft, blocks: list[Block], title_line: int | None, kind: str
+) -> None:
+    body = [i for b in blocks if b.kind in ("para", "item") for i in b.lines]
+    if title_line is None and not body:
+        return
+    line = title_line if title_line is not None else body[0]
+    texts = [b.text for b in blocks if b.kind in ("para", "item")]
+    p = PassageDraft(
+        kind,
+        line,
+        [i for i in body if i != line],
+        text=pt.collapse_ws(" ".join(texts)),
+        title=doc.title or None,
+    )
+    doc.set(line, "passage")
+    doc.passages.append(p)
+
+
+def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
+    """One passage per paragraph or takeaway; very short paragraphs join the previous one."""
+    units: list[PassageDraft] = []
+    heading: str | None = None
+    takeaways = False
+    pending: list[Block] = []  # short paragraphs waiting for a unit to join
+
+    def new_unit(kind: str, bs: list[Block]) -> PassageDraft:
+        lines = [i for b in bs for i in b.lines]
+        u = PassageDraft(
+            kind,
+            lines[0],
+            lines[1:],
+            title=doc.title or None,
+            heading=heading,
+            text=pt.collapse_ws(" ".join(b.text for b in bs)),
+        )
+        units.append(u)
+        return u
+
+    def extend(u: PassageDraft, b: Block) -> None:
+        u.body.extend(b.lines)
+        u.text = pt.collapse_ws(f"{u.text} {b.text}")
+
+    for b in blocks:
+        if b.kind == "heading":
+            if pending:
+                new_unit("paragraph", pending)
+                pending = []
+            heading, takeaways = (None if b.takeaways else b.text), b.takeaways
+            continue
+        n = pt.word_count(b.text)
+        if takeaways and (b.kind == "item" or n <= MAX_TAKEAWAY_WORDS):
+            new_unit("takeaway", [b])
+            continue
+        takeaways = False
+        last = units[-1] if units else None
+        same = last is not None and last.kind == "paragraph" and last.heading == heading
+        if n < MIN_WORDS and same and not pending:
+            extend(last, b)  # type: ignore[arg-type]
+        elif n < MIN_WORDS and not same:
+            pending.append(b)
+        else:
+            if pending:
+                pending.append(b)
+                new_unit("paragraph", pending)
+                pending = []
+            else:
+                new_unit("paragraph", [b])
+    if pending:
+        new_unit("paragraph", pending)
+    for u in units:
+        doc.set(u.line, "passage")
+    doc.passages.extend(units)

@@ -1,0 +1,134 @@
+"""Bytes to lines, robustly: BOM, CRLF/CR, NUL bytes, non-UTF-8 encodings.
+
+A UTF-8 BOM and Windows or old-Mac line ends must read exactly like the clean
+file (same lines, same numbers), so they are removed silently. Anything that is
+not UTF-8 is decoded with charset-normalizer and reported, so the user knows
+the text may be wrong; files that are binary or undecodable are skipped with a
+clear message instead of producing garbage passages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from chronicle.model import Diagnostic
+
+#: Lines longer than this are truncated for analysis (kept whole for the source page).
+MAX_ANALYSIS_CHARS = 10_000
+#: Share of control characters above which decoded text is treated as binary.
+_MAX_CONTROL_SHARE = 0.05
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_control(ch: str) -> bool:
+    return ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc"
+
+
+def _control_share(text: str, sample: int = 200_000) -> float:
+    part = text[:sample]
+    if not part:
+        return 0.0
+    return sum(1 for ch in part if _is_control(ch)) / len(part)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode file content; ``None`` means "skip this file" (a Diagnostic says why)."""
+    if not data.strip():
+        return None, [Diagnostic("C101", "file is empty", path, severity="warning")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [
+                Diagnostic(
+                    "C104", "UTF-16 byte-order mark but invalid UTF-16", path, severity="error"
+                )
+            ]
+        return text.lstrip("\ufeff"), [
+            Diagnostic(
+                "C103", "file is UTF-16, not UTF-8; decoded as UTF-16", path, severity="warning"
+            )
+        ]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, [
+            Diagnostic(
+                "C102", "file is binary (contains NUL bytes); skipped", path, line, severity="error"
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+        diags: list[Diagnostic] = []
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+        text, diags = _decode_detected(data, path, bad_line)
+        if text is None:
+            return None, diags
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        return None, [
+            *diags,
+            Diagnostic(
+                "C102",
+                "file looks binary (many control characters); skipped",
+                path,
+                severity="error",
+            ),
+        ]
+    return text, diags
+
+
+def _decode_detected(data: bytes, path: str, bad_line: int) -> tuple[str | None, list[Diagnostic]]:
+    from charset_normalizer import from_bytes
+
+    try:
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - a detector bug must not stop the build
+        best = None
+    if best is None or best.encoding is None:
+        return None, [
+            Diagnostic(
+                "C104",
+                f"not UTF-8 (first bad byte on line {bad_line}) and "
+                "no text encoding could be detected; skipped",
+                path,
+                bad_line,
+                severity="error",
+            )
+        ]
+    enc = best.encoding
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        text = str(best)
+    return text, [
+        Diagnostic(
+            "C103",
+            f"file is not UTF-8 (first bad byte on line {bad_line}); "
+            f"decoded as {enc}; check the text",
+            path,
+            bad_line,
+            severity="warning",
+        )
+    ]
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR or LF only (str.splitlines also splits on \\x0b, \\x1c, U+2028...)."""
+    text = text.lstrip("\ufeff")
+    lines = _LINE_BREAK_RE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def analysis_text(line: str) -> str:
+    """The part of a raw line the readers look at: stripped, bounded length, no zero-widths."""
+    s = line[:MAX_ANALYSIS_CHARS] if len(line) > MAX_ANALYSIS_CHARS else line
+    if "\u200b" in s or "\ufeff" in s or "\u00ad" in s:
+        s = s.replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")
+    return s.strip()

@@ -1,0 +1,295 @@
+"""Markdown files with YAML front matter (title, date, url, publisher, author).
+
+markdown-it-py gives the paragraphs, list items and headings with their line
+ranges; the article rules then apply (a long report splits into passages), or
+the digest rules when the file is a key-events digest. Malformed front matter
+is reported with its line and the body is still read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from chronicle.readers import common
+from chronicle.readers import patterns as pt
+from chronicle.readers.common import Block
+from chronicle.readers.draft import Ctx, DocDraft, PassageDraft
+
+MAX_FRONT_MATTER_LINES = 500
+MAX_FRONT_MATTER_CHARS = 64_000
+_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
+_PUBLISHER_KEYS = ("publisher", "source", "site_name", "site", "outlet")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so impossible dates are ours to report."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclasses.dataclass
+class FrontMatter:
+    data: dict[str, Any]
+    end: int  # 0-based index of the first body line
+    key_lines: dict[str, int]  # key -> 0-based line index
+
+
+def parse_front_matter(ctx: Ctx) -> FrontMatter | None:
+    """Front matter between "---" lines at the top; problems become C105 diagnostics."""
+    if not ctx.ana or ctx.ana[0] != "---" or ctx.raw[0].strip() != "---":
+        return None
+    close = None
+    for j in range(1, min(len(ctx.ana), MAX_FRONT_MATTER_LINES)):
+        if ctx.raw[j].strip() in ("---", "..."):
+            close = j
+            break
+    if close is None:
+        ctx.warn(
+            "C105",
+            "front matter starts with '---' but is never closed; reading the whole file as text",
+            0,
+        )
+        return None
+    key_lines = {}
+    for j in range(1, close):
+        m = _KEY_RE.match(ctx.raw[j])
+        if m:
+            key_lines.setdefault(m["key"].lower(), j)
+    src = "\n".join(ctx.raw[1:close])
+    if len(src) > MAX_FRONT_MATTER_CHARS:
+        ctx.warn("C105", "front matter too large; ignored", 0)
+        return FrontMatter({}, close + 1, key_lines)
+    try:
+        data = yaml.load(src, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 1) if mark is not None else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        ctx.warn("C105", f"malformed YAML front matter: {problem}; body read as text", line)
+        return FrontMatter({}, close + 1, key_lines)
+    except (ValueError, TypeError, RecursionError) as exc:
+        ctx.warn("C105", f"malformed YAML front matter: {exc}; body read as text", 0)
+        return FrontMatter({}, close + 1, key_lines)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        ctx.warn("C105", "front matter is not a mapping of keys to values; ignored", 0)
+        data = {}
+    return FrontMatter({str(k).lower(): v for k, v in data.items()}, close + 1, key_lines)
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int | float):
+        s = pt.collapse_ws(str(value))
+        return s[:500] or None
+    return None
+
+
+def _author(value: Any) -> str | None:
+    if isinstance(value, list) and value and len(value) <= 20:
+        names = [_scalar(v) for v in value]
+        if all(names):
+            return ", ".join(n for n in names if n)[:500]
+        return None
+    if isinstance(value, dict):
+        return _scalar(value.get("name"))
+    return _scalar(value)
+
+
+def parse_date(value: str) -> dt.datetime:
+    """An ISO date or date-time; free text via dateutil. Raises ValueError when impossible."""
+    s = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            return dt.datetime.combine(dt.date.fromisoformat(s), dt.time())
+        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        if re.fullmatch(r"[\d\-T:.+ Z]+", s):
+            raise
+    from dateutil import parser as du
+
+    try:
+        got = du.parse(s, default=dt.datetime(1, 1, 1))
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(str(exc)) from None
+    if got.year == 1:
+        raise ValueError("no year")
+    return got.replace(tzinfo=None)
+
+
+def safe_url(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s or len(s) > 2000 or any(c.isspace() or ord(c) < 32 for c in s):
+        return None
+    u = urlparse(s)
+    return s if u.scheme.lower() in ("http", "https") and u.netloc else None
+
+
+def _apply_front_matter(ctx: Ctx, doc: DocDraft, fm: FrontMatter) -> None:
+    data = fm.data
+    title = _scalar(data.get("title"))
+    if title:
+        doc.title = title[:300]
+    if "date" in data:
+        line = fm.key_lines.get("date")
+        raw = data["date"]
+        text = _scalar(raw)
+        try:
+            if text is None or isinstance(raw, int | float):
+                raise ValueError("not a date")
+            when = parse_date(text)
+            if not 1900 <= when.year <= 2200:
+                raise ValueError("year out of range")
+            doc.header = dataclasses.replace(
+                doc.header, published=when, published_line=None if line is None else line + 1
+            )
+        except ValueError as exc:
+            ctx.warn(
+                "C202",
+                f"front matter date {text or raw!r} is impossible or unreadable ({exc}); ignored",
+                line,
+            )
+    if "url" in data:
+        url = safe_url(data["url"])
+        if url is None:
+            ctx.warn(
+                "C109",
+                f"url {str(data['url'])[:80]!r} is not an http(s) URL; dropped",
+                fm.key_lines.get("url"),
+            )
+        doc.url = url
+    for key in _PUBLISHER_KEYS:
+        pub = _scalar(data.get(key))
+        if pub:
+            doc.publisher = pub
+            break
+    doc.author = _author(data.get("author") or data.get("authors") or data.get("byline"))
+    section = _scalar(data.get("section") or data.get("category"))
+    if section:
+        doc.section = section
+
+
+def _inline_text(tok: Token) -> str:
+    out: list[str] = []
+    for child in tok.children or ():
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return pt.collapse_ws("".join(out))
+
+
+def markdown_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
+    """Headings, paragraphs and list items of the body, with absolute line indices."""
+    md = MarkdownIt("commonmark")
+    src = "\n".join(ctx.raw[lo:hi])
+    try:
+        tokens = md.parse(src)
+    except (RecursionError, ValueError):
+        return []
+    blocks: list[Block] = []
+    item_depth = 0
+    in_item_block: Block | None = None
+    for k, tok in enumerate(tokens):
+        if tok.type == "list_item_open":
+            item_depth += 1
+            if item_depth == 1 and tok.map:
+                in_item_block = Block("item", [])
+                blocks.append(in_item_block)
+        elif tok.type == "list_item_close":
+            item_depth -= 1
+            if item_depth == 0:
+                in_item_block = None
+        elif tok.type == "inline" and k > 0 and tokens[k - 1].map:
+            opener = tokens[k - 1]
+            a, b = opener.map  # type: ignore[misc]
+            lines = [lo + j for j in range(a, b) if lo + j < hi and ctx.ana[lo + j]]
+            text = _inline_text(tok)
+            if opener.type == "heading_open":
+                blocks.append(
+                    Block("heading", lines, text, takeaways=ctx.bp.is_takeaway_heading(text))
+                )
+            elif in_item_block is not None:
+                in_item_block.lines.extend(lines)
+                in_item_block.text = pt.collapse_ws(f"{in_item_block.text} {text}")
+            elif opener.type == "paragraph_open":
+                blocks.append(Block("para", lines, text))
+    kept: list[Block] = []
+    for b in blocks:
+        if not b.lines or not b.text:
+            continue
+        role = {"heading": "heading", "para": "body", "item": "body"}[b.kind]
+        if b.kind == "para" and (ctx.bp.match(b.text) or ctx.bp.is_caption(b.text)):
+            role = "boilerplate"
+        elif b.kind == "para" and ctx.bp.is_takeaway_heading(b.text):
+            b.kind, b.takeaways, role = "heading", True, "heading"
+        for i in b.lines:
+            doc.set(i, role)
+        if role != "boilerplate":
+            kept.append(b)
+    return kept
+
+
+def read_markdown(ctx: Ctx) -> list[DocDraft]:
+    n = len(ctx.ana)
+    doc = DocDraft.new("markdown", ctx, 0, n)
+    fm = parse_front_matter(ctx)
+    lo = 0
+    if fm is not None:
+        for j in range(0, fm.end):
+            doc.set(j, "dateline")
+        _apply_front_matter(ctx, doc, fm)
+        lo = fm.end
+    blocks = markdown_blocks(ctx, doc, lo, n)
+    title_line: int | None = None
+    if blocks and blocks[0].kind == "heading":
+        first = blocks[0]
+        if not doc.title or pt.collapse_ws(first.text).casefold() == doc.title.casefold():
+            doc.title = doc.title or first.text[:300]
+            title_line = first.lines[0]
+            blocks = blocks[1:]
+            doc.set(title_line, "title")
+    if not doc.title:
+        first_text = next((b.text for b in blocks), "")
+        doc.title = " ".join(first_text.split()[:12])
+    common.fill_header(ctx, doc, title_line, n)
+    if pt.DIGEST_TITLE_RE.search(doc.title) and any(b.kind == "item" for b in blocks):
+        _digest_passages(ctx, doc, blocks)
+    elif common.words(blocks) > common.LONG_WORDS or common.has_takeaways(blocks):
+        common.split_passages(ctx, doc, blocks)
+    else:
+        common.single_passage(ctx, doc, blocks, title_line, "article")
+    common.fill_publisher(ctx, doc, [])
+    return [doc]
+
+
+def _digest_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
+    heading: str | None = None
+    for b in blocks:
+        if b.kind == "heading":
+            heading = b.text
+        elif b.kind == "item":
+            doc.passages.append(
+                PassageDraft("bullet", b.lines[0], b.lines[1:], text=b.text, heading=heading)
+            )
+            doc.set(b.lines[0], "passage")
+        else:
+            role = "dateline" if pt.STAND_RE.search(b.text[:400]) else "summary"
+            for i in b.lines:
+                doc.set(i, role)
