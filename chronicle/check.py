@@ -41,12 +41,20 @@ class CheckResult:
         return not self.findings
 
 
-def select_findings(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-    """Diagnostics an editor can act on, de-duplicated, ordered by file and line."""
+def select_findings(
+    diagnostics: Iterable[Diagnostic], include_info: bool = False
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics an editor can act on, de-duplicated, ordered by file and line.
+
+    Notes (severity info, e.g. C204 "dated from its text and neighbours") are not problems,
+    so they only count when asked for (``chronicle check --verbose``).
+    """
     seen: set[tuple[str, str | None, int | None, str]] = set()
     out: list[Diagnostic] = []
     for d in diagnostics:
         key = (d.code, d.path, d.line, d.message)
+        if d.severity == "info" and not include_info:
+            continue
         if d.code in CHECK_CODES and key not in seen:
             seen.add(key)
             out.append(d)
@@ -76,7 +84,10 @@ def format_report(findings: Sequence[Diagnostic]) -> list[str]:
     return lines
 
 
-def run_check(config: Config, reporter: Reporter | None = None) -> CheckResult:
+def run_check(
+    config: Config, reporter: Reporter | None = None, include_info: bool = False
+) -> CheckResult:
     """Read, date and analyse the sources (nothing is written) and pick out the findings."""
     chronicle = build_module.gather(config, reporter)
-    return CheckResult(chronicle=chronicle, findings=select_findings(chronicle.diagnostics))
+    findings = select_findings(chronicle.diagnostics, include_info)
+    return CheckResult(chronicle=chronicle, findings=findings)

@@ -255,7 +255,7 @@ def check(
 
     Reports documents that could not be read (C10x), date conflicts inside documents
     (C201, C202), passages that could not be dated (C203-C205) and ambiguous or unknown
-    actors (C301, C302).
+    actors (C301, C302). Notes (e.g. C204) are listed with --verbose.
     """
     from chronicle.check import format_report, run_check
     from chronicle.progress import format_seconds
@@ -265,7 +265,7 @@ def check(
             config_path, source=source, cache_dir=cache_dir, strict=True if strict else None
         )
         t0 = time.perf_counter()
-        result = run_check(cfg, _reporter(quiet, verbose))
+        result = run_check(cfg, _reporter(quiet, verbose), include_info=verbose)
         elapsed = time.perf_counter() - t0
     for line in format_report(result.findings):
         click.echo(line)
