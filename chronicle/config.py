@@ -232,3 +232,34 @@ def check_paths(config: Config) -> None:
     for key, p in dirs:
         if not Path(p).is_dir():
             raise ConfigError(f"{where}: key '{key}': folder not found: {p}")
+    check_output(config, where)
+
+
+def _contains(outer: Path, inner: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def check_output(config: Config, where: str = "configuration") -> None:
+    """Refuse an output folder whose replacement would delete inputs or the project.
+
+    A build replaces the output folder as a whole, so ``output = "."`` or ``--out seeds``
+    must never get that far.
+    """
+    out = Path(config.output).resolve()
+    protected = [("the current folder", Path.cwd()), ("source", Path(config.source))]
+    protected += [("templates", p) for p in config.templates]
+    protected += [("static", p) for p in config.static]
+    protected += [("cache_dir", Path(config.cache_dir))]
+    if config.config_path:
+        protected.append(("the config file", Path(config.config_path)))
+    for what, p in protected:
+        if _contains(out, Path(p).resolve()):
+            raise ConfigError(
+                f"{where}: key 'output': {config.output} holds {what} ({p}), and a build "
+                "replaces the output folder as a whole; choose a separate folder"
+            )
+    if _contains(Path(config.source).resolve(), out):
+        raise ConfigError(
+            f"{where}: key 'output': {config.output} is inside the source folder "
+            f"{config.source}; the site would be read back as input"
+        )

@@ -136,3 +136,22 @@ def test_every_key_has_documentation_and_a_default() -> None:
         assert docs[key], f"config key {key!r} has no #: comment in Config"
         default_value(key)  # does not raise
     assert "config_path" not in CONFIG_KEYS
+
+
+@pytest.mark.parametrize("output", [".", "seeds", "seeds/site", "..", "tpl"])
+def test_output_that_would_replace_inputs_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "tpl").mkdir()
+    cfg = Config(source=Path("seeds"), output=Path(output), templates=(Path("tpl"),))
+    with pytest.raises(ConfigError, match="key 'output'"):
+        check_paths(cfg)
+
+
+def test_separate_output_folder_is_accepted(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    check_paths(Config(source=Path("seeds"), output=Path("site")))
+    check_paths(Config(source=Path("seeds"), output=tmp_path.parent / "elsewhere"))
