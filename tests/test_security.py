@@ -1,0 +1,260 @@
+"""Issue 6, "nothing injected": no page built from hostile input carries a tag, an event
+handler or a script URL from that input, JSON-LD stays JSON, template syntax in input is
+never evaluated, and every page declares a Content-Security-Policy that allows what
+Pagefind needs and nothing more.
+
+Pages are parsed with html5lib, the parser that behaves like a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hostile_gen import (
+    JINJA_PRODUCT,
+    Built,
+    build_once,
+    fill_seeds_and_hostile,
+    pages,
+    template_texts,
+)
+
+pytestmark = pytest.mark.slow
+
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "xlink:href",
+    "ping",
+    "manifest",
+    "icon",
+    "codebase",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "form",
+    "portal",
+    "xml",
+    "import",
+}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these before reading a scheme
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    built = build_once("hostile", tmp_path_factory.mktemp("hostile"), fill_seeds_and_hostile)
+    assert list(built.out.rglob("*.html")), f"no pages built (exit {built.run.code})"
+    return built
+
+
+def url_scheme(value: str) -> str | None:
+    m = _SCHEME.match(_URL_NOISE.sub("", value))
+    return m.group(1).lower() if m else None
+
+
+def _problems(out: Path, check) -> list[str]:
+    found: list[str] = []
+    for rel, soup in pages(out).items():
+        found.extend(f"{rel}: {p}" for p in check(soup))
+    return found
+
+
+def _fail(problems: list[str], what: str) -> None:
+    assert not problems, f"{len(problems)} {what}, e.g.\n" + "\n".join(problems[:15])
+
+
+def test_issue6_no_event_handler_attributes(hostile: Built) -> None:
+    def check(soup):
+        for tag in soup.find_all(True):
+            for attr in tag.attrs:
+                if attr.lower().startswith("on"):
+                    yield f"<{tag.name} {attr}={tag.attrs[attr]!r}>"
+
+    _fail(_problems(hostile.out, check), "event handler attributes")
+
+
+def test_issue6_every_url_is_http_https_mailto_or_relative(hostile: Built) -> None:
+    def check(soup):
+        for tag in soup.find_all(True):
+            for attr, value in tag.attrs.items():
+                values = value if isinstance(value, list) else [value]
+                if attr.lower() in URL_ATTRS:
+                    urls = values
+                elif attr.lower() in {"srcset", "imagesrcset"}:
+                    urls = [c.strip().split(" ")[0] for v in values for c in v.split(",")]
+                elif attr.lower() == "content" and tag.get("http-equiv", "").lower() == "refresh":
+                    urls = re.findall(r"url\s*=\s*(.*)", " ".join(values), re.I)
+                elif attr.lower() == "style":
+                    urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", " ".join(values), re.I)
+                else:
+                    continue
+                for url in urls:
+                    scheme = url_scheme(url)
+                    if scheme is not None and scheme not in SAFE_SCHEMES:
+                        yield f"<{tag.name} {attr}={url[:80]!r}>"
+
+    _fail(_problems(hostile.out, check), "unsafe URLs")
+
+
+def test_issue6_no_foreign_elements(hostile: Built) -> None:
+    def check(soup):
+        for tag in soup.find_all(True):
+            if tag.name.lower() in FORBIDDEN_TAGS:
+                yield f"<{tag.name}> {str(tag)[:80]!r}"
+            if tag.name.lower() == "meta" and tag.get("http-equiv", "").lower() == "refresh":
+                yield f"meta refresh {tag.get('content')!r}"
+            style = (
+                " ".join(tag.get("style", ""))
+                if isinstance(tag.get("style"), list)
+                else (tag.get("style") or "")
+            )
+            if re.search(r"expression\s*\(|javascript:|behavior\s*:", style, re.I):
+                yield f"<{tag.name} style={style[:80]!r}>"
+
+    _fail(_problems(hostile.out, check), "foreign elements")
+
+
+def test_issue6_only_our_own_scripts(hostile: Built) -> None:
+    """A <script> is JSON-LD, a file we ship, or inline code that is in our templates."""
+    ours = template_texts()
+    out = hostile.out
+
+    def check(soup):
+        for script in soup.find_all("script"):
+            kind = (script.get("type") or "text/javascript").lower()
+            body = script.string or ""
+            if kind == "application/ld+json":
+                continue
+            src = script.get("src")
+            if src:
+                if url_scheme(src) is not None:
+                    yield f"script from another site: {src!r}"
+                    continue
+                path = src.split("?")[0].split("#")[0].lstrip("/")
+                if not (out / path).is_file():
+                    yield f"script src not a file we built: {src!r}"
+            if body.strip() and body.strip() not in ours:
+                yield f"inline script not from our templates: {body.strip()[:80]!r}"
+
+    _fail(_problems(out, check), "foreign scripts")
+
+
+def test_issue6_json_ld_parses_and_cannot_close_its_script(hostile: Built) -> None:
+    seen = 0
+
+    def check(soup):
+        nonlocal seen
+        for script in soup.find_all("script", type="application/ld+json"):
+            raw = script.string or ""
+            seen += 1
+            low = raw.lower()
+            if "</" in low or "<!--" in low or "<script" in low:
+                yield f"JSON-LD carries raw '</', '<!--' or '<script': {raw[:120]!r}"
+            try:
+                json.loads(raw)
+            except ValueError as exc:
+                yield f"JSON-LD does not parse ({exc}): {raw[:120]!r}"
+
+    _fail(_problems(hostile.out, check), "broken JSON-LD blocks")
+    assert seen, "no page carries JSON-LD: the check above checked nothing"
+
+
+def test_issue6_template_syntax_in_input_is_never_evaluated(hostile: Built) -> None:
+    leaked: list[str] = []
+    for path in hostile.out.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js"}:
+            data = path.read_text("utf-8", errors="replace")
+            if JINJA_PRODUCT in data or "LOOPLOOPLOOP" in data or "<class '" in data:
+                leaked.append(path.relative_to(hostile.out).as_posix())
+    assert not leaked, f"template syntax from input was evaluated in {leaked[:10]}"
+    text = "\n".join(s.get_text() for s in pages(hostile.out).values())
+    assert "{{ 1234*5678 }}" in text, "the Jinja-looking input text is not shown as typed"
+
+
+def test_issue6_input_tags_stay_text(hostile: Built) -> None:
+    """The hostile markup is shown as text: it appears in the page text, not as elements."""
+    text = "\n".join(s.get_text() for s in pages(hostile.out).values())
+    for planted in (
+        "<script>alert('body')</script>",
+        "<img src=x onerror=alert('inline')>",
+        "<svg/onload=alert('svg')>",
+    ):
+        assert planted in text, f"{planted!r} is not shown as text anywhere"
+
+    def check(soup):
+        for img in soup.find_all("img"):
+            if img.get("src") == "x":
+                yield f"input <img> became an element: {img}"
+        for tag in soup.find_all(["svg", "math", "iframe", "b"]):
+            if "alert" in str(tag):
+                yield f"input markup became an element: {str(tag)[:80]}"
+
+    _fail(_problems(hostile.out, check), "input tags rendered as elements")
+
+
+def _csp(soup) -> str | None:
+    for meta in soup.find_all("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-security-policy":
+            return meta.get("content") or ""
+    return None
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            out.setdefault(words[0].lower(), [w.lower() for w in words[1:]])
+    return out
+
+
+def test_issue6_every_page_has_a_strict_csp(hostile: Built) -> None:
+    def check(soup):
+        policy = _csp(soup)
+        if policy is None:
+            yield "no Content-Security-Policy meta"
+            return
+        order = [t for t in soup.find_all(["meta", "script", "link", "style"])]
+        csp_at = next(
+            i
+            for i, t in enumerate(order)
+            if (t.get("http-equiv") or "").lower() == "content-security-policy"
+        )
+        if any(t.name in ("script", "link", "style") for t in order[:csp_at]):
+            yield "CSP meta comes after a script/style/link it should govern"
+        d = _directives(policy)
+        if "default-src" not in d:
+            yield f"no default-src in {policy!r}"
+        for name in ("script-src", "style-src", "default-src"):
+            sources = d.get(name, d.get("default-src", []))
+            for bad in ("'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"):
+                if bad in sources:
+                    yield f"{name} allows {bad}: {policy!r}"
+            if name != "style-src" and "'unsafe-inline'" in sources:
+                yield f"{name} allows 'unsafe-inline': {policy!r}"
+        if d.get("object-src", d.get("default-src")) not in (["'none'"],):
+            yield f"object-src is not 'none': {policy!r}"
+        if "base-uri" not in d:
+            yield f"no base-uri (a <base> tag could redirect every relative link): {policy!r}"
+
+    _fail(_problems(hostile.out, check), "CSP problems")
