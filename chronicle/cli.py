@@ -227,7 +227,11 @@ def build(
             search=False if no_search else None,
         )
         t0 = time.perf_counter()
-        report = build_module.build(cfg, _reporter(quiet, verbose))
+        reporter = _reporter(quiet, verbose)
+        try:
+            report = build_module.build(cfg, reporter)
+        finally:
+            reporter.close()
         _print_build_result(report, time.perf_counter() - t0, quiet, verbose)
     if cfg.strict and report.warnings:
         _err(f"--strict: {len(report.warnings)} warning(s); exit code {EXIT_FINDINGS}")
@@ -265,7 +269,11 @@ def check(
             config_path, source=source, cache_dir=cache_dir, strict=True if strict else None
         )
         t0 = time.perf_counter()
-        result = run_check(cfg, _reporter(quiet, verbose), include_info=verbose)
+        reporter = _reporter(quiet, verbose)
+        try:
+            result = run_check(cfg, reporter, include_info=verbose)
+        finally:
+            reporter.close()
         elapsed = time.perf_counter() - t0
     for line in format_report(result.findings):
         click.echo(line)

@@ -8,6 +8,7 @@ terminal (a log file gets no control characters), prints each problem as one lin
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -42,34 +43,60 @@ class ConsoleReporter(Reporter):
         self._t0 = 0.0
         self._last_draw = 0.0
         self._line_open = False
+        self._lock = threading.RLock()
+        self._ticker: threading.Thread | None = None
+        self._ticking = threading.Event()
 
     # -- Reporter hooks ---------------------------------------------------------------------
     def start(self, stage: str, total: int | None = None) -> None:
-        self._stage, self._total, self._done = stage, total, 0
-        self._t0 = time.perf_counter()
-        self._last_draw = 0.0
-        self._draw(force=True)
+        with self._lock:
+            self._stage, self._total, self._done = stage, total, 0
+            self._t0 = time.perf_counter()
+            self._last_draw = 0.0
+            self._draw(force=True)
+        if self.tty and not self.quiet and self._ticker is None:
+            # Stages that report progress only at their end (NLP in one batch) still show
+            # a running clock, so a long stage never looks hung.
+            self._ticking.set()
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+            self._ticker.start()
+
+    def _tick(self) -> None:
+        while self._ticking.is_set():
+            time.sleep(0.25)
+            with self._lock:
+                if self._ticking.is_set():
+                    self._draw(force=True)
 
     def advance(self, n: int = 1) -> None:
-        self._done += n
-        self._draw()
+        with self._lock:
+            self._done += n
+            self._draw()
 
     def end(self, stage: str) -> None:
-        elapsed = time.perf_counter() - self._t0
-        self._clear()
-        if self.verbose and not self.quiet:
-            count = f" ({self._done}/{self._total})" if self._total else ""
-            self._write(f"  {stage:<10} {elapsed:6.2f}s{count}")
-        self._stage = None
+        with self._lock:
+            elapsed = time.perf_counter() - self._t0
+            self._clear()
+            if self.verbose and not self.quiet:
+                count = f" ({self._done}/{self._total})" if self._total else ""
+                self._write(f"  {stage:<10} {elapsed:6.2f}s{count}")
+            self._stage = None
+
+    def close(self) -> None:
+        """Stop the clock thread and clear the progress line."""
+        self._ticking.clear()
+        if self._ticker is not None:
+            self._ticker.join(timeout=1)
+            self._ticker = None
+        with self._lock:
+            self._clear()
 
     def diagnostic(self, diag: Diagnostic) -> None:
         """Problems are printed once, at the end, from the complete list (diagnostic_lines)."""
 
     def log(self, message: str) -> None:
         if self.verbose and not self.quiet:
-            self._clear()
-            self._write(f"  {message}")
-            self._draw(force=True)
+            self.echo(f"  {message}")
 
     # -- drawing ------------------------------------------------------------------------------
     def _draw(self, force: bool = False) -> None:
@@ -79,7 +106,8 @@ class ConsoleReporter(Reporter):
         if not force and now - self._last_draw < 0.1:
             return
         self._last_draw = now
-        self.stream.write("\r\x1b[2K" + progress_text(self._stage, self._done, self._total))
+        text = progress_text(self._stage, self._done, self._total)
+        self.stream.write(f"\r\x1b[2K{text}  {format_seconds(now - self._t0)}")
         self.stream.flush()
         self._line_open = True
 
@@ -95,9 +123,10 @@ class ConsoleReporter(Reporter):
 
     def echo(self, text: str) -> None:
         """Print a line without tearing the progress line."""
-        self._clear()
-        self._write(text)
-        self._draw(force=True)
+        with self._lock:
+            self._clear()
+            self._write(text)
+            self._draw(force=True)
 
 
 def progress_text(stage: str, done: int, total: int | None, width: int = 30) -> str:

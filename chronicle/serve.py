@@ -243,7 +243,13 @@ class PreviewServer:
             config = self._preview_config(self.make_config())
             config = config.replace(output=self.out)
             self.config = config
-            report = build_module.build(config, self.reporter_factory())
+            reporter = self.reporter_factory()
+            try:
+                report = build_module.build(config, reporter)
+            finally:
+                close = getattr(reporter, "close", None)
+                if close is not None:
+                    close()
         except ChronicleError as exc:
             return self._failed(f"error {exc.code}: {exc}")
         except Exception as exc:  # noqa: BLE001 — a preview server must outlive any bug

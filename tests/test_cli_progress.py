@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 from chronicle.model import Chronicle, Diagnostic
 from chronicle.progress import (
@@ -26,6 +27,7 @@ def test_tty_gets_a_progress_line_and_a_log_file_gets_none() -> None:
     with rep.stage("read", 2):
         rep.advance()
         rep.advance()
+    rep.close()
     assert "read" in tty.getvalue() and "\r" in tty.getvalue()
     assert tty.getvalue().endswith("\r\x1b[2K")  # the line is cleared at the end
     assert "read" in rep.timings
@@ -43,6 +45,7 @@ def test_quiet_draws_nothing_and_verbose_prints_stage_times() -> None:
     with rep.stage("read", 1):
         rep.advance()
     rep.log("hello")
+    rep.close()
     assert quiet.getvalue() == ""
 
     verbose = io.StringIO()
@@ -78,3 +81,14 @@ def test_summary_counts_and_stage_times() -> None:
     assert lines[0] == ("0 documents, 0 passages, 0 events, 7 pages, 1 warning, 1 error -> site")
     assert lines[1] == "time 3.5s: read 250ms · nlp 3.0s"
     assert format_seconds(0.0123) == "12ms"
+
+
+def test_a_long_stage_shows_a_running_clock_on_a_tty() -> None:
+    tty = io.StringIO()
+    rep = ConsoleReporter(tty, tty=True)
+    with rep.stage("nlp", 10):
+        time.sleep(0.6)  # no advance: the clock thread still redraws
+    rep.close()
+    draws = tty.getvalue().count("nlp ")
+    assert draws >= 2, tty.getvalue()
+    assert rep._ticker is None
