@@ -67,9 +67,20 @@ def test_every_line_has_exactly_one_role_and_documents_partition_files(results):
 
 def test_boilerplate_never_reaches_passage_text(results):
     texts = " ".join(p.text for p in _passages(results))
-    for junk in ("Recommended Stories", "itemsend of list", "Source link", "(AP)", "(Reuters)",
-                 "Sign up to read", "REUTERS/Thomas Peter", "[Sergei Gapon/AFP]", "NewsFeed",
-                 "BREAKING,", "Read the full report here", "writes:"):
+    for junk in (
+        "Recommended Stories",
+        "itemsend of list",
+        "Source link",
+        "(AP)",
+        "(Reuters)",
+        "Sign up to read",
+        "REUTERS/Thomas Peter",
+        "[Sergei Gapon/AFP]",
+        "NewsFeed",
+        "BREAKING,",
+        "Read the full report here",
+        "writes:",
+    ):
         assert junk not in texts, junk
 
 
@@ -78,19 +89,28 @@ def test_seed_documents_and_headers(results):
     assert Counter(d.kind for d in docs) == {"digest": 4, "article": 5, "liveblog": 1}
     digests = [d for d in docs if d.kind == "digest"]
     assert [(d.header.war_day, d.header.printed_date) for d in digests] == [
-        (1441, "Wednesday, February 4"), (1440, "Tuesday, February 2"),
-        (1435, "Thursday, January 29"), (1433, "Tuesday, January 27")]
+        (1441, "Wednesday, February 4"),
+        (1440, "Tuesday, February 2"),
+        (1435, "Thursday, January 29"),
+        (1433, "Tuesday, January 27"),
+    ]
     assert all(d.header.printed_line and d.header.war_day_line for d in digests)
     assert {d.publisher for d in docs if d.kind != "liveblog"} == {"Al Jazeera"}
     blog = next(d for d in docs if d.kind == "liveblog")
     assert blog.publisher == "The Independent"
     assert blog.title.startswith("Ukraine-Russia war latest:")
-    assert blog.header.published is not None and blog.header.published.date().isoformat() \
-        == "2026-01-28"
+    assert (
+        blog.header.published is not None
+        and blog.header.published.date().isoformat() == "2026-01-28"
+    )
     articles = [d for d in docs if d.kind == "article"]
-    assert [d.section for d in articles] == ["Conflict News", "Russia-Ukraine war News",
-                                             "Russia-Ukraine war", "Russia-Ukraine war News",
-                                             "Vladimir Putin News"]
+    assert [d.section for d in articles] == [
+        "Conflict News",
+        "Russia-Ukraine war News",
+        "Russia-Ukraine war",
+        "Russia-Ukraine war News",
+        "Vladimir Putin News",
+    ]
 
 
 def test_live_blog_entries_carry_byline_and_printed_date(results):
@@ -100,7 +120,8 @@ def test_live_blog_entries_carry_byline_and_printed_date(results):
     assert len(dated) == 19 and {p.stamp_date.isoformat() for p in dated} == {"2026-01-28"}
     video = [p for p in entries if not p.text]
     assert {p.title for p in video} >= {
-        "Watch: Zelensky warns Russia is planning ‘massive’ strike ahead of peace talks"}
+        "Watch: Zelensky warns Russia is planning ‘massive’ strike ahead of peace talks"
+    }
     assert all("(AP)" not in p.text for p in entries)
 
 

@@ -12,7 +12,7 @@ from chronicle.readers.publishers import detect_publisher, masthead_publisher
 #: An article longer than this (words) is a long report and is split into passages.
 LONG_WORDS = 1_200
 #: Paragraphs shorter than this (words) are merged into the previous one when splitting.
-MIN_WORDS = 25
+MIN_WORDS = 15
 #: A paragraph after a key-takeaways heading longer than this ends the takeaways.
 MAX_TAKEAWAY_WORDS = 120
 

@@ -81,16 +81,16 @@ def _body_roles(ctx: Ctx, doc: DocDraft, lo: int, hi: int, footer: list[bool]) -
         else:
             doc.set(i, "body")
             content.append(i)
-    last_text = content[-1] if content else -1
-    for i in candidates:
-        if i > last_text:
-            doc.set(i, "boilerplate")  # trailing related-story teaser
     # a lead-in line ("… writes:", "Read more here:") right before a teaser is boilerplate
     while (
         content and ctx.ana[content[-1]].endswith(":") and any(c > content[-1] for c in candidates)
     ):
         doc.set(content[-1], "boilerplate")
         content.pop()
+    last_text = content[-1] if content else -1
+    for i in candidates:
+        if i > last_text:
+            doc.set(i, "boilerplate")  # trailing related-story teaser
     return content
 
 

@@ -49,6 +49,7 @@ def segment(ctx: Ctx) -> list[tuple[int, int, bool]]:
             markers.append(i)
         elif _is_title_line(ctx, i, n):
             starts.add(i)
+    titles = set(starts)
     for m in markers:
         j = ctx.next_nonblank(m, n)
         if j is not None:
@@ -62,7 +63,7 @@ def segment(ctx: Ctx) -> list[tuple[int, int, bool]]:
     for k, (a, b) in enumerate(spans):
         if pending is not None:
             a, pending = pending, None
-        newsless = a not in starts and not _has_news(ctx, a, b)
+        newsless = a not in titles and not _has_news(ctx, a, b)
         if newsless and k < len(spans) - 1:
             pending = a
             continue
