@@ -56,6 +56,11 @@ def test_issue2_digest_conflict_resolved_by_weekday_and_counter() -> None:
     assert "Tuesday" in warn.message
 
 
+def test_lowercase_printed_date_keeps_its_weekday_vote() -> None:
+    doc = document(printed="tuesday, february 2", war_day=1440, passages=[passage("x")])
+    assert only_date(run(doc)).value == D(2026, 2, 3)
+
+
 def test_counter_off_by_one_never_overrides_agreeing_printed_date() -> None:
     # outlets count inconsistently: the counter says Feb 3, the printed date + weekday Feb 4
     doc = document(printed="Wednesday, February 4", war_day=1440, passages=[passage("x")])
@@ -267,6 +272,7 @@ WED = D(2026, 2, 4)
         ("The deal, signed in September 2024, was extended on Monday.", D(2026, 2, 2), "day"),
         ("Imports jumped 40 percent in January 2026, analysts said.", D(2026, 1, 1), "month"),
         ("Officials met on Monday and Tuesday to discuss the plan.", D(2026, 2, 2), "day"),
+        ("the mayor said on tuesday that it was calm.", D(2026, 2, 3), "day"),
     ],
 )
 def test_relative_expressions(text: str, value: dt.date, precision: str) -> None:
@@ -352,7 +358,9 @@ def test_issue2_liveblog_times_across_midnight_newest_first() -> None:
         _entry("22:57", 70, stamp),
         _entry("13:00", 80, stamp),
     ]
-    res = run(document(entries, kind="liveblog"))
+    # the readers put the newest *stamp* in the header; the document date is the newest entry
+    blog = document(entries, kind="liveblog", published=dt.datetime(2026, 1, 28, 23, 0))
+    res = run(blog)
     got = [(dp.time, dp.reported.value) for dp in res.passages]
     assert got == [
         ("07:14", D(2026, 1, 29)),

@@ -61,7 +61,8 @@ def _doc_text(doc: Document) -> str:
 
 
 def _self_date(doc: Document, config: Config, anchors: list[dt.date]) -> HeaderDate:
-    if doc.kind == "liveblog" and doc.header.published is None:
+    if doc.kind == "liveblog":
+        # the newest entry, not the newest stamp: entries after midnight print only a time
         stamps = [p.stamp_date for p in doc.passages if p.stamp_date is not None]
         if stamps:
             dates = entry_dates(doc.passages, max(stamps))

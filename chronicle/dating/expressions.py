@@ -64,7 +64,8 @@ MONTH_RE = re.compile(
 WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<mod>last|this|next|past|coming|on|early\s+on|late\s+on|since|until|by)\s+)?"
     rf"(?P<wd>{_WD})(?P<poss>{_APOS}s)?"
-    r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+    re.IGNORECASE,
 )
 RELATIVE_RE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|this\s+afternoon|"
@@ -265,10 +266,10 @@ def parse_month_day(phrase: str) -> tuple[int, int, int | None, int | None] | Ba
     """
     text = phrase.strip().rstrip(":.,")
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
-    wd_match = re.search(_WD, text)
+    wd_match = re.search(_WD, text, re.IGNORECASE)
     weekday = WEEKDAYS.index(wd_match.group(0).lower()) if wd_match else None
     has_year = re.search(rf"\b{_YEAR}\b", text) is not None or re.match(r"\d{4}-", text)
-    body = re.sub(_WD + r",?", "", text).strip()
+    body = re.sub(_WD + r",?", "", text, flags=re.IGNORECASE).strip()
     try:
         parsed = du_parser.parse(body, default=dt.datetime(2000, 1, 1), dayfirst=False)
     except (ValueError, OverflowError, du_parser.ParserError) as exc:
