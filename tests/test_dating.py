@@ -126,6 +126,19 @@ def test_missing_year_last_resort_is_the_files_other_dates() -> None:
     assert only_date(run(doc)).value == D(2025, 3, 1)
 
 
+def test_missing_year_with_nothing_else_is_never_in_the_future(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import chronicle.dating as dating
+
+    monkeypatch.setattr(dating, "_today", lambda: D(2026, 11, 21))
+    plain = run(document(printed="December 25", passages=[passage("x")]))
+    assert only_date(plain).value == D(2025, 12, 25)
+    # the weekday picks the year: Friday, December 25 was last in 2020
+    friday = run(document(printed="Friday, December 25", passages=[passage("x")]))
+    assert only_date(friday).value == D(2020, 12, 25)
+
+
 @pytest.mark.parametrize(
     ("printed", "war_day"),
     [("February 30", None), ("Monday, February 30", 1441), ("2026-13-01", None)],

@@ -85,9 +85,12 @@ def _date_documents(docs: list[Document], config: Config, diags: list[Diagnostic
     for i, hd in enumerate(pending):
         if hd is None or hd.month_day is None:
             continue
-        anchors = _nearest_dates(dates, i) or _full_dates_in(docs) or [_today()]
+        anchors = _nearest_dates(dates, i) or _full_dates_in(docs)
         month, day = hd.month_day
-        value = infer_year(month, day, hd.weekday, anchors)
+        if anchors:
+            value = infer_year(month, day, hd.weekday, anchors)
+        else:  # nothing else in the file: the latest such day up to today
+            value = infer_year(month, day, hd.weekday, [_today()], not_after=_today())
         if value is None:
             diags.append(
                 _diag(

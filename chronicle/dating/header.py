@@ -45,10 +45,23 @@ def _candidates_for_year(month: int, day: int, years: list[int]) -> list[dt.date
     return out
 
 
-def infer_year(month: int, day: int, weekday: int | None, anchors: list[dt.date]) -> dt.date | None:
-    """The year that best fits a printed month-day: weekday first, then nearest anchor."""
-    years = sorted({a.year + k for a in anchors for k in (-1, 0, 1)})
-    cands = _candidates_for_year(month, day, years)
+def infer_year(
+    month: int,
+    day: int,
+    weekday: int | None,
+    anchors: list[dt.date],
+    not_after: dt.date | None = None,
+) -> dt.date | None:
+    """The year that best fits a printed month-day: weekday first, then nearest anchor.
+
+    With no anchor but today (``not_after``), years reach back far enough for the
+    weekday to come round again (it repeats within 11 years).
+    """
+    spread = (-11, -6, -5, -1, 0, 1) if not_after else (-1, 0, 1)
+    years = sorted({a.year + k for a in anchors for k in range(min(spread), max(spread) + 1)})
+    cands = [
+        d for d in _candidates_for_year(month, day, years) if not_after is None or d <= not_after
+    ]
     if not cands:
         return None
 
