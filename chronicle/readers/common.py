@@ -6,13 +6,15 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from chronicle.readers import patterns as pt
-from chronicle.readers.draft import Ctx, DocDraft, PassageDraft
+from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDraft
 from chronicle.readers.publishers import detect_publisher, masthead_publisher
 
 #: An article longer than this (words) is a long report and is split into passages.
 LONG_WORDS = 1_200
 #: Paragraphs shorter than this (words) are merged into the previous one when splitting.
 MIN_WORDS = 15
+#: Short paragraphs stop joining a passage once it has this many words.
+MERGED_WORDS = 150
 #: A paragraph after a key-takeaways heading longer than this ends the takeaways.
 MAX_TAKEAWAY_WORDS = 120
 
@@ -217,56 +219,62 @@ def single_passage(
 
 
 def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
-    """One passage per paragraph or takeaway; very short paragraphs join the previous one."""
-    units: list[PassageDraft] = []
+    """One passage per paragraph or takeaway; very short paragraphs join the previous one.
+
+    A run of short paragraphs is cut every ``MERGED_WORDS`` words, so merging never
+    builds one giant passage (and stays linear on huge inputs).
+    """
+    groups: list[tuple[str, str | None, list[Block]]] = []
+    sizes: list[int] = []
     heading: str | None = None
     takeaways = False
     pending: list[Block] = []  # short paragraphs waiting for a unit to join
+    pending_words = 0
 
-    def new_unit(kind: str, bs: list[Block]) -> PassageDraft:
-        lines = [i for b in bs for i in b.lines]
-        u = PassageDraft(
-            kind,
-            lines[0],
-            lines[1:],
-            title=doc.title or None,
-            heading=heading,
-            text=pt.collapse_ws(" ".join(b.text for b in bs)),
-        )
-        units.append(u)
-        return u
-
-    def extend(u: PassageDraft, b: Block) -> None:
-        u.body.extend(b.lines)
-        u.text = pt.collapse_ws(f"{u.text} {b.text}")
+    def flush(extra: Block | None = None) -> None:
+        nonlocal pending, pending_words
+        bs = [*pending, extra] if extra is not None else pending
+        if bs:
+            groups.append(("paragraph", heading, bs))
+            sizes.append(pending_words + (pt.word_count(extra.text) if extra else 0))
+        pending, pending_words = [], 0
 
     for b in blocks:
         if b.kind == "heading":
-            if pending:
-                new_unit("paragraph", pending)
-                pending = []
+            flush()
             heading, takeaways = (None if b.takeaways else b.text), b.takeaways
             continue
         n = pt.word_count(b.text)
         if takeaways and (b.kind == "item" or n <= MAX_TAKEAWAY_WORDS):
-            new_unit("takeaway", [b])
+            groups.append(("takeaway", None, [b]))
+            sizes.append(n)
             continue
         takeaways = False
-        last = units[-1] if units else None
-        same = last is not None and last.kind == "paragraph" and last.heading == heading
-        if n < MIN_WORDS and same and not pending:
-            extend(last, b)  # type: ignore[arg-type]
-        elif n < MIN_WORDS and not same:
-            pending.append(b)
-        else:
-            if pending:
-                pending.append(b)
-                new_unit("paragraph", pending)
-                pending = []
-            else:
-                new_unit("paragraph", [b])
-    if pending:
-        new_unit("paragraph", pending)
-    for u in units:
-        doc.set(u.line, "passage")
-    doc.passages.extend(units)
+        if n >= MIN_WORDS:
+            flush(b)
+            continue
+        last_ok = (
+            groups
+            and not pending
+            and groups[-1][0] == "paragraph"
+            and groups[-1][1] == heading
+            and sizes[-1] < MERGED_WORDS
+        )
+        if last_ok:
+            groups[-1][2].append(b)
+            sizes[-1] += n
+            continue
+        pending.append(b)
+        pending_words += n
+        if pending_words >= MERGED_WORDS:
+            flush()
+    flush()
+    for kind, head, bs in groups:
+        lines = [i for b in bs for i in b.lines]
+        text = pt.collapse_ws(" ".join(b.text for b in bs))[:MAX_PASSAGE_CHARS]
+        doc.passages.append(
+            PassageDraft(
+                kind, lines[0], lines[1:], text=text, title=doc.title or None, heading=head
+            )
+        )
+        doc.set(lines[0], "passage")

@@ -12,6 +12,8 @@ import yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "publishers.yaml"
 _MAX = 1_000
+#: Signatures sit near the top or in widgets; a huge paste is not scanned whole.
+_MAX_BODY_LINES = 2_000
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def detect_publisher(
     for pub in pubs:
         if _hit(pub.title, title):
             return pub.name
-    for line in body_lines:
+    for line in body_lines[:_MAX_BODY_LINES]:
         if not line or len(line) > _MAX:
             continue
         for pub in pubs:
