@@ -251,6 +251,21 @@ def test_undated_with_one_neighbour_takes_its_date() -> None:
     assert run(*docs).document_dates["doc1"].value == D(2026, 1, 31)
 
 
+def test_lone_document_dated_from_its_full_date() -> None:
+    doc = document([passage("KYIV, 14 March 2025 - Drones struck the port.")], kind="text")
+    res = run(doc)
+    assert only_date(res).value == D(2025, 3, 14)
+    assert "C204" in codes(res) and "C205" not in codes(res)
+
+
+def test_lone_document_with_month_day_takes_year_from_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chronicle.dating as dating
+
+    monkeypatch.setattr(dating, "_fallback_day", lambda doc: D(2026, 5, 2))
+    doc = document([passage("KYIV, March 14 - Drones struck the port.")], kind="text")
+    assert only_date(run(doc)).value == D(2026, 3, 14)
+
+
 def test_file_with_no_date_at_all_warns_c205() -> None:
     res = run(document([passage("Nothing dated here.")], kind="text"))
     assert "C205" in codes(res)

@@ -224,7 +224,20 @@ def _date_from_text(
         days = [lo + dt.timedelta(days=k) for k in range(7)]
     else:
         full = [dt.date(y, m, d) for m, d, y in explicit if y and _valid(y, m, d)]
-        return (max(full), "latest full date in the text") if full else None
+        if full:
+            return max(full), "latest full date in the text"
+        # month-day only: its latest occurrence up to the file's own day
+        ref = _fallback_day(doc)
+        partial = [
+            dt.date(ref.year - k, m, d)
+            for m, d, _y in explicit
+            for k in (0, 1, 4)
+            if _valid(ref.year - k, m, d) and dt.date(ref.year - k, m, d) <= ref
+        ]
+        if partial:
+            day = max(partial)
+            return day, f"text mentions {day:%B} {day.day} (year from the file's date)"
+        return None
 
     def gap(day: dt.date) -> tuple[int, str]:
         best = (99, "")
