@@ -463,3 +463,29 @@ def test_never_raises_on_odd_input() -> None:
     res = run(*docs)
     assert isinstance(res, DatingResult)
     assert run().passages == ()
+
+
+def test_internal_failure_keeps_every_passage(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chronicle.dating as dating
+
+    def boom(*_args: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(dating, "_date_documents", boom)
+    doc = document([passage("a"), passage("b", line=11)], published=dt.datetime(2026, 1, 2))
+    res = run(doc)
+    assert [dp.reported.value for dp in res.passages] == [D(2026, 1, 2)] * 2
+    (err,) = res.diagnostics
+    assert err.code == "C205" and err.severity == "error" and err.path == PATH
+
+
+def test_undated_bracket_wider_than_two_days_is_week_precision() -> None:
+    docs = [
+        document(published=dt.datetime(2026, 1, 31), index=0, passages=[passage("a")]),
+        document([passage("The Kremlin agreed to a pause.")], kind="article", index=1),
+        document(published=dt.datetime(2026, 1, 20), index=2, passages=[passage("b")]),
+    ]
+    res = run(*docs)
+    assert res.document_dates["doc1"].precision == "week"
+    undated = [dp for dp in res.passages if dp.passage.document_id == "doc1"]
+    assert undated[0].date.precision == "week"

@@ -25,7 +25,7 @@ from chronicle.dating.expressions import (
 )
 from chronicle.dating.header import HeaderDate, header_evidence, infer_year
 from chronicle.dating.liveblog import entry_dates
-from chronicle.model import DatedPassage, DateValue, Diagnostic, Document
+from chronicle.model import DatedPassage, DateValue, Diagnostic, Document, Passage
 
 __all__ = ["DatingResult", "date_documents"]
 
@@ -46,11 +46,30 @@ def date_documents(documents: Sequence[Document], config: Config) -> DatingResul
     try:
         return _date_documents(list(documents), config, diags)
     except Exception as exc:  # noqa: BLE001 - a stage never raises for bad input
-        path = documents[0].path if documents else None
+        return _degraded(documents, exc)
+
+
+def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
+    """A bug must not lose passages: date everything by its header or the file, and say so."""
+    passages = []
+    doc_dates = {}
+    diags = []
+    for doc in documents:
+        published = doc.header.published
+        day = published.date() if published else _fallback_day(doc)
+        value = DateValue(day, "day" if published else "year", "dating failed; fallback")
+        doc_dates[doc.id] = value
+        passages.extend(DatedPassage(p, value, value, p.time) for p in doc.passages)
         diags.append(
-            Diagnostic("C205", f"dating failed ({type(exc).__name__}: {exc})", path, None, "error")
+            Diagnostic(
+                "C205",
+                f"dating failed ({type(exc).__name__}: {exc}); used a fallback date",
+                doc.path,
+                doc.start_line,
+                "error",
+            )
         )
-        return DatingResult((), {}, tuple(diags))
+    return DatingResult(tuple(passages), doc_dates, tuple(diags))
 
 
 def _doc_text(doc: Document) -> str:
@@ -112,7 +131,10 @@ def _date_documents(docs: list[Document], config: Config, diags: list[Diagnostic
                     docs[i].header.printed_line,
                 )
             )
-        dates[i] = DateValue(value, "day", f"{docs[i].header.printed_date} (year from neighbours)")
+        source = "neighbours" if _nearest_dates(dates, i) else "the file's other dates"
+        if not anchors:
+            source = "the latest such day"
+        dates[i] = DateValue(value, "day", f"{docs[i].header.printed_date} (year from {source})")
 
     newest_first = _detect_order(dates)
     _date_undated(docs, dates, newest_first, diags)
@@ -190,7 +212,7 @@ def _bracket(
     return lo, hi
 
 
-def _mentions(doc: Document) -> tuple[list[int], list[dt.date]]:
+def _mentions(doc: Document) -> tuple[list[int], list[tuple[int, int, int | None]]]:
     """Past weekdays and full or month-day dates the document's text mentions."""
     text = _doc_text(doc)
     weekdays: list[int] = []
@@ -206,7 +228,7 @@ def _mentions(doc: Document) -> tuple[list[int], list[dt.date]]:
             parsed = parse_month_day(expr.phrase)
             if not isinstance(parsed, BadDate):
                 explicit.append((parsed[0], parsed[1], parsed[2]))
-    return weekdays, explicit  # type: ignore[return-value]
+    return weekdays, explicit
 
 
 def _date_from_text(
@@ -358,12 +380,12 @@ def _date_passages(
         if choice.value is not None:
             date = choice.value
         else:
-            date = DateValue(rep.value, "day", "no date in the text; the reported date")
+            date = DateValue(rep.value, rep.precision, "no date in the text; the reported date")
         out.append(DatedPassage(passage=p, reported=rep, date=date, time=p.time))
     return out
 
 
-def _entry_evidence(p, day: dt.date) -> str:  # type: ignore[no-untyped-def]
+def _entry_evidence(p: Passage, day: dt.date) -> str:
     if p.stamp_date is not None:
         return f"timestamp {p.stamp_date.isoformat()} {p.time or ''}".strip()
     return f"{p.time or 'entry'} (day from the run of entry times)"
