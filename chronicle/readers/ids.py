@@ -30,7 +30,8 @@ def short_hash(*parts: str, length: int = 10) -> str:
 
 def slug(text: str, max_length: int = MAX_SLUG, default: str = "document") -> str:
     """Lowercase ASCII slug from a safe alphabet (a-z, 0-9, -): Cyrillic transliterated."""
-    s = slugify(anyascii(text[:1000]), max_length=max_length, word_boundary=True, save_order=True)
+    ascii_text = re.sub(r"['’`]", "", anyascii(text[:1000]))  # soft sign, "Russia's"
+    s = slugify(ascii_text, max_length=max_length, word_boundary=True, save_order=True)
     s = _UNSAFE_RE.sub("-", s.lower()).strip("-")
     s = re.sub(r"-{2,}", "-", s)
     return s or default
