@@ -1,0 +1,552 @@
+"""Actors and places of each passage: spaCy NER checked and completed by data files.
+
+Mentions come from two sources: a dictionary match of every name in the actors
+table and the gazetteer (high precision, any NER label), and spaCy's spans for the
+names the tables do not know. Each mention is then judged in context (rules.py):
+agencies cited as sources, platforms used as channels, picture credits and bylines
+are dropped; countries and capitals become the state when they act ("Moscow said")
+and the place otherwise ("in Moscow"). Surnames are resolved in a second pass, once
+every full name in the document and corpus is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from chronicle.actors import ActorRecord, ActorTable, fold, slug
+from chronicle.config import Config
+from chronicle.entities import rules
+from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
+from chronicle.nlp import NerSpan
+from chronicle.places import Gazetteer
+
+__all__ = [
+    "EntityExtractor",
+    "ExtractionResult",
+    "PassageEntities",
+    "entity_text",
+]
+
+MAX_NGRAM = 8
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|['’]s\b|[\w]+(?:[-–/&+][\w]+)*\+?", re.UNICODE)
+_ORG_WORDS = frozenset(
+    """ministry committee council office agency forces party foundation institute university
+    bank court company group corps service administration commission fund union association
+    federation brigade regiment battalion navy army guard police directorate observatory
+    centre center initiative authority authorities bureau department prosecutor's
+    prosecutors tribunal assembly parliament academy corporation holdings plant operator
+    network alliance coalition movement front organisation organization""".split()
+)
+_NAME_STOP = frozenset(
+    """the a an of and in on at to for said says told according but this that he she it
+    they we i you his her their our its""".split()
+)
+
+
+def entity_text(p: Passage) -> str:
+    """The text NER runs on: title and body, so headline names count too."""
+    return f"{p.title}. {p.text}" if p.title else p.text
+
+
+@dataclass(frozen=True)
+class PassageEntities:
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    per_passage: dict[str, PassageEntities]
+    actors: dict[str, Entity]
+    places: dict[str, Entity]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # actor | place | person? (surname to resolve) | drop
+    id: str | None = None
+    role: str | None = None
+    label: str = ""  # NER label, or "" for a table match
+
+
+@dataclass
+class _Work:
+    dp: DatedPassage
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class EntityExtractor:
+    """Loads the tables once; ``extract`` may be called for any set of passages."""
+
+    def __init__(self, config: Config) -> None:
+        self.table = ActorTable(tuple(config.actors_files))
+        country_aliases: dict[str, list[str]] = {}
+        for rec in self.table.records.values():
+            if rec.kind == "state":
+                country_aliases.setdefault(rec.name, []).extend(rec.aliases)
+        self.gaz = Gazetteer(tuple(config.places_files), country_aliases)
+        self.diagnostics = [*self.table.diagnostics, *self.gaz.diagnostics]
+        self._load_not_actors()
+        for rec in self.table.records.values():
+            if rec.kind == "state":
+                rules.COUNTRY_WORDS.update([rec.name, *rec.aliases, *rec.demonyms])
+        self._build_dictionary()
+        self._fuzzy_actor_keys = {}
+        for rec in self.table.records.values():
+            if rec.kind in ("person", "org", "group"):
+                for n in (rec.name, *rec.aliases):
+                    if len(fold(n)) >= 5:
+                        self._fuzzy_actor_keys.setdefault(fold(n), rec.id)
+        self._fuzzy_place_keys = {}
+        for rec in self.gaz.records.values():
+            if rec.kind != "geonames-city" or rec.in_text:
+                for n in (rec.name, *rec.aliases):
+                    if len(fold(n)) >= 5:
+                        self._fuzzy_place_keys.setdefault(fold(n), rec.id)
+        self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
+        self._fuzzy_place_list = list(self._fuzzy_place_keys)
+
+    # --- tables ---------------------------------------------------------------------
+
+    def _load_not_actors(self) -> None:
+        from chronicle.actors import bundled_path
+
+        import yaml
+
+        data = yaml.safe_load(bundled_path("not_actors.yaml").read_text("utf-8")) or {}
+        self.agencies = set(data.get("agencies") or [])
+        self.platforms = set(data.get("platforms") or [])
+        self.noise = set(data.get("noise") or [])
+        self._noise_fold = {fold(n) for n in self.noise}
+        self._agency_fold = {fold(n) for n in self.agencies | self.platforms}
+
+    def _build_dictionary(self) -> None:
+        """Lower-cased surface -> [(surface, category, id)] for the n-gram matcher."""
+        d: dict[str, list[tuple[str, str, str]]] = {}
+
+        def add(surface: str, cat: str, ident: str) -> None:
+            d.setdefault(surface.lower(), []).append((surface, cat, ident))
+
+        for name in self.noise:
+            add(name, "noise", name)
+        for name in self.agencies:
+            add(name, "agency", name)
+        for name in self.platforms:
+            add(name, "platform", name)
+        for surface, aid in self.table.names():
+            add(surface, "actor", aid)
+        for surface, aid in self.table.metonyms.items():
+            add(surface, "metonym", aid)
+        for surface, pid in self.gaz.names():
+            add(surface, "place", pid)
+        self.dictionary = d
+
+    # --- matching -------------------------------------------------------------------
+
+    def _lookup(self, surface: str) -> list[tuple[str, str]]:
+        entries = self.dictionary.get(surface.lower())
+        if not entries:
+            return []
+        exact = [(c, i) for s, c, i in entries if s == surface]
+        if exact:
+            return exact
+        if " " in surface and surface[:1].isupper():
+            return [(c, i) for s, c, i in entries if " " in s]
+        return []
+
+    def _dictionary_mentions(self, text: str, masked: list[tuple[int, int]]) -> list[Mention]:
+        norm = text.replace("’", "'")
+        toks = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            if norm[toks[i][0]] in "'" or not (norm[toks[i][0]].isupper()
+                                               or norm[toks[i][0]].isdigit()):
+                # names start with a capital; lower-case words only inside multi-word names
+                if not norm[toks[i][0]:toks[i][1]].lower() in ("the",):
+                    i += 1
+                    continue
+            hit = None
+            for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+                s, e = toks[i][0], toks[i + n - 1][1]
+                surface = norm[s:e]
+                entries = self._lookup(surface)
+                if entries:
+                    hit = (s, e, entries, n)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            s, e, entries, n = hit
+            if surface.lower().startswith("the ") and not any(
+                self.dictionary.get(surface.lower(), [])
+            ):
+                i += 1
+                continue
+            i += n
+            if any(ms <= s < me for ms, me in masked):
+                continue
+            out.append(self._judge(text, s, e, entries))
+        return out
+
+    def _judge(self, text: str, s: int, e: int, entries: list[tuple[str, str]]) -> Mention:
+        surface = text[s:e]
+        cats = {c for c, _ in entries}
+        ids = {c: i for c, i in entries}
+        if "noise" in cats or rules.is_compound_modifier(text, e):
+            return Mention(s, e, surface, "drop")
+        if "place" in ids and re.search(r"\bregion of (?:the )?$", text[max(0, s - 20):s]):
+            region = self.gaz.lookup(f"{surface} region")
+            if region is not None:
+                return Mention(s, e, surface, "place", region)
+        if cats & {"agency", "platform"}:
+            if rules.agency_is_subject(text, s):
+                return Mention(s, e, surface, "actor", "new-org:" + surface)
+            return Mention(s, e, surface, "drop")
+        actor = ids.get("actor") or ids.get("metonym")
+        if actor is not None:
+            rec = self.table.records[actor]
+            if rec.kind == "state":
+                place = ids.get("place")
+                if place is None and "metonym" not in cats:
+                    place = self.gaz.lookup(rec.name)
+                if place is None or rules.country_role(text, s, e) == "state":
+                    return Mention(s, e, surface, "actor", actor)
+                return Mention(s, e, surface, "place", place)
+            return Mention(s, e, surface, "actor", actor)
+        return Mention(s, e, surface, "place", ids["place"])
+
+    # --- NER spans the dictionary did not cover ------------------------------------
+
+    def _clean(self, text: str, span: NerSpan) -> tuple[int, int] | None:
+        s, e = span.start, span.end
+        words = list(re.finditer(r"\S+", text[s:e]))
+        while words and (words[0].group().lower().strip(".") in rules.TITLE_TOKENS
+                         or words[0].group() in self.table.demonyms):
+            words = words[1:]
+        if not words:
+            return None
+        s2 = s + words[0].start()
+        e2 = s + words[-1].end()
+        while e2 > s2 and text[e2 - 1] in ".,;:!?)”\"'’":
+            e2 -= 1
+        m = re.search(r"['’]s?$", text[s2:e2])
+        if m:
+            e2 = s2 + m.start()
+        return (s2, e2) if e2 > s2 else None
+
+    def _fuzzy(self, key: str, keys: dict[str, str], choices: list[str]) -> str | None:
+        if len(key) < 5:
+            return None
+        found = process.extract(key, choices, scorer=fuzz.ratio, limit=3, score_cutoff=86)
+        if not found:
+            return None
+        best = found[0]
+        ids = {keys[k] for k, score, _ in found if score >= best[1] - 4}
+        return keys[best[0]] if len(ids) == 1 else None
+
+    def _ner_mention(self, text: str, span: NerSpan, masked: list[tuple[int, int]]) -> Mention:
+        cleaned = self._clean(text, span)
+        if cleaned is None:
+            return Mention(span.start, span.end, span.text, "drop")
+        s, e = cleaned
+        surface = text[s:e]
+        if any(ms <= s < me for ms, me in masked) or re.search(r"\d", surface):
+            return Mention(s, e, surface, "drop")
+        key = fold(surface)
+        if (key in self._noise_fold or key in self._agency_fold or not surface[:1].isupper()
+                or rules.is_compound_modifier(text, e)):
+            return Mention(s, e, surface, "drop")
+        actor = self.table.lookup(surface)
+        place = self.gaz.lookup(surface)
+        if actor is not None or place is not None:
+            entries = ([("actor", actor)] if actor else []) + ([("place", place)] if place else [])
+            return self._judge(text, s, e, entries)
+        label = span.label
+        single = len(surface.split()) == 1
+        if label == "PERSON" or single:
+            if single:
+                return Mention(s, e, surface, "surname", label=label)
+            hit = self._person_by_surname(surface) or self._fuzzy(
+                key, self._fuzzy_actor_keys, self._fuzzy_actor_list
+            )
+            if hit:
+                return Mention(s, e, surface, "actor", hit, label=label)
+            if label == "PERSON":
+                words = surface.split()
+                if len(words) <= 5 and all(w[:1].isupper() or w.lower() in ("al", "bin", "de",
+                                                                              "von", "van", "der",
+                                                                              "da", "la", "le")
+                                           for w in words):
+                    return Mention(s, e, surface, "actor", "new-person:" + surface, label=label)
+                return Mention(s, e, surface, "drop")
+        if label in ("GPE", "LOC", "FAC"):
+            hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
+            if hit:
+                return Mention(s, e, surface, "place", hit, label=label)
+            if label == "FAC" or surface.lower().split()[0] in _NAME_STOP:
+                return Mention(s, e, surface, "drop")
+            return Mention(s, e, surface, "place", "new-place:" + surface, label=label)
+        if label == "ORG":
+            hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
+            if hit:
+                return Mention(s, e, surface, "actor", hit, label=label)
+            words = surface.lower().replace("’", "'").split()
+            if any(w in _ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,6}", surface):
+                name = re.sub(r"^(?:the|The)\s+", "", surface)
+                return Mention(s, e, name, "actor", "new-org:" + name, label=label)
+        return Mention(s, e, surface, "drop")
+
+    def _person_by_surname(self, surface: str) -> str | None:
+        """'Andrey Removich Belousov', 'Kryrlo Budanov': surname known, first name close."""
+        words = surface.split()
+        ids = self.table.by_surname(words[-1])
+        if len(ids) != 1:
+            return None
+        pid = next(iter(ids))
+        first = self.table.records[pid].name.split()[0]
+        if fuzz.ratio(fold(words[0]), fold(first)) >= 70:
+            return pid
+        return None
+
+    # --- ministries -----------------------------------------------------------------
+
+    def _ministry_mentions(self, text: str) -> list[Mention]:
+        out = []
+        last: dict[str, str] = {}
+        for s, e, subject, country in rules.ministry_mentions(text):
+            state = None
+            if country:
+                state = (self.table.demonyms.get(country) or self.table.metonyms.get(country)
+                         or self.table.lookup(country))
+                if state and self.table.records[state].kind != "state":
+                    state = None
+            if state is None:
+                state = last.get(subject)
+                if state is None:
+                    continue
+            last[subject] = state
+            rec = self.table.records[state]
+            adjective = rec.demonyms[0] if rec.demonyms else rec.name
+            name = f"{adjective} Ministry of {subject}"
+            known = self.table.lookup(name)
+            out.append(Mention(s, e, text[s:e], "actor", known or "new-org:" + name))
+        return out
+
+    # --- main -----------------------------------------------------------------------
+
+    def extract(
+        self,
+        passages: Sequence[DatedPassage],
+        documents: Sequence[Document],
+        ner_results: Mapping[str, tuple[NerSpan, ...]],
+    ) -> ExtractionResult:
+        diags: list[Diagnostic] = list(self.diagnostics)
+        docs = {d.id: d for d in documents}
+        new_actors: dict[str, ActorRecord] = {}
+        works: list[_Work] = []
+        for dp in passages:
+            p = dp.passage
+            text = entity_text(p)
+            work = _Work(dp, text)
+            masked = rules.credit_spans(text)
+            writers = {fold(n) for n in rules.split_names(p.byline)}
+            doc = docs.get(p.document_id)
+            if doc is not None:
+                writers |= {fold(n) for n in rules.split_names(doc.author)}
+            mentions = self._ministry_mentions(text)
+            spans = ner_results.get(p.id, ())
+            taken = [(m.start, m.end) for m in mentions]
+            for m in self._dictionary_mentions(text, masked):
+                if not any(ts < m.end and m.start < te for ts, te in taken):
+                    mentions.append(m)
+                    taken.append((m.start, m.end))
+            for span in spans:  # "Kharkiv Regional Prosecutor's Office" beats "Kharkiv"
+                words = span.text.lower().replace("’", "'").split()
+                inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+                if (span.label in ("ORG", "FAC") and len(words) > 1 and words[-1] in _ORG_WORDS
+                        and inside and all(m.kind == "place" for m in inside)
+                        and not any(m.start < span.end and span.start < m.end
+                                    for m in mentions if m not in inside)):
+                    m = self._ner_mention(text, span, masked)
+                    if m.kind == "actor":
+                        mentions = [x for x in mentions if x not in inside] + [m]
+            taken = [(m.start, m.end) for m in mentions]
+            for span in spans:
+                if span.label == "NORP" or any(
+                    ts < span.end and span.start < te for ts, te in taken
+                ):
+                    continue
+                m = self._ner_mention(text, span, masked)
+                mentions.append(m)
+                taken.append((span.start, span.end))
+            for m in mentions:
+                if m.kind in ("actor", "surname") and (
+                    fold(m.text) in writers or rules.is_writer(text, m.end)
+                ):
+                    m.kind = "drop"
+                if m.kind == "surname" and any(
+                    fold(m.text) == fold(name.split()[-1]) for name in
+                    rules.split_names(p.byline) + rules.split_names(doc.author if doc else None)
+                ):
+                    m.kind = "drop"
+            kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
+            for a, b in zip(kept, kept[1:]):  # "[Vladimir] Putin": a first name, not a city
+                if a.kind == "place" and b.kind in ("actor", "surname") and re.fullmatch(
+                    r"\]?\s*", text[a.end:b.start]
+                ) and len(a.text.split()) == 1:
+                    a.kind = "drop"
+            work.mentions = [m for m in kept if m.kind != "drop"]
+            works.append(work)
+
+        # second pass: full names known per document and corpus resolve surnames
+        doc_names: dict[str, dict[str, set[str]]] = {}
+        corpus_names: dict[str, set[str]] = {}
+        for work in works:
+            for m in work.mentions:
+                if m.kind != "actor":
+                    continue
+                m.id = self._materialise(m, new_actors, diags, work.dp.passage)
+                rec = new_actors.get(m.id) or self.table.records[m.id]
+                if rec.kind != "person" or len(rec.name.split()) < 2:
+                    continue
+                sur = fold(rec.name.split()[-1])
+                doc_names.setdefault(work.dp.passage.document_id, {}).setdefault(
+                    sur, set()).add(m.id)
+                corpus_names.setdefault(sur, set()).add(m.id)
+        for work in works:  # a surname alone, even where NER missed it
+            known = doc_names.get(work.dp.passage.document_id, {})
+            if not known:
+                continue
+            taken = [(m.start, m.end) for m in work.mentions]
+            for tok in re.finditer(r"\b[A-Z][\w-]+\b", work.text):
+                if fold(tok.group()) in known and not any(
+                    s <= tok.start() < e for s, e in taken
+                ) and not rules.is_compound_modifier(work.text, tok.end()):
+                    work.mentions.append(Mention(tok.start(), tok.end(), tok.group(), "surname"))
+            work.mentions.sort(key=lambda m: m.start)
+        per_passage: dict[str, PassageEntities] = {}
+        seen_actor_surfaces: dict[str, list[str]] = {}
+        seen_place_surfaces: dict[str, list[str]] = {}
+        seen_roles: dict[str, list[str]] = {}
+        for work in works:
+            p = work.dp.passage
+            actors: list[str] = []
+            places: list[str] = []
+            roles: list[tuple[str, str]] = []
+            for m in work.mentions:
+                aid: str | None = None
+                if m.kind == "surname":
+                    key = fold(m.text)
+                    cands = doc_names.get(p.document_id, {}).get(key) or corpus_names.get(key)
+                    if not cands:
+                        cands = self.table.by_surname(m.text)
+                    if cands and len(cands) == 1:
+                        aid = next(iter(cands))
+                    elif cands:
+                        diags.append(Diagnostic("C301", f"ambiguous name '{m.text}': "
+                                                f"{', '.join(sorted(cands))}", p.path, p.line,
+                                                "info"))
+                        continue
+                    elif m.label in ("GPE", "LOC"):
+                        hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
+                        if hit:
+                            places.append(hit)
+                            seen_place_surfaces.setdefault(hit, []).append(m.text)
+                        continue
+                    else:
+                        hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
+                        if hit is None:
+                            continue
+                        aid = hit
+                elif m.kind == "actor":
+                    aid = m.id
+                elif m.kind == "place":
+                    pid = self._place_id(m)
+                    places.append(pid)
+                    seen_place_surfaces.setdefault(pid, []).append(m.text)
+                    continue
+                if aid is None:
+                    continue
+                actors.append(aid)
+                seen_actor_surfaces.setdefault(aid, []).append(m.text)
+                rec = new_actors.get(aid) or self.table.records[aid]
+                if rec.kind == "person":
+                    role = rules.role_before(work.text, m.start) or rules.role_after(
+                        work.text, m.end)
+                    if role:
+                        roles.append((aid, role))
+                        seen_roles.setdefault(aid, []).append(role)
+            per_passage[p.id] = PassageEntities(
+                tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places)),
+                tuple(dict.fromkeys(roles)),
+            )
+        return ExtractionResult(
+            per_passage,
+            self._actor_entities(seen_actor_surfaces, seen_roles, new_actors),
+            self._place_entities(seen_place_surfaces),
+            tuple(diags),
+        )
+
+    def _materialise(self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic],
+                     p: Passage) -> str | None:
+        assert m.id is not None
+        if ":" not in m.id:
+            return m.id
+        kind, name = m.id.split(":", 1)
+        kind = {"new-person": "person", "new-org": "org"}[kind]
+        known = self.table.lookup(name)
+        if known is not None:
+            return known
+        aid = slug(name)
+        if aid in self.table.records and self.table.records[aid].kind != kind:
+            aid = f"{aid}-{kind}"
+        if aid not in new:
+            new[aid] = ActorRecord(aid, name, kind, known=False)
+            diags.append(Diagnostic("C302", f"{kind} '{name}' is not in the actors table",
+                                    p.path, p.line, "info"))
+        return aid
+
+    def _place_id(self, m: Mention) -> str:
+        assert m.id is not None
+        if m.id.startswith("new-place:"):
+            name = m.id.split(":", 1)[1]
+            pid = slug(name)
+            if pid not in self.gaz.records:
+                from chronicle.places import PlaceRecord
+
+                self.gaz.records[pid] = PlaceRecord(pid, name, "place")
+            return pid
+        return m.id
+
+    def _actor_entities(self, surfaces: dict[str, list[str]], roles: dict[str, list[str]],
+                        new: dict[str, ActorRecord]) -> dict[str, Entity]:
+        out = {}
+        for aid, seen in surfaces.items():
+            rec = new.get(aid) or self.table.records[aid]
+            aliases = list(dict.fromkeys([*rec.aliases, *seen]))
+            aliases = [a for a in aliases if a != rec.name]
+            all_roles = list(dict.fromkeys([*rec.roles, *roles.get(aid, [])]))
+            out[aid] = Entity(aid, rec.name, rec.kind, tuple(aliases), tuple(all_roles),
+                              rec.affiliation, rec.wikidata)
+        return out
+
+    def _place_entities(self, surfaces: dict[str, list[str]]) -> dict[str, Entity]:
+        kinds = self.gaz.public_kind
+        out = {}
+        for pid, seen in surfaces.items():
+            rec = self.gaz.records[pid]
+            aliases = [a for a in dict.fromkeys([*rec.aliases, *seen]) if a != rec.name]
+            out[pid] = Entity(pid, rec.name, kinds.get(pid, rec.kind), tuple(aliases),
+                              lat=rec.lat, lon=rec.lon, country=rec.country)
+        return out

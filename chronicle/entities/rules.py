@@ -1,0 +1,360 @@
+"""Context rules read from the words around a name.
+
+Pure functions over ``(text, start, end)``: is this country the government acting
+("Moscow said") or the place things happen ("in Moscow")? Is this agency the source
+("told Reuters") or the subject? Which role phrase goes with this person? They look
+only at a few words either side, so they generalise across outlets and styles.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of office, for roles and for stripping titles off names.
+ROLE_WORDS = frozenset(
+    """president presidents vice prime minister ministers secretary secretary-general
+    chancellor spokesman spokeswoman spokesperson spokespeople mayor governor head chief
+    envoy aide adviser advisor ambassador commissioner deputy chairman chairwoman
+    chairperson chair speaker leader commander general official officials counterpart
+    negotiator negotiators diplomat lawmaker senator congressman congresswoman mp
+    prosecutor ombudsman director ceo executive founder king queen pope prince sheikh
+    sir mr mrs ms dr lieutenant colonel major captain sergeant admiral marshal
+    correspondent journalist analyst expert fellow researcher representative
+    coordinator administrator commissar monarch premier ruler emir consul attache
+    attaché lt gen col maj capt sgt adm top senior first athlete billionaire
+    businessman businesswoman coach player chef founder co-founder owner""".split()
+)
+TITLE_TOKENS = frozenset(
+    """president prime minister mr mrs ms dr sir dame lord lady general gen gen. lt col
+    col. maj capt sgt adm admiral marshal colonel major captain sergeant lieutenant
+    sheikh king queen prince crown pope chancellor secretary mayor governor senator
+    spokesman spokeswoman spokesperson foreign defence defense deputy chief envoy
+    special ambassador commander the""".split()
+)
+# Nouns after "X's" that make X the government acting, not the place.
+GOV_NOUNS = frozenset(
+    """ambassador ambassadors government foreign ministry ministries president
+    presidency prime military forces army navy parliament envoy envoys officials official
+    negotiators negotiating delegation authorities allies partners leader leaders
+    leadership position decision decisions demand demands proposal proposals war invasion
+    attack attacks strikes strike aggression offensive diplomat diplomats top defence
+    defense intelligence security response sanctions plan participation representatives
+    mission embassy consent relations troops soldiers drones missiles minister ministers
+    spokesman spokesperson secretary state-run state national team counterpart
+    counterparts chief regime bombardment bombing shelling demand refusal insistence
+    blockade ultimatum troop drone missile governing""".split()
+)
+# Nouns after "X's" that make X a place.
+PLACE_NOUNS = frozenset(
+    """region regions city cities capital town towns village territory territories east
+    eastern west western north northern south southern border borders energy
+    infrastructure front frontline front-line coast coastline airspace soil grid power
+    heating economy people population citizens residents civilians children second-largest
+    largest main biggest oil gas ports port sea""".split()
+)
+# Verbs whose subject is an actor: "Moscow said", "Kyiv accused", "Russia launched".
+_AGENT_STEMS = """accus announc warn claim deni deny insist launch attack fire deploy demand
+    reject dismiss welcom agre refus propos summon sign suppl pledg condemn confirm want
+    intend plan impos sanction expel urg call offer respond retaliat vow threaten believ hop
+    expect consider regard view need tri push prepar negotiat observ exploit us shell target
+    order allow block ban recall protest approv adopt decid join support back help provid
+    deliver receiv host talk discuss ask request blam acknowledg admit report repl counter
+    declar recogni continu stop halt resum paus withdr invad occup annex captur seiz
+    respond threat retaliat strik bomb shoot launch mobilis mobiliz recruit conscript
+    arrest detain jail sentenc charg indict accus agree negotiat insist seek hold meet
+    send sent struck hit fired told said says say tell sought took take gave give met held
+    kept keep made make won lost got get left brought bought sold stole stolen began begun
+    chose chosen fought went came ran drew""".split()
+AGENT_VERB = re.compile(
+    r"^(?:" + "|".join(sorted(set(_AGENT_STEMS), key=len, reverse=True)) + r")[a-z]*$"
+)
+_NOT_VERBS = frozenset({"user", "users", "usual", "using", "says", "talks"})
+_SKIP_AUX = frozenset(
+    """has have had will would could can must should may might did does do also not never
+    reportedly now still then already again previously later earlier repeatedly has also
+    itself allegedly apparently first again yet""".split()
+)
+_BE = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+# Words before a country that make it the party acted on or talked with.
+OBJECT_BEFORE = frozenset(
+    """accused accuses accusing accuse urged urges urging told tells telling asked asks
+    warned warns with between by pressure pressured pressuring summoned blamed blaming
+    condemned condemning sanctioned sanctioning punish punishing pressed""".split()
+)
+OBJECT_BIGRAMS = frozenset(
+    """pressure on sanctions on sanctions against talks with ties with relations with
+    deal with agreement with""".split("\n")
+) | frozenset({"pressure on", "sanctions on", "sanctions against", "pressure against"})
+# Words before an agency or platform that make it the subject of the news, not the source.
+SUBJECT_BEFORE = frozenset(
+    """banned bans ban blocked blocks block sanctioned sanctions fined fines raided raid
+    expelled expels shut outlawed restricted restricts throttled throttling slowed
+    labelled designated closed""".split()
+)
+
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_possessive(text: str, end: int) -> bool:
+    return text[end:end + 2] in ("'s", "’s") or (
+        text[end - 1:end] == "s" and text[end:end + 1] in ("'", "’")
+    )
+
+
+def country_role(text: str, start: int, end: int) -> str:
+    """'state' when a country or capital names the government acting, else 'place'."""
+    before = _words(text[max(0, start - 60):start])
+    prev = before[-1].lower() if before else ""
+    if is_possessive(text, end):
+        after = _words(text[end + 2:end + 60])
+        for word in after[:3]:
+            w = word.lower().strip(".,")
+            if w in PLACE_NOUNS:
+                return "place"
+            if w in GOV_NOUNS:
+                return "state"
+        return "place"
+    tail = text[end:end + 80]
+    if tail.startswith(("-", "–")) and not tail.startswith(("–", " –")):
+        return "place"
+    after = _words(tail)
+    # skip a coordinated country: "Russia and Ukraine exchanged"
+    if after and after[0].lower() in ("and", "or") and len(after) > 1 and after[1][:1].isupper():
+        after = after[2:]
+        if after and after[0][:1].isupper():
+            after = after[1:]
+    i = 0
+    be = False
+    while i < len(after) and i < 4 and (
+        after[i].lower() in _SKIP_AUX or after[i].lower() in _BE or after[i].endswith("ly")
+    ):
+        be = be or after[i].lower() in _BE
+        i += 1
+    if i < len(after):
+        word = after[i].strip(".,").lower()
+        if be:
+            if word.endswith("ing") or word in ("ready", "prepared", "willing", "open", "not"):
+                return "state"
+        elif word not in _NOT_VERBS and AGENT_VERB.match(word) and text[end:end + 1] != ",":
+            return "state"
+        if not be and i == 0 and word in GOV_NOUNS | ROLE_WORDS and word not in PLACE_NOUNS:
+            if after[0][:1].isupper() or word in GOV_NOUNS:
+                return "state"
+    low = [w.lower() for w in before[-6:]]
+    if prev in OBJECT_BEFORE or " ".join(low[-2:]) in OBJECT_BIGRAMS:
+        return "state"
+    if prev in ("and", "or", ","):
+        # "talks with the US and Russia": the first party's context covers the second
+        for j in range(len(low) - 2, max(-1, len(low) - 6), -1):
+            if low[j] in OBJECT_BEFORE:
+                return "state"
+            if not (low[j][:1].isupper() or before[-6:][j][:1].isupper() or low[j] in ("the",)):
+                break
+    return "place"
+
+
+def is_compound_modifier(text: str, end: int) -> bool:
+    """'Moscow-occupied', 'US-brokered': the name only qualifies the next word."""
+    return bool(re.match(r"[-–][a-z]", text[end:end + 2]))
+
+
+def agency_is_subject(text: str, start: int) -> bool:
+    """True when a news agency or platform is what the passage is about."""
+    before = [w.lower() for w in _words(text[max(0, start - 50):start])][-4:]
+    return any(w in SUBJECT_BEFORE for w in before)
+
+
+# Picture credits and captions inside running text: "(Photo by Sergei GAPON / AFP)",
+# "REUTERS/Thomas Peter", "[Thomas Peter/Reuters]", "(AFP via Getty Images)", "(AP)".
+CREDIT_PATTERNS = (
+    re.compile(r"\((?:Photo|Picture|Image)s?\s+(?:by|:)[^()]{2,80}\)", re.I),
+    re.compile(r"\[[^\[\]]{2,80}/[^\[\]]{2,40}\]"),
+    re.compile(r"\b[A-Z]{2,}/[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}"),
+    re.compile(r"\([^()]{0,40}(?:via|/)\s*(?:Getty|AFP|Reuters|AP|REUTERS)[^()]{0,30}\)"),
+    re.compile(r"\((?:AP|AFP|Reuters|REUTERS|Sputnik|PA|EPA|Getty Images|[A-Z][\w ]{1,40}"
+               r"(?:Court|Office|Service|Press|Handout))\)"),
+    re.compile(r"(?:Handout|Photo|Credit|Picture)\s*:\s*[^\]\n)]{2,60}"),
+    re.compile(r"(?:^|(?<=[.!?]\s))By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"),
+)
+WRITES = re.compile(r"^\s+(?:writes|reports|reporting)\b\s*:?")
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pat in CREDIT_PATTERNS:
+        spans.extend((m.start(), m.end()) for m in pat.finditer(text))
+    return spans
+
+
+def is_writer(text: str, end: int) -> bool:
+    """'Askold Krushelnycky writes:' credits the author, who is no actor."""
+    return bool(WRITES.match(text[end:end + 20]))
+
+
+def split_names(credit: str | None) -> list[str]:
+    """Names in a byline such as 'Arpan Rai and Alex Croft'."""
+    if not credit:
+        return []
+    parts = re.split(r"\s*(?:,|&|\band\b|\bwith\b|\||/)\s*", credit)
+    out = []
+    for part in parts:
+        part = re.sub(r"^(?:By|by)\s+", "", part.strip())
+        part = re.sub(r"\s+(?:in|for)\s+[A-Z].*$", "", part)
+        if part and part[0].isupper():
+            out.append(part)
+    return out
+
+
+# --- roles --------------------------------------------------------------------------
+
+_DEMONYM_LIKE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ish|ese|ean|can|ch|an|i)|US|U\.S\.|UK|EU|UN)$"
+)
+_BOUNDARY_WORDS = frozenset(
+    """said says told added wrote according and but while as after before with by to from
+    in on at for that which who when where since if than""".split()
+)
+
+
+def _is_role_word(word: str) -> bool:
+    return word.lower().strip(",.") in ROLE_WORDS
+
+
+#: Country names and demonyms, filled in by the extractor from its tables.
+COUNTRY_WORDS: set[str] = set()
+
+
+def _clean_role(words: list[str]) -> str | None:
+    poss = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)]
+    if poss and any(_is_role_word(w) for w in words[poss[-1] + 1:]):
+        words = words[poss[-1] + 1:]
+    while len(words) > 1 and words[0] in COUNTRY_WORDS:
+        words = words[1:]
+    if len(words) > 2 and " ".join(words[:2]) in COUNTRY_WORDS:
+        words = words[2:]
+    while words and (words[0].lower() in ("the", "a", "an", "of", "and", "its", "his", "her")):
+        words = words[1:]
+    # "Ukrainian Foreign Minister" -> "Foreign Minister"; "Ukraine's" likewise
+    while len(words) > 1 and (
+        _DEMONYM_LIKE.match(words[0]) or re.search(r"['’]s$", words[0])
+    ) and not _is_role_word(words[0]):
+        words = words[1:]
+    if not words or not any(_is_role_word(w) for w in words):
+        return None
+    if words[0].lower() in ("mr", "mrs", "ms", "dr", "sir"):
+        return None
+    return " ".join(words).strip(" ,")
+
+
+def role_before(text: str, start: int) -> str | None:
+    """Title right before a name: 'Kremlin spokesman Dmitry Peskov' -> 'Kremlin spokesman'."""
+    chunk = text[max(0, start - 90):start]
+    if chunk.rstrip().endswith(","):
+        seg = re.split(r"[.;:“”\"()]|,", chunk.rstrip()[:-1])[-1].strip()
+        words = seg.split()
+        if 0 < len(words) <= 10 and not any(w.lower() in ("said", "says", "told") for w in words):
+            if words[0].lower() in ("the", "a", "an") or _is_role_word(words[0]) or re.search(
+                r"['’]s$", words[0]
+            ):
+                return _clean_role(words)
+        return None
+    words = chunk.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.strip()
+        if re.search(r"[.;:,“”\"()]$", bare) or bare.lower() in _BOUNDARY_WORDS:
+            break
+        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the")):
+            break
+        taken.insert(0, bare)
+        if len(taken) >= 6:
+            break
+    last = max((i for i, w in enumerate(taken) if _is_role_word(w)), default=-1)
+    # the title ends on a word of office, or on "of <Name>": "Secretary of State"
+    if last >= 0 and last + 2 < len(taken) and taken[last + 1] == "of":
+        last = len(taken) - 1
+    taken = taken[:last + 1]
+    return _clean_role(taken) if taken else None
+
+
+_APPOSITIVE = re.compile(r"^,\s+(?:the |a |an )?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|:|$)")
+
+
+def role_after(text: str, end: int) -> str | None:
+    """Appositive after a name: 'Dmitry Medvedev, the deputy chairman of …,'."""
+    m = _APPOSITIVE.match(text[end:end + 120])
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words or any(w.lower() in ("said", "says", "told", "who", "which", "as")
+                        for w in words):
+        return None
+    if not any(_is_role_word(w) for w in words[:3]):
+        return None
+    return " ".join(words)
+
+
+# --- ministries ---------------------------------------------------------------------
+
+MINISTRY_SUBJECTS = {
+    "defence": "Defence", "defense": "Defence", "foreign affairs": "Foreign Affairs",
+    "foreign": "Foreign Affairs", "culture": "Culture", "energy": "Energy",
+    "interior": "Internal Affairs", "internal affairs": "Internal Affairs", "health": "Health",
+    "economy": "Economy", "economic development": "Economy", "finance": "Finance",
+    "finances": "Finance", "justice": "Justice", "emergency situations": "Emergency Situations",
+    "emergencies": "Emergency Situations", "digital transformation": "Digital Transformation",
+    "education": "Education", "agriculture": "Agriculture", "agrarian policy": "Agriculture",
+    "social policy": "Social Policy", "veterans": "Veterans Affairs",
+    "veterans affairs": "Veterans Affairs", "infrastructure": "Infrastructure",
+    "strategic industries": "Strategic Industries", "youth and sports": "Youth and Sports",
+    "sports": "Youth and Sports", "sport": "Youth and Sports", "environment": "Environment",
+    "ecology": "Environment", "trade": "Trade", "industry": "Industry",
+    "reintegration": "Reintegration", "communities development": "Infrastructure",
+}
+_C = r"(?P<{}>(?:[A-Z][\w.-]*)(?:\s[A-Z][\w-]*)?)"
+MINISTRY_A = re.compile(
+    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?(?P<s1>(?:[A-Za-z]+\s)?[A-Za-z]+)\s+[Mm]inistry\b"
+)
+MINISTRY_B = re.compile(
+    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<s2>[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+)?)"
+    r"(?:\s+(?:in|of)\s+(?:the\s+)?" + _C.format("c2") + r")?"
+)
+
+
+def ministry_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, subject, country word or None) for each ministry named in the text."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for pat, skey in ((MINISTRY_B, "s2"), (MINISTRY_A, "s1")):
+        for m in pat.finditer(text):
+            raw = m.group(skey).lower()
+            subject = MINISTRY_SUBJECTS.get(raw)
+            start = m.start()
+            if subject is None and " " in raw:  # "Russian defence" -> "defence"
+                head, _, last = raw.partition(" ")
+                subject = MINISTRY_SUBJECTS.get(last)
+                if subject is not None and head[:1] and m.group("c1") is None:
+                    word = m.group(skey).split()[0]
+                    country = word if word[:1].isupper() else None
+                    start = m.start(skey)
+                    if any(s <= start < e for s, e, _, _ in out):
+                        continue
+                    out.append((start, m.end(), subject, country))
+                    continue
+            if subject is None:
+                continue
+            country = m.group("c1") or (m.groupdict().get("c2"))
+            if country and country.lower() in ("the", "a", "its", "their"):
+                country = m.groupdict().get("c2")
+            if country is None or country.lower() in ("the",):
+                start = m.start(skey) if pat is MINISTRY_A else m.start()
+                if pat is MINISTRY_B:
+                    start = text.index("inistry", m.start()) - 1
+            if any(s <= start < e or start <= s < m.end() for s, e, _, _ in out):
+                continue
+            out.append((start, m.end(), subject, country))
+    return sorted(out)
