@@ -323,6 +323,7 @@ def test_relative_expressions(text: str, value: dt.date, precision: str) -> None
         "Russia's economy grew by 1 percent in 2025, Putin said.",
         "The summit is planned for next week.",
         "Ukraine's ministry said it summoned the envoy on Thursday.",  # six days back: a slip
+        "Sales fell after Black Friday, the minister told the Sunday Times.",
     ],
 )
 def test_no_usable_date_means_none(text: str) -> None:

@@ -61,9 +61,16 @@ YEAR_RE = re.compile(rf"\b(?P<prep>in|since|during|until|by|from|of|early|late)\
 MONTH_RE = re.compile(
     rf"\b(?P<prep>in|since|during|until|by|from|early|late|mid-)\s*(?P<m>{_MON})(?!\s*\d)"
 )
+#: Weekday names that are not days: holidays and newspapers.
+_NOT_A_DAY_BEFORE = "".join(
+    f"(?<!{w} )" for w in ("Black", "Good", "Bloody", "Holy", "Cyber", "Easter", "Palm", "Ash")
+)
+_NOT_A_DAY_AFTER = (
+    r"(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|People|Independent|Sport|Star)\b)"
+)
 WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<mod>last|this|next|past|coming|on|early\s+on|late\s+on|since|until|by)\s+)?"
-    rf"(?P<wd>{_WD})(?P<poss>{_APOS}s)?"
+    rf"{_NOT_A_DAY_BEFORE}(?P<wd>{_WD}){_NOT_A_DAY_AFTER}(?P<poss>{_APOS}s)?"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
     re.IGNORECASE,
 )
