@@ -138,24 +138,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def quote_mask(text: str) -> list[bool]:
-    """True for characters inside quotation marks (curly or straight double quotes)."""
-    mask = [False] * len(text)
+def in_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks (curly or straight double quotes)."""
     inside = False
-    for i, ch in enumerate(text):
+    for ch in text[:pos]:
         if ch == "“":
             inside = True
         elif ch == "”":
-            mask[i] = inside
             inside = False
-            continue
         elif ch == '"':
-            if inside:
-                mask[i] = True
             inside = not inside
-            continue
-        mask[i] = inside
-    return mask
+    return inside
 
 
 def _clause_before(text: str, sent_start: int, pos: int) -> str:
@@ -198,7 +191,6 @@ def find_expressions(text: str) -> list[Expression]:
     for m in WEEKDAY_RE.finditer(text):
         add(m, "weekday")
     raw.sort()
-    quotes = quote_mask(text)
     sentences = sentence_spans(text)
     out = []
     for s, e, kind in raw:
@@ -230,7 +222,7 @@ def find_expressions(text: str) -> list[Expression]:
                 phrase=phrase.strip(),
                 kind=kind,
                 sentence=idx,
-                in_quote=quotes[s] if s < len(quotes) else False,
+                in_quote=in_quotes(text, s),
                 future=future,
                 subordinate=subordinate and not initial,
                 main=main,
@@ -404,6 +396,9 @@ def date_passage_text(
     bad: list[BadDate] = []
     by_sentence: dict[int, list[tuple[int, DateValue]]] = {}
     blocked: set[int] = set()
+    spans = sentence_spans(text)
+    if len(spans) > max_sentences:
+        text = text[: spans[max_sentences - 1][1]]  # later sentences never decide
     for expr in find_expressions(text):
         value = resolve(expr, text, reported)
         if isinstance(value, BadDate):
