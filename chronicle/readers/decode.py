@@ -20,6 +20,20 @@ MAX_ANALYSIS_CHARS = 10_000
 _MAX_CONTROL_SHARE = 0.05
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Tie-break order for detected encodings (most common for news text first).
+_COMMON_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_5",
+    "cp1250",
+    "iso8859_2",
+    "cp1257",
+    "mac_roman",
+)
 
 
 def _is_control(ch: str) -> bool:
@@ -86,9 +100,10 @@ def _decode_detected(data: bytes, path: str, bad_line: int) -> tuple[str | None,
     from charset_normalizer import from_bytes
 
     try:
-        best = from_bytes(data).best()
+        matches = list(from_bytes(data))
     except Exception:  # noqa: BLE001 - a detector bug must not stop the build
-        best = None
+        matches = []
+    best = matches[0] if matches else None
     if best is None or best.encoding is None:
         return None, [
             Diagnostic(
@@ -100,11 +115,11 @@ def _decode_detected(data: bytes, path: str, bad_line: int) -> tuple[str | None,
                 severity="error",
             )
         ]
-    enc = best.encoding
+    enc = _prefer_common(matches)
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
-        text = str(best)
+        enc, text = best.encoding, str(best)
     return text, [
         Diagnostic(
             "C103",
@@ -115,6 +130,25 @@ def _decode_detected(data: bytes, path: str, bad_line: int) -> tuple[str | None,
             severity="warning",
         )
     ]
+
+
+def _prefer_common(matches: list) -> str:
+    """Among equally good guesses, the encoding most used for news text.
+
+    charset-normalizer often ties cp1250/cp1252/cp1257 on short Western text; the
+    tie is broken toward the common code pages instead of the first listed.
+    """
+    top = matches[0]
+    tied = [
+        m
+        for m in matches
+        if abs(m.chaos - top.chaos) < 1e-6 and abs(m.coherence - top.coherence) < 1e-6
+    ]
+    for enc in _COMMON_ENCODINGS:
+        for m in tied:
+            if enc == m.encoding or enc in m.could_be_from_charset:
+                return enc
+    return str(top.encoding)
 
 
 def split_lines(text: str) -> list[str]:
