@@ -301,6 +301,8 @@ WED = D(2026, 2, 4)
         ("Imports jumped 40 percent in January 2026, analysts said.", D(2026, 1, 1), "month"),
         ("Officials met on Monday and Tuesday to discuss the plan.", D(2026, 2, 2), "day"),
         ("the mayor said on tuesday that it was calm.", D(2026, 2, 3), "day"),
+        ("Schools closed due to shelling on Monday, officials said.", D(2026, 2, 2), "day"),
+        ("A drone fell next to the plant on Tuesday.", D(2026, 2, 3), "day"),
     ],
 )
 def test_relative_expressions(text: str, value: dt.date, precision: str) -> None:

@@ -44,7 +44,7 @@ _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _APOS = r"['’]"
 
@@ -87,9 +87,12 @@ _NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 
 #: Words showing that a date in the same clause is announced, not reported as done.
 FUTURE_RE = re.compile(
-    r"\b(?:will|would|shall|'ll|expected|expects|due|set\s+to|scheduled|plans?\s+to|planned|"
+    r"\b(?:will|would|shall|'ll|expected|expects|set\s+to|scheduled|plans?\s+to|planned|"
+    r"due\s+(?:on|at|in|for|this|next|to\s+(?:be|take|begin|start|resume|meet|hold|sign|visit|"
+    r"arrive|travel|vote|return|open|end))|"
     r"planning|to\s+resume|resume|to\s+begin|to\s+start|to\s+hold|to\s+take\s+place|to\s+meet|"
-    r"next|upcoming|ahead\s+of|in\s+advance\s+of|until|till|intends?\s+to|is\s+to|are\s+to|"
+    r"next(?!\s+to\b)|upcoming|ahead\s+of|in\s+advance\s+of|until|till|intends?\s+to|is\s+to|"
+    r"are\s+to|"
     r"going\s+to|preparing\s+for|forecast|predicted)\b",
     re.IGNORECASE,
 )
