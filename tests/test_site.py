@@ -155,10 +155,21 @@ def test_issue4_event_page_carries_json_ld_and_search_filters(synthetic_site: Bu
     assert ld["@type"] == "Event" and ld["startDate"].startswith("2026-02-05")
     assert ld["location"][0]["geo"]["latitude"] == pytest.approx(49.9935)
     body = page.select_one("[data-pagefind-body]")
-    actors = {a.get_text() for a in body.select('[data-pagefind-filter="actor"]')}
-    assert actors == {"Volodymyr Zelensky", "Vladimir Putin", "Russia"}
+    actors = {a["data-pagefind-filter"] for a in body.select('[data-pagefind-filter^="actor:"]')}
+    assert actors == {"actor:Volodymyr Zelensky", "actor:Vladimir Putin", "actor:Russia"}
     assert body.select_one('[data-pagefind-sort="date:2026-02-05"]') is not None
-    assert body.select_one('[data-pagefind-filter="topic"]').get_text() == "Fighting"
+    assert body.select_one('[data-pagefind-filter^="topic:"]').get_text() == "Fighting"
+    assert body.select_one('[data-pagefind-filter="year:2026"]') is not None
+    assert body.select_one('[data-pagefind-filter="month:2026-02"]') is not None
+
+
+def test_issue6_pagefind_filter_values_are_escaped_for_its_ui(synthetic_site: BuiltSite) -> None:
+    """Pagefind decodes filter values once more and its UI shows them as HTML."""
+    _, page = event_page(synthetic_site, "Drone strike hits Kharkiv depot")
+    html = (synthetic_site.out / "events/2026/02/05/outside/index.html").read_text("utf-8")
+    assert 'data-pagefind-filter="actor:&amp;amp;lt;img src=x onerror=' in html
+    value = page.select_one('[data-pagefind-filter^="actor:&amp;lt;img"]')
+    assert value is not None and value.get_text() == HOSTILE_ACTOR_NAME
 
 
 def test_issue4_day_page_groups_by_topic_and_links_days(synthetic_site: BuiltSite) -> None:

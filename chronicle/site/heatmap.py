@@ -52,11 +52,14 @@ def render_heatmap(
     peak = max(counts.values())
     grid_start = start - dt.timedelta(days=start.weekday())
     weeks = (end - grid_start).days // 7 + 1
-    width = LEFT + weeks * (CELL + GAP)
-    height = TOP + 7 * (CELL + GAP)
+    width = LEFT + max(weeks, 12) * (CELL + GAP)
+    height = TOP + 7 * (CELL + GAP) + 22
+    # Short spans are drawn larger so a few weeks do not shrink to a speck.
+    scale = 1.6 if weeks <= 16 else 1.0
     parts = [
         f'<svg class="heatmap" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="hm-title-{start:%Y%m%d}">',
+        f'width="{round(width * scale)}" height="{round(height * scale)}" '
+        f'aria-labelledby="hm-title-{start:%Y%m%d}">',
         f'<title id="hm-title-{start:%Y%m%d}">{escape(label)}, {start:%d %B %Y} to '
         f"{end:%d %B %Y}</title>",
     ]
@@ -84,5 +87,19 @@ def render_heatmap(
         else:
             parts.append(f'{rect} rx="2"/>')
         day += dt.timedelta(days=1)
+    ly = TOP + 7 * (CELL + GAP) + 6
+    lx = width - 5 * (CELL - 3 + GAP) - 34
+    parts.append(
+        f'<g class="hm-legend" aria-hidden="true"><text class="hm-label" x="{lx - 28}" '
+        f'y="{ly + 9}">Less</text>'
+    )
+    for i in range(5):
+        parts.append(
+            f'<rect class="hm-{i}" x="{lx + i * (CELL - 3 + GAP)}" y="{ly}" '
+            f'width="{CELL - 3}" height="{CELL - 3}" rx="2"/>'
+        )
+    parts.append(
+        f'<text class="hm-label" x="{lx + 5 * (CELL - 3 + GAP) + 2}" y="{ly + 9}">More</text></g>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -8,6 +8,7 @@ text only ever enters as data, never as template source.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -40,6 +41,17 @@ def to_json_script(value: Any) -> Markup:
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
+
+
+def pagefind_value(value: str) -> str:
+    """A filter value for ``data-pagefind-filter="key:value"``.
+
+    Pagefind decodes entities in filter values once more after the HTML parser, and
+    its UI inserts filter labels as HTML; escaping twice here (autoescape adds the
+    third level) makes a name like ``<img onerror=…>`` reach the reader as text.
+    """
+    once = html.escape(_CONTROL.sub("", str(value)), quote=True)
+    return html.escape(once, quote=True)
 
 
 def long_date(value: dt.date | None) -> str:
@@ -90,6 +102,7 @@ def make_env(config: Config) -> jinja2.Environment:
     )
     env.filters.update(
         jsonld=to_json_script,
+        pagefind_value=pagefind_value,
         safe_url=safe_http_url,
         long_date=long_date,
         short_date=short_date,

@@ -1,0 +1,120 @@
+"""Issue 4: headless Chromium loads the built site, searches with Pagefind, filters by
+actor and gets the right event, at the root and under a GitHub Pages sub-path, with
+no Content-Security-Policy violation. Needs Debian's /usr/bin/chromium (CI installs it)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "Debian chromium is required for the browser tests"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def search_and_filter(browser, origin: str, base: str) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        page.goto(f"{origin}{base}search/?q=drone")
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=15000)
+        expect(results.nth(1)).to_be_visible(timeout=15000)
+        titles = results.all_inner_texts()
+        assert any("passenger train" in t for t in titles), titles
+        assert any("Kharkiv depot" in t for t in titles), titles
+        # A hostile actor name is a filter label shown as text, never as markup.
+        panel = page.locator(".pagefind-ui__filter-panel")
+        expect(panel.get_by_text('<img src=x onerror="alert(2)">Militia')).to_have_count(1)
+        assert panel.locator("img").count() == 0
+        # Narrow by actor: only the train strike names Zelensky.
+        block = page.locator("details.pagefind-ui__filter-block", has_text="actor")
+        if block.get_attribute("open") is None:
+            block.locator("summary").click()
+        block.locator("label", has_text="Volodymyr Zelensky").click()
+        expect(results).to_have_count(1, timeout=15000)
+        link = results.first
+        assert "passenger train" in link.inner_text()
+        href = link.get_attribute("href")
+        assert href == f"{base}events/2026/02/05/train-drone-strike/", href
+        link.click()
+        page.wait_for_url(f"**{base}events/2026/02/05/train-drone-strike/")
+        assert page.locator("h1").inner_text() == "Drone strike on passenger train kills five"
+        assert page.locator('[data-casualty="killed"]').inner_text() == "5 killed"
+    finally:
+        page.close()
+    csp = [m for m in problems if "Content Security Policy" in m or "Refused" in m]
+    assert not csp, csp
+    assert not problems, problems
+
+
+def test_issue4_browser_search_filter_by_actor_at_root(browser, synthetic_site: BuiltSite) -> None:
+    with serve(synthetic_site.out) as origin:
+        search_and_filter(browser, origin, "/")
+
+
+def test_issue4_browser_search_under_subpath(
+    browser, subpath_site: BuiltSite, tmp_path: Path
+) -> None:
+    (tmp_path / "repo").symlink_to(subpath_site.out, target_is_directory=True)
+    with serve(tmp_path) as origin:
+        search_and_filter(browser, origin, "/repo/")
+
+
+def test_issue4_browser_home_search_box_leads_to_results(
+    browser, synthetic_site: BuiltSite
+) -> None:
+    with serve(synthetic_site.out) as origin:
+        page = browser.new_page()
+        page.goto(origin + "/")
+        page.fill("#q", "Macron")
+        page.click(".search-box button")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        assert "Macron" in page.locator(".pagefind-ui__result-link").first.inner_text()
+        # A day in the heatmap is a working link.
+        page.goto(origin + "/")
+        page.locator('svg.heatmap a[href="/days/2026/02/05/"]').click()
+        page.wait_for_url("**/days/2026/02/05/")
+        assert page.locator("h1").inner_text() == "Thursday 5 February 2026"
+        page.close()
