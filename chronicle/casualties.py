@@ -79,7 +79,9 @@ _INJURE_PASSIVE = frozenset("injured wounded hurt hospitalised hospitalized".spl
 _KILL_ACTIVE = frozenset("killing killed kill kills claiming".split())
 _INJURE_ACTIVE = frozenset("injuring injured injure injures wounding wounded wound wounds".split())
 
-_TOKEN = re.compile(r"\d+(?:-[A-Za-z]+)+|\d[\d,]*\d|\d|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[.,;:!?()“”\"–—]")
+_TOKEN = re.compile(
+    r"\d+(?:-[A-Za-z]+)+|\d[\d,]*\d|\d|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[.,;:!?()“”\"–—]"
+)
 _AGE = re.compile(r"^(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week|day)s?-old$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"‘(]?[A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Jr|Sr|No|vs|U\.S|U\.K|approx)\.$")
@@ -95,11 +97,15 @@ _TOTAL_MARKERS = [
         r"\b(?:war|invasion|conflict|hostilities) (?:began|started|broke out)\b",
         r"\b(?:killed|died|dead|deaths|casualties|lost)\b[^.;]{0,30}\b(?:in|during|throughout) "
         r"(?:the|this|russia'?s|russia’s|its) (?:war|conflict|invasion|full-scale)",
-        r"\b(?:war|invasion|conflict|aggression) (?:has |had |have )?(?:so far )?(?:killed|claimed)",
+        r"\b(?:war|invasion|conflict|aggression) (?:has |had |have )?(?:so far )?"
+        r"(?:killed|claimed)",
         r"\bso far this year\b|\bthis year alone\b|\bin total\b|\ba total of\b|\boverall\b",
         r"\bcumulative\b|\baltogether\b|\bcombined\b|\bin (?:19|20)\d\d\b",
         r"\bestimat|\bthink[- ]tank|\b(?:the|a|new|latest) (?:report|study|analysis|survey)\b",
-        r"\btroop deaths\b|\bmilitary casualties\b|\bon both sides\b|\bmillion\b|\bbattlefield losses\b",
+        r"\btroop deaths\b|\bmilitary casualties\b|\bon both sides\b|\bmillion\b",
+        r"\bbattlefield losses\b|\bmonthly\b|\bannual\b",
+        r"\b(?:in|during|throughout|for) (?:january|february|march|april|may|june|july|august|"
+        r"september|october|november|december)\b(?!\s+\d)",
         r"\b(?:exchang|repatriat|returned|handed over|swap)\w*\b[^.;]{0,40}\bbodies\b",
         r"\bbodies\b[^.;]{0,40}\b(?:exchang|repatriat|returned|handed over|swap)",
         r"\b(?:per|each|every) day\b|\bdaily (?:losses|average)\b|\bon average\b",
@@ -144,7 +150,7 @@ def sentences(text: str) -> list[str]:
     buf = ""
     for piece in _SENTENCE_END.split(text.strip()):
         buf = f"{buf} {piece}" if buf else piece
-        if not _ABBREV.search(buf.rstrip("”\"’) ")):
+        if not _ABBREV.search(buf.rstrip('”"’) ')):
             parts.append(buf.strip())
             buf = ""
     if buf:
@@ -347,9 +353,7 @@ def _mentions_in(sentence: str, base: int) -> list[Mention]:
         if count is None and ntoks:
             count = _word_number(ntoks[-1])
         if count is not None:
-            found.append(
-                Mention("killed", None if total else count, base + m.start(), total=total)
-            )
+            found.append(Mention("killed", None if total else count, base + m.start(), total=total))
     return found
 
 

@@ -31,13 +31,17 @@ MIN_TRAINING = 30
 #: Weight of one keyword occurrence as a pseudo-count in the naive Bayes word counts.
 KEYWORD_PSEUDO = 3.0
 #: Log-score bonus per keyword phrase found in a passage (scaled by phrase length).
-KEYWORD_BONUS = 0.6
+KEYWORD_BONUS = 4.0
 #: Additive smoothing of word counts.
 ALPHA = 0.5
 #: Exponent flattening class priors: headed digests over-represent fighting.
-PRIOR_WEIGHT = 0.5
+PRIOR_WEIGHT = 0.0
 #: Title words count this many times (a headline names the subject).
 TITLE_WEIGHT = 2
+#: Weight of the naive Bayes evidence, divided by the square root of the passage length.
+NB_SCALE = 0.5
+#: Cost (nats) of a topic change between consecutive bullets of a digest without headings.
+SECTION_PENALTY = 6.0
 FUZZY_HEADING = 88.0
 
 STOPWORDS = frozenset(
@@ -133,7 +137,7 @@ def parse_taxonomy(data: object, where: str) -> dict[str, Topic]:
             keywords=_as_strings(spec.get("keywords"), f"{tid}.keywords", where),
         )
     if DEFAULT_TOPIC not in topics:
-        topics[DEFAULT_TOPIC] = Topic(id=DEFAULT_TOPIC, name="Other", description="Everything else.")
+        topics[DEFAULT_TOPIC] = Topic(DEFAULT_TOPIC, "Other", "Everything else.")
     return topics
 
 
@@ -300,12 +304,15 @@ class TopicClassifier:
     def scores(self, title: str, text: str) -> dict[str, float]:
         feats = {w: c for w, c in _features(title, text).items() if w in self.vocab}
         hits = self.keywords.hits(title, text)
+        n = sum(feats.values())
+        # Per-word evidence (not summed): long articles must not drown the keyword prior.
+        scale = NB_SCALE / math.sqrt(n) if n else 0.0
         out: dict[str, float] = {}
         for tid in self.topics:
             lik = self.log_lik[tid]
             unseen = self.log_unseen[tid]
-            s = self.log_prior[tid] + sum(c * lik.get(w, unseen) for w, c in feats.items())
-            out[tid] = s + KEYWORD_BONUS * math.log1p(hits.get(tid, 0.0))
+            s = scale * sum(c * lik.get(w, unseen) for w, c in feats.items())
+            out[tid] = self.log_prior[tid] + s + KEYWORD_BONUS * math.log1p(hits.get(tid, 0.0))
         return out
 
     def predict(self, title: str, text: str) -> str:
@@ -321,6 +328,52 @@ def keyword_topic(keywords: KeywordIndex, order: Sequence[str], title: str, text
     if not hits:
         return DEFAULT_TOPIC
     return max(hits, key=lambda t: (hits[t], -order.index(t) if t in order else 0))
+
+
+def keyword_scores(keywords: KeywordIndex, order: Sequence[str], title: str, text: str):
+    hits = keywords.hits(title, text)
+    if not hits:
+        return {t: (1.0 if t == DEFAULT_TOPIC else 0.0) for t in order}
+    return {t: KEYWORD_BONUS * math.log1p(hits.get(t, 0.0)) for t in order}
+
+
+def _log_softmax(scores: Mapping[str, float]) -> dict[str, float]:
+    top = max(scores.values())
+    z = top + math.log(sum(math.exp(v - top) for v in scores.values()))
+    return {t: v - z for t, v in scores.items()}
+
+
+def smooth_sections(
+    rows: Sequence[Mapping[str, float]], order: Sequence[str], penalty: float
+) -> list[str]:
+    """Best topic sequence for consecutive bullets of one digest (Viterbi).
+
+    A digest groups its bullets under section headings, so neighbours usually share a
+    topic; when the headings are lost, changing topic between two bullets costs
+    ``penalty`` nats. Ties go to the taxonomy order.
+    """
+    if not rows:
+        return []
+    post = [_log_softmax(r) for r in rows]
+    best = {t: post[0][t] for t in order}
+    back: list[dict[str, str]] = []
+    for row in post[1:]:
+        prev_top = max(order, key=lambda t: (best[t], -order.index(t)))
+        new, ptr = {}, {}
+        for t in order:
+            stay = best[t]
+            move = best[prev_top] - penalty
+            if stay >= move:
+                new[t], ptr[t] = stay + row[t], t
+            else:
+                new[t], ptr[t] = move + row[t], prev_top
+        back.append(ptr)
+        best = new
+    last = max(order, key=lambda t: (best[t], -order.index(t)))
+    path = [last]
+    for ptr in reversed(back):
+        path.append(ptr[path[-1]])
+    return list(reversed(path))
 
 
 def assign_topics(
@@ -347,11 +400,28 @@ def assign_topics(
     order = list(taxonomy)
     if len(training) >= MIN_TRAINING:
         clf = TopicClassifier(taxonomy, keywords).fit(training)
-        for dp in pending:
-            title, text = passage_text(dp)
-            result[dp.passage.id] = (clf.predict(title, text), "classifier")
+        source = "classifier"
+
+        def score(dp: DatedPassage) -> dict[str, float]:
+            return clf.scores(*passage_text(dp))
     else:
-        for dp in pending:
-            title, text = passage_text(dp)
-            result[dp.passage.id] = (keyword_topic(keywords, order, title, text), "keywords")
+        source = "keywords"
+
+        def score(dp: DatedPassage) -> dict[str, float]:
+            return keyword_scores(keywords, order, *passage_text(dp))
+
+    runs: dict[str, list[DatedPassage]] = {}
+    for dp in pending:
+        if not "".join(passage_text(dp)).strip():
+            result[dp.passage.id] = (DEFAULT_TOPIC, source)
+        elif dp.passage.kind == "bullet":
+            runs.setdefault(dp.passage.document_id, []).append(dp)
+        else:
+            scores = score(dp)
+            result[dp.passage.id] = (max(order, key=lambda t: (scores[t], -order.index(t))), source)
+    for run in runs.values():
+        run.sort(key=lambda dp: dp.passage.line)
+        path = smooth_sections([score(dp) for dp in run], order, SECTION_PENALTY)
+        for dp, tid in zip(run, path, strict=True):
+            result[dp.passage.id] = (tid, source)
     return result
