@@ -326,6 +326,7 @@ def test_relative_expressions(text: str, value: dt.date, precision: str) -> None
         "The summit is planned for next week.",
         "Ukraine's ministry said it summoned the envoy on Thursday.",  # six days back: a slip
         "Sales fell after Black Friday, the minister told the Sunday Times.",
+        "It happened 999999 days ago.",
     ],
 )
 def test_no_usable_date_means_none(text: str) -> None:

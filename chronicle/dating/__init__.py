@@ -239,11 +239,11 @@ def _date_from_text(
     if not weekdays and not explicit:
         return None
     if lo and hi:
-        days = [lo + dt.timedelta(days=k) for k in range(min((hi - lo).days, MAX_BRACKET_DAYS) + 1)]
+        days = _days(lo, min((hi - lo).days, MAX_BRACKET_DAYS) + 1, 1)
     elif hi:
-        days = [hi - dt.timedelta(days=k) for k in range(7)]
+        days = _days(hi, 7, -1)
     elif lo:
-        days = [lo + dt.timedelta(days=k) for k in range(7)]
+        days = _days(lo, 7, 1)
     else:
         full = [dt.date(y, m, d) for m, d, y in explicit if y and _valid(y, m, d)]
         if full:
@@ -281,6 +281,17 @@ def _date_from_text(
         return None
     day = max(d for s, d in scored if s[0] == best_gap)
     return day, f"text mentions {gap(day)[1]}"
+
+
+def _days(start: dt.date, count: int, step: int) -> list[dt.date]:
+    """``count`` consecutive days from ``start`` (stopping at the ends of the calendar)."""
+    out = []
+    for k in range(count):
+        try:
+            out.append(start + dt.timedelta(days=k * step))
+        except OverflowError:
+            break
+    return out
 
 
 def _valid(y: int, m: int, d: int) -> bool:

@@ -283,6 +283,13 @@ def parse_month_day(phrase: str) -> tuple[int, int, int | None, int | None] | Ba
 
 def resolve(expr: Expression, text: str, reported: dt.date) -> DateValue | BadDate | None:
     """The date an expression points to, on or before ``reported``; None if it cannot."""
+    try:
+        return _resolve(expr, reported)
+    except (OverflowError, ValueError):  # arithmetic at the ends of the calendar
+        return None
+
+
+def _resolve(expr: Expression, reported: dt.date) -> DateValue | BadDate | None:
     phrase = expr.phrase
     low = phrase.lower()
     if expr.kind == "explicit":
@@ -362,6 +369,8 @@ def _resolve_relative(low: str, reported: dt.date, phrase: str) -> DateValue | N
     m = re.match(r"(\w+) (day|week)s? ago", low)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1), 1)
+        if n > (3660 if m.group(2) == "day" else 520):
+            return None  # "999999 days ago" is not a date worth trusting
         if m.group(2) == "day":
             return DateValue(reported - dt.timedelta(days=n), "day", phrase)
         return DateValue(week_start(reported - dt.timedelta(days=7 * n)), "week", phrase)

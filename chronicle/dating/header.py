@@ -32,7 +32,11 @@ class HeaderDate:
 def counter_date(war_day: int, day_one: dt.date) -> dt.date | None:
     if war_day < 1 or war_day > MAX_WAR_DAY:
         return None
-    return day_one + dt.timedelta(days=war_day - 1)
+    try:
+        day = day_one + dt.timedelta(days=war_day - 1)
+    except OverflowError:
+        return None
+    return day if dt.date(2, 1, 1) <= day <= dt.date(9998, 12, 31) else None
 
 
 def _candidates_for_year(month: int, day: int, years: list[int]) -> list[dt.date]:
