@@ -1,0 +1,219 @@
+"""Events from groups of duplicate passages: primary source, title, slug, summary, counts.
+
+An event's URL must survive rebuilds and the arrival of unrelated news, so its id is
+the date plus a slug of its title, never a position; two events with the same slug on
+the same day are told apart by a short hash of their primary passage's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from anyascii import anyascii
+from slugify import slugify
+
+from chronicle.casualties import sentences
+from chronicle.model import Analysis, DatedPassage, Event
+
+TITLE_MAX = 100
+SLUG_MAX = 60
+SUMMARY_SENTENCES = 2
+SUMMARY_MAX = 420
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+#: Live-blog labels that are not part of the headline ("Watch:", "Bulletin |").
+_LABEL = re.compile(
+    r"^(?:watch|video|in pictures|pictured|photos|full article|full story|read more|breaking|"
+    r"live|analysis|explainer|opinion|comment|bulletin|special dispatch|exclusive|update|"
+    r"updated|latest|recap)\s*[:|–—-]\s*",
+    re.I,
+)
+#: Trailing attribution of a bullet's first sentence: ", regional Governor X wrote on Telegram."
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[^,]{0,90}?\b(?:said|says|wrote|writes|reported|reports|announced|told|added|"
+    r"confirmed|stated|claimed)\b[^,]*|according to [^,]+)[.!]?$",
+    re.I,
+)
+_TRAILING_WORDS = {
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+    "as", "that", "which", "who", "its", "their", "his", "her", "after", "before", "amid",
+    "while", "but", "including", "following", "during",
+}  # fmt: skip
+
+
+def primary_key(dp: DatedPassage) -> tuple:
+    """Sort key putting the earliest, best-evidenced, most complete report first."""
+    p = dp.passage
+    return (
+        _PRECISION_RANK.get(dp.date.precision, 9),
+        not (p.text or "").strip(),
+        dp.date.value,
+        dp.reported.value,
+        dp.time or p.time or "99:99",
+        p.path,
+        p.line,
+    )
+
+
+def clean_title(title: str) -> str:
+    t = " ".join(title.split())
+    while True:
+        stripped = _LABEL.sub("", t, count=1)
+        if stripped == t or not stripped:
+            break
+        t = stripped
+    return t.strip()
+
+
+def headline(text: str, limit: int = TITLE_MAX) -> str:
+    """A short headline from a bullet: its first sentence without the attribution."""
+    sents = sentences(text)
+    if not sents:
+        return ""
+    first = sents[0]
+    cut = _ATTRIBUTION.sub("", first)
+    if len(cut) >= 25:
+        first = cut
+    return shorten(first, limit)
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """Cut at a clause or word boundary within ``limit``; no trailing punctuation."""
+    t = " ".join(text.split())
+    if len(t) > limit:
+        window = t[: limit + 1]
+        clause = max(window.rfind(", "), window.rfind(" – "), window.rfind("; "))
+        if clause >= limit * 0.45:
+            t = window[:clause]
+        else:
+            space = window.rfind(" ")
+            t = window[:space] if space > 0 else window[:limit]
+        words = t.split()
+        while len(words) > 1 and words[-1].lower().strip(",;:–-") in _TRAILING_WORDS:
+            words.pop()
+        t = " ".join(words)
+    t = t.rstrip(" .,;:!?–—-\"'“”‘’(")
+    # an unbalanced opening quote left by the cut
+    if t.count("“") > t.count("”"):
+        t = t.replace("“", "")
+    return t
+
+
+def summary_of(text: str) -> str:
+    sents = sentences(text)
+    out = ""
+    for s in sents[:SUMMARY_SENTENCES]:
+        candidate = f"{out} {s}".strip()
+        if out and len(candidate) > SUMMARY_MAX:
+            break
+        out = candidate
+    if len(out) > SUMMARY_MAX:
+        out = shorten(out, SUMMARY_MAX) + "…"
+    return out
+
+
+def event_title(primary: DatedPassage) -> str:
+    p = primary.passage
+    if p.title and clean_title(p.title):
+        return shorten(clean_title(p.title), TITLE_MAX)
+    return headline(p.text) or "Untitled report"
+
+
+def make_slug(title: str) -> str:
+    slug = slugify(anyascii(title), max_length=SLUG_MAX, word_boundary=True, lowercase=True)
+    slug = re.sub(r"[^a-z0-9-]+", "-", slug).strip("-")
+    return slug or "event"
+
+
+def text_hash(dp: DatedPassage, n: int = 6) -> str:
+    p = dp.passage
+    basis = " ".join(f"{p.title or ''} {p.text}".split()).lower()
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:n]
+
+
+def _union(groups: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for g in groups:
+        for x in g:
+            seen.setdefault(x, None)
+    return tuple(seen)
+
+
+def _max(values: Sequence[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def make_event(
+    sources: Sequence[DatedPassage],
+    analyses: Mapping[str, Analysis],
+    merge_notes: Sequence[str] = (),
+) -> Event:
+    """One event from its sources; ``sources`` need not be ordered (the primary is chosen)."""
+    ordered = sorted(sources, key=primary_key)
+    primary = ordered[0]
+    found = [analyses.get(s.passage.id) for s in ordered]
+    present = [a for a in found if a is not None]
+    votes = Counter(a.topic for a in present)
+    primary_topic = found[0].topic if found[0] is not None else "other"
+    if votes:
+        top = max(votes.values())
+        leaders = [t for t, n in votes.items() if n == top]
+        topic = primary_topic if primary_topic in leaders else leaders[0]
+    else:
+        topic = primary_topic
+    title = event_title(primary)
+    with_text = next((s for s in ordered if s.passage.text.strip()), None)
+    summary = summary_of(with_text.passage.text) if with_text else title
+    slug = make_slug(title)
+    return Event(
+        id=f"{primary.date.value:%Y-%m-%d}-{slug}",
+        slug=slug,
+        date=primary.date,
+        reported=primary.reported.value,
+        time=primary.time or primary.passage.time,
+        topic=topic,
+        title=title,
+        summary=summary,
+        actors=_union([a.actors for a in present]),
+        places=_union([a.places for a in present]),
+        killed=_max([a.killed for a in present]),
+        injured=_max([a.injured for a in present]),
+        sources=tuple(ordered),
+        merge_notes=tuple(merge_notes),
+    )
+
+
+def disambiguate(events: Sequence[Event]) -> list[Event]:
+    """Give same-day events sharing a slug a hash suffix of their primary passage's text.
+
+    Every member of a collision gets a suffix (not only the later ones), so no permalink
+    depends on which event happened to be read first.
+    """
+    from dataclasses import replace
+
+    groups: dict[tuple, list[int]] = {}
+    for i, e in enumerate(events):
+        groups.setdefault((e.date.value, e.slug), []).append(i)
+    out = list(events)
+    for (day, slug), idx in groups.items():
+        if len(idx) < 2:
+            continue
+        n = 6
+        while n <= 40:
+            tags = [text_hash(events[i].sources[0], n) for i in idx]
+            if len(set(tags)) == len(tags):
+                break
+            n += 4
+        used: set[str] = set()
+        for i, tag in zip(idx, tags, strict=True):
+            if tag in used:  # identical primary text: fall back to the passage position
+                p = events[i].sources[0].passage
+                tag = hashlib.sha1(f"{p.path}:{p.line}".encode()).hexdigest()[:n]
+            used.add(tag)
+            new_slug = f"{slug[: SLUG_MAX - len(tag) - 1].rstrip('-')}-{tag}"
+            out[i] = replace(events[i], slug=new_slug, id=f"{day:%Y-%m-%d}-{new_slug}")
+    return out

@@ -1,0 +1,316 @@
+"""Duplicate merging: passages reporting the same development become one event.
+
+Duplicates come as a live blog reposting its own entry, a digest bullet and a live-blog
+entry about the same strike, or two outlets on the same talks. Candidates are passages
+at most two days apart; a pair merges on near-identical headlines or enough TF-IDF
+similarity of content words (the lead counts most), helped by shared actors and
+places. Some pairs never merge, however similar: two bullets of one digest (an editor
+lists distinct developments) and mirror-image acts ("Kyiv summons Hungary's ambassador"
+is not "Budapest summons Ukraine's"). Every merge is explained in the event's
+``merge_notes`` and as an info diagnostic (C303).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from chronicle.casualties import sentences
+from chronicle.events import clean_title, disambiguate, make_event
+from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
+from chronicle.topics import content_tokens
+
+#: Passages further apart than this are never the same development.
+MAX_DAYS = 2
+#: Merge on headlines alone when they are this similar (0..1) and long enough.
+TITLE_SIM = 0.88
+TITLE_MIN_WORDS = 4
+#: Merge when the combined similarity reaches this.
+THRESHOLD = 0.42
+#: A full-text near copy (a repost) merges on its own.
+COPY_SIM = 0.85
+LEAD_SENTENCES = 2
+ENTITY_WEIGHT = 0.15
+DAY_PENALTY = 0.04
+#: Bonus per matching casualty figure (killed, injured) stated by both passages.
+TOLL_BONUS = 0.12
+#: Bonus when both passages carry the same quotation (at least QUOTE_WORDS words).
+QUOTE_BONUS = 0.2
+QUOTE_WORDS = 5
+QUOTE_SIM = 92
+#: Penalty when both passages name places and share none.
+PLACE_PENALTY = 0.1
+
+_DIRECTED = re.compile(
+    r"\b(?:summon\w*|expel\w*|recall\w*|clos\w*|shut\w*|sanction\w*|ban\w*|"
+    r"clos(?:ure|ing) of|expulsion of)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<who>[A-Z][\w’'-]*?)(?:['’]s)?\s+(?:top\s+|senior\s+|chief\s+)?"
+    r"(?P<what>ambassador|envoy|embassy|consulate|consul|diplomats?|charg[eé] d['’]affaires|"
+    r"military attach[eé])\b"
+)
+_QUOTE = re.compile(r"[“\"]([^”\"“]{12,300})[”\"]")
+_DEMONYMS = {
+    "british": "uk", "britain": "uk", "uk": "uk", "english": "uk",
+    "french": "france", "france": "france", "dutch": "netherlands", "netherlands": "netherlands",
+    "polish": "poland", "poland": "poland", "swiss": "switzerland", "switzerland": "switzerland",
+    "american": "us", "us": "us", "u.s": "us", "greek": "greece", "greece": "greece",
+    "czech": "czechia", "czechia": "czechia", "danish": "denmark", "denmark": "denmark",
+    "swedish": "sweden", "sweden": "sweden", "finnish": "finland", "finland": "finland",
+    "turkish": "turkey", "turkey": "turkey", "irish": "ireland", "ireland": "ireland",
+    "belarusian": "belarus", "belarus": "belarus", "chinese": "china", "china": "china",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float
+    title_sim: float
+    lead_sim: float
+    text_sim: float
+    shared: tuple[str, ...]
+    days: int
+    reason: str
+
+
+def _country_key(word: str) -> str:
+    w = anyascii(word).lower().strip("'’")
+    w = re.sub(r"['’]s$", "", w)
+    return _DEMONYMS.get(w, w[:4])
+
+
+def directed_object(dp: DatedPassage) -> str | None:
+    """Country on the receiving end of a diplomatic act in the lead ("Hungary's ambassador")."""
+    p = dp.passage
+    lead = sentences(p.text)[:1]
+    for part in (clean_title(p.title or ""), *lead):
+        m = _DIRECTED.search(part)
+        if m:
+            return _country_key(m.group("who"))
+    return None
+
+
+class _Vectors:
+    """Sub-linear TF-IDF vectors of content stems, L2-normalised."""
+
+    def __init__(self, docs: Sequence[list[str]]) -> None:
+        df: Counter[str] = Counter()
+        for toks in docs:
+            df.update(set(toks))
+        n = max(len(docs), 1)
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+        self.vectors = [self._vector(toks) for toks in docs]
+
+    def _vector(self, toks: list[str]) -> dict[str, float]:
+        tf = Counter(toks)
+        vec = {t: (1.0 + math.log(c)) * self.idf.get(t, 1.0) for t, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d{2,}(?![\w])")
+
+
+def merge_tokens(text: str) -> list[str]:
+    """Content stems plus figures ("16", "1,212"): the same toll or sum marks the same news."""
+    figures = [f"#{m.group(0).replace(',', '')}" for m in _NUMBER.finditer(text)]
+    return content_tokens(text) + [f for f in figures if len(f) > 2]
+
+
+def _lead(dp: DatedPassage) -> str:
+    p = dp.passage
+    title = clean_title(p.title or "")
+    return f"{title} {' '.join(sentences(p.text)[:LEAD_SENTENCES])}".strip()
+
+
+def _full(dp: DatedPassage) -> str:
+    p = dp.passage
+    return f"{clean_title(p.title or '')} {p.text}".strip()
+
+
+def _norm_title(dp: DatedPassage) -> str:
+    return " ".join(content_tokens(clean_title(dp.passage.title or "")))
+
+
+class DuplicateFinder:
+    """Scores candidate pairs of passages and groups them into events."""
+
+    def __init__(self, passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]) -> None:
+        self.passages = list(passages)
+        self.analyses = analyses
+        self.lead = _Vectors([merge_tokens(_lead(p)) for p in self.passages])
+        self.full = _Vectors([merge_tokens(_full(p)) for p in self.passages])
+        self.titles = [_norm_title(p) for p in self.passages]
+        self.objects = [directed_object(p) for p in self.passages]
+        self.fulltext = [_full(p).lower() for p in self.passages]
+        self.quotes = [
+            [q.strip(" ,.") for q in _QUOTE.findall(_full(p)) if len(q.split()) >= QUOTE_WORDS]
+            for p in self.passages
+        ]
+        self.entities: list[set[str]] = []
+        self.places: list[set[str]] = []
+        self.tolls: list[tuple[int | None, int | None]] = []
+        for p in self.passages:
+            a = analyses.get(p.passage.id)
+            self.entities.append(set(a.actors) | set(a.places) if a else set())
+            self.places.append(set(a.places) if a else set())
+            self.tolls.append((a.killed, a.injured) if a else (None, None))
+
+    def cannot_link(self, i: int, j: int) -> bool:
+        a, b = self.passages[i].passage, self.passages[j].passage
+        if a.document_id == b.document_id and a.kind == b.kind == "bullet":
+            return True  # an editor lists distinct developments in one digest
+        oi, oj = self.objects[i], self.objects[j]
+        return oi is not None and oj is not None and oi != oj
+
+    def score(self, i: int, j: int) -> PairScore:
+        pi, pj = self.passages[i], self.passages[j]
+        days = abs((pi.date.value - pj.date.value).days)
+        ti, tj = self.titles[i], self.titles[j]
+        title_sim = 0.0
+        if min(len(ti.split()), len(tj.split())) >= TITLE_MIN_WORDS:
+            title_sim = fuzz.token_set_ratio(ti, tj) / 100.0
+            title_sim = min(
+                title_sim, (fuzz.token_sort_ratio(ti, tj) / 100.0 + title_sim) / 2 + 0.1
+            )
+        lead_sim = _cosine(self.lead.vectors[i], self.lead.vectors[j])
+        text_sim = _cosine(self.full.vectors[i], self.full.vectors[j])
+        ei, ej = self.entities[i], self.entities[j]
+        shared = tuple(sorted(ei & ej))
+        jacc = len(ei & ej) / len(ei | ej) if ei and ej else 0.0
+        combined = 0.6 * lead_sim + 0.4 * text_sim + ENTITY_WEIGHT * jacc - DAY_PENALTY * days
+        same_toll = [x == y for x, y in zip(self.tolls[i], self.tolls[j], strict=True) if x and y]
+        if same_toll and all(same_toll) and max(self.tolls[i][0] or 0, self.tolls[i][1] or 0) > 1:
+            combined += TOLL_BONUS * len(same_toll)  # same killed/injured figures
+        quoted = self._shared_quote(i, j)
+        if quoted:
+            combined += QUOTE_BONUS
+        if self.places[i] and self.places[j] and not self.places[i] & self.places[j]:
+            combined -= PLACE_PENALTY
+        if title_sim >= TITLE_SIM:
+            score, reason = max(combined, title_sim), f"same headline ({title_sim:.2f})"
+        elif text_sim >= COPY_SIM:
+            score, reason = max(combined, text_sim), f"same text ({text_sim:.2f})"
+        else:
+            score = combined
+            reason = f"similar text (lead {lead_sim:.2f}, full {text_sim:.2f})"
+        if quoted:
+            reason += f"; same quote “{quoted}”"
+        if shared:
+            reason += f"; shared: {', '.join(shared[:5])}"
+        return PairScore(score, title_sim, lead_sim, text_sim, shared, days, reason)
+
+    def _shared_quote(self, i: int, j: int) -> str | None:
+        """A quotation of one passage found (nearly verbatim) in the other: same statement."""
+        for a, b in ((i, j), (j, i)):
+            other = self.fulltext[b]
+            for q in self.quotes[a]:
+                if len(q) <= len(other) and fuzz.partial_ratio(q.lower(), other) >= QUOTE_SIM:
+                    return q if len(q) <= 60 else q[:57] + "…"
+        return None
+
+    def candidates(self) -> list[tuple[int, int]]:
+        by_day: dict[dt.date, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.passages):
+            by_day[p.date.value].append(i)
+        pairs = []
+        days = sorted(by_day)
+        for d in days:
+            window = [
+                j for k in range(0, MAX_DAYS + 1) for j in by_day.get(d + dt.timedelta(days=k), ())
+            ]
+            for i in by_day[d]:
+                for j in window:
+                    if (self.passages[j].date.value > d or j > i) and not self.cannot_link(i, j):
+                        pairs.append((i, j))
+        return pairs
+
+    def groups(self) -> tuple[list[list[int]], dict[int, tuple[int, PairScore]]]:
+        """Clusters of passage indexes, and for each merged index the link that joined it."""
+        scored = []
+        for i, j in self.candidates():
+            s = self.score(i, j)
+            if s.score >= THRESHOLD:
+                scored.append((s.score, i, j, s))
+        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+        parent = list(range(len(self.passages)))
+        members: dict[int, list[int]] = {i: [i] for i in range(len(self.passages))}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        links: dict[int, tuple[int, PairScore]] = {}
+        for _, i, j, s in scored:
+            ri, rj = find(i), find(j)
+            if ri == rj:
+                continue
+            if any(self.cannot_link(a, b) for a in members[ri] for b in members[rj]):
+                continue
+            parent[rj] = ri
+            members[ri].extend(members.pop(rj))
+            links.setdefault(j, (i, s))
+            links.setdefault(i, (j, s))
+        return [sorted(m) for m in members.values()], links
+
+
+def _where(dp: DatedPassage) -> str:
+    return f"{dp.passage.path}:{dp.passage.line}"
+
+
+def build_events(
+    passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]
+) -> tuple[tuple[Event, ...], list[Diagnostic]]:
+    """Group duplicate passages into events (primary source first), sorted by date then id."""
+    usable = [
+        p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
+    ]
+    usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
+    finder = DuplicateFinder(usable, analyses)
+    clusters, links = finder.groups()
+    index = {id(p): i for i, p in enumerate(usable)}
+    events: list[Event] = []
+    diagnostics: list[Diagnostic] = []
+    for cluster in clusters:
+        sources = [usable[i] for i in cluster]
+        event = make_event(sources, analyses)
+        notes: list[str] = []
+        primary = event.sources[0]
+        for src in event.sources[1:]:
+            idx = index[id(src)]
+            other, s = links.get(idx, (None, None))
+            if s is None or other is None:
+                continue
+            days = f"{s.days} day{'s' if s.days != 1 else ''} apart" if s.days else "same day"
+            note = (
+                f"{_where(src)} merged into {_where(primary)} (linked to {_where(usable[other])}"
+                f": {s.reason}; {days})"
+            )
+            notes.append(note)
+            diagnostics.append(
+                Diagnostic(
+                    "C303", note, path=src.passage.path, line=src.passage.line, severity="info"
+                )
+            )
+        if notes:
+            from dataclasses import replace
+
+            event = replace(event, merge_notes=tuple(notes))
+        events.append(event)
+    events = disambiguate(events)
+    events.sort(key=lambda e: (e.date.value, e.id))
+    return tuple(events), diagnostics
