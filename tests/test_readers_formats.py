@@ -394,3 +394,34 @@ def test_read_file_reads_markdown_by_suffix(tmp_path: Path):
     f.write_text(textwrap.dedent(MARKDOWN_ARTICLE).lstrip("\n"), encoding="utf-8")
     r = read_file(f, "story.MD", Config())
     assert r.documents[0].kind == "markdown" and r.documents[0].url
+
+
+def test_digest_standfirst_repeating_the_title_words_is_not_a_new_document():
+    r = read("""
+    Russia-Ukraine war: Key events on day 1,300
+
+    Here are the key events on day 1,300 of Russia’s war on Ukraine
+
+    Here is where things stand on Saturday, September 13:
+
+      • Russian drones crossed into Polish airspace, Warsaw said.
+    """)
+    (doc,) = r.documents
+    assert doc.kind == "digest" and doc.header.war_day == 1300
+    assert roles(r)[3] == "summary"
+    assert [p.line for p in passages(r)] == [7]
+
+
+def test_plain_text_dateline_above_the_headline():
+    r = read("""
+    Wednesday, February 4, 2026
+
+    Kharkiv power plant damaged in overnight strike
+
+    A power plant in Kharkiv was badly damaged in a Russian attack overnight, the mayor said.
+    """)
+    (doc,) = r.documents
+    assert doc.title == "Kharkiv power plant damaged in overnight strike"
+    assert doc.header.printed_date == "Wednesday, February 4, 2026"
+    assert doc.header.printed_line == 1 and roles(r)[1] == "dateline"
+    assert [p.line for p in passages(r)] == [5]

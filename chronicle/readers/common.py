@@ -40,8 +40,10 @@ def find_title(ctx: Ctx, start: int, end: int) -> int | None:
         s = ctx.ana[i]
         if not s:
             continue
-        if pt.split_pipe_title(s) or pt.DIGEST_TITLE_RE.search(s[:300]):
+        if pt.split_pipe_title(s) or pt.is_digest_title(s):
             return i
+        if pt.DATE_LINE_RE.match(s[:200]) or pt.PUBLISHED_RE.match(s[:400]):
+            continue
         if ctx.bp.match(s, header=True) or masthead_publisher(s):
             continue
         if pt.is_headline_like(s, max_words=40) and pt.word_count(s) >= 3:
@@ -76,8 +78,8 @@ def set_title(doc: DocDraft, ctx: Ctx, i: int) -> None:
 def fill_header(ctx: Ctx, doc: DocDraft, title: int | None, scan_end: int) -> None:
     """War-day counter, printed date and "Published …" line from the top of a document."""
     header = doc.header
-    lo = doc.start if title is None else title
-    for i in range(lo, min(scan_end, lo + 40)):
+    top = doc.start if title is None else title
+    for i in range(doc.start, min(scan_end, top + 40)):
         s = ctx.ana[i]
         if not s:
             continue
@@ -90,7 +92,11 @@ def fill_header(ctx: Ctx, doc: DocDraft, title: int | None, scan_end: int) -> No
             if n is not None:
                 header = dataclasses.replace(header, war_day=n, war_day_line=i + 1)
         if header.printed_date is None:
-            m = pt.STAND_RE.search(s[:400]) or pt.PUBLISHED_RE.match(s[:400])
+            m = (
+                pt.STAND_RE.search(s[:400])
+                or pt.PUBLISHED_RE.match(s[:400])
+                or pt.DATE_LINE_RE.match(s[:200])
+            )
             if m:
                 header = dataclasses.replace(
                     header, printed_date=m["date"].strip(" ,"), printed_line=i + 1
@@ -125,7 +131,7 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
             doc.set(i, "boilerplate")
             cur = None
             continue
-        if pt.PUBLISHED_RE.match(s[:400]):
+        if pt.PUBLISHED_RE.match(s[:400]) or pt.DATE_LINE_RE.match(s[:200]):
             doc.set(i, "dateline")
             cur = None
             continue

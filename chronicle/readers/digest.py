@@ -20,11 +20,7 @@ def is_digest(ctx: Ctx, start: int, end: int) -> bool:
         s = ctx.ana[i]
         if not s:
             continue
-        if (
-            pt.DIGEST_TITLE_RE.search(s[:300])
-            and pt.word_count(s) <= 40
-            and not pt.BULLET_RE.match(s)
-        ):
+        if pt.is_digest_title(s) and pt.word_count(s) <= 40 and not pt.BULLET_RE.match(s):
             return True
         if pt.STAND_RE.search(s[:400]):
             stand = True
@@ -41,11 +37,7 @@ def read_digest(ctx: Ctx, start: int, end: int) -> DocDraft:
     doc = DocDraft.new("digest", ctx, start, end)
     title = None
     for i in range(start, end):
-        if (
-            ctx.ana[i]
-            and pt.DIGEST_TITLE_RE.search(ctx.ana[i][:300])
-            and not _is_bullet_line(ctx.ana[i])
-        ):
+        if ctx.ana[i] and pt.is_digest_title(ctx.ana[i]) and not _is_bullet_line(ctx.ana[i]):
             title = i
             break
     if title is None:

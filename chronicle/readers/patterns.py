@@ -79,6 +79,16 @@ PUBLISHED_RE = re.compile(
     rf"|{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))",
     re.IGNORECASE,
 )
+_STANDFIRST_START_RE = re.compile(
+    r"^(?:these|here|below|this|the following|following|read|in this)\b", re.IGNORECASE
+)
+#: A line that is only a date: "Wednesday, February 4, 2026", "4 February 2026", "2026-02-04"
+DATE_LINE_RE = re.compile(
+    rf"^(?P<date>(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?)$",
+    re.IGNORECASE,
+)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;,][\"'”’)\]»]*$")
 _NAMEISH_RE = re.compile(
     rf"^{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|al|bin|of)){{0,4}}"
@@ -177,6 +187,15 @@ def split_pipe_title(s: str) -> tuple[str, str] | None:
     if not (section[0].isupper() or section[0].isdigit()):
         return None
     return title, section
+
+
+def is_digest_title(s: str) -> bool:
+    """A key-events digest headline (not the standfirst that repeats its words)."""
+    if not s or word_count(s) > 40 or BULLET_RE.match(s) or _STANDFIRST_START_RE.match(s):
+        return False
+    return bool(DIGEST_TITLE_RE.search(s[:300])) and (
+        not ends_sentence(s) or split_pipe_title(s) is not None
+    )
 
 
 def war_day(s: str) -> int | None:

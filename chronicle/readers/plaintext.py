@@ -14,6 +14,10 @@ from chronicle.readers.draft import Ctx, DocDraft
 def read_plaintext(ctx: Ctx, start: int, end: int) -> DocDraft:
     doc = DocDraft.new("text", ctx, start, end)
     first = ctx.next_nonblank(start - 1, end)
+    while first is not None and (
+        pt.DATE_LINE_RE.match(ctx.ana[first][:200]) or pt.PUBLISHED_RE.match(ctx.ana[first][:400])
+    ):
+        first = ctx.next_nonblank(first, end)  # a dateline above the headline
     title = None
     if first is not None:
         s = ctx.ana[first]

@@ -19,7 +19,7 @@ def _is_title_line(ctx: Ctx, i: int, n: int) -> bool:
     s = ctx.ana[i]
     if not s or pt.BULLET_RE.match(s) or pt.word_count(s) > 45:
         return False
-    if not (pt.split_pipe_title(s) or pt.DIGEST_TITLE_RE.search(s[:300])):
+    if not (pt.split_pipe_title(s) or pt.is_digest_title(s)):
         return False
     nxt = ctx.next_nonblank(i, n)
     return nxt is None or pt.parse_timestamp(ctx.ana[nxt]) is None  # else a live-blog entry
