@@ -177,6 +177,7 @@ LIVE = DocSpec(
         ("blank", "", None),
         ("passage", "Overnight Russian attack hits energy facilities", "energy2"),
         ("dateline", "09:30 , Arpan Rai", "energy2"),
+        ("blank", "", None),  # readers leave blank lines inside an entry unowned
         (
             "body",
             "Russia struck Ukraine's energy grid overnight, leaving hundreds of thousands "
@@ -186,6 +187,9 @@ LIVE = DocSpec(
         ("blank", "", None),
         ("passage", "Drone strike on passenger train kills five, Zelensky says", "train"),
         ("dateline", "07:14 , Arpan Rai", "train"),
+        ("blank", "", None),
+        ("boilerplate", "Zelensky speaks at a press conference (AP)", None),
+        ("blank", "", None),
         (
             "body",
             "Volodymyr Zelensky accused Vladimir Putin of an act of terrorism after a "

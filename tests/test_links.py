@@ -61,3 +61,22 @@ def test_issue4_every_page_named_in_events_json_exists(synthetic_site: BuiltSite
             target = out / page / "index.html"
             assert target.is_file(), s["page"]
             assert f'id="{anchor}"' in target.read_text("utf-8")
+
+
+def test_issue4_ids_are_unique_and_each_passage_has_one_frame(synthetic_site: BuiltSite) -> None:
+    from bs4 import BeautifulSoup
+
+    for page in html_files(synthetic_site.out):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        ids = [str(t["id"]) for t in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), (page, [i for i in ids if ids.count(i) > 1][:5])
+    source = BeautifulSoup(
+        (synthetic_site.out / "sources/live-zelensky-warns/index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    frames = source.select("section.passage")
+    assert len(frames) == 2
+    train = frames[1]
+    # The blank lines and the caption inside the entry stay inside its frame.
+    assert [p["id"] for p in train.select("p.line")] == [f"L{n}" for n in range(12, 18)]
+    assert len(train.select("a.event-backlink")) == 1

@@ -297,7 +297,7 @@ def test_issue4_events_json_contract(synthetic_site: BuiltSite) -> None:
             assert s["url"] is None or s["url"].startswith("https://")
     train = next(e for e in data["events"] if "train" in e["title"])
     assert (train["killed"], train["injured"], train["time"]) == (5, 2, "07:14")
-    assert train["sources"][0]["line"] == 11
+    assert train["sources"][0]["line"] == 12
     assert train["sources"][0]["document"] == "seeds/live.txt"
     hostile = next(e for e in data["events"] if e["title"] == HOSTILE_TITLE)
     assert hostile["sources"][0]["url"] is None  # javascript: dropped

@@ -17,9 +17,16 @@ from chronicle.site.urls import SiteUrls, build_urls
 ACTOR_KINDS = ("person", "org", "state", "group")
 
 
-def event_key(e: Event) -> tuple[dt.date, str, str]:
-    """Chronological order: date, time (untimed first), id."""
-    return (e.date.value, e.time or "", e.id)
+def event_key(e: Event) -> tuple[dt.date, str, str, int, str]:
+    """Chronological order: date, time (untimed first), then the order of the source."""
+    first = e.sources[0].passage if e.sources else None
+    return (
+        e.date.value,
+        e.time or "",
+        first.path if first else "",
+        first.line if first else 0,
+        e.id,
+    )
 
 
 def topic_label(topic_id: str) -> str:

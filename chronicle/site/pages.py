@@ -96,24 +96,38 @@ def source_refs(ctx: SiteContext, event: Event) -> list[SourceRef]:
 
 
 def source_rows(ctx: SiteContext, doc: Document) -> list[Row]:
+    """Group lines into passages: a passage runs from its first to its last line, so
+    blank lines and captions inside it stay inside its frame (one anchor per passage)."""
+    last: dict[str, int] = {}
+    for line in doc.lines:
+        if line.passage in ctx.urls.anchors:
+            last[line.passage] = line.number
     rows: list[Row] = []
     current: list[Line] = []
     current_pid: str | None = None
 
     def flush() -> None:
         if current:
-            pid = current_pid
-            anchor = ctx.urls.anchors.get(pid) if pid else None
-            rows.append(Row(tuple(current), pid, anchor, current[0].role))
+            anchor = ctx.urls.anchors.get(current_pid) if current_pid else None
+            rows.append(Row(tuple(current), current_pid, anchor, current[0].role))
 
+    seen: set[str] = set()
     for line in doc.lines:
-        pid = line.passage if line.passage in ctx.urls.anchors else None
+        pid = line.passage if line.passage in last else None
+        inside = current_pid is not None and line.number <= last[current_pid]
+        if inside and pid in (None, current_pid):
+            current.append(line)
+            continue
         if pid is not None and pid == current_pid:
             current.append(line)
             continue
         flush()
+        if pid is not None and pid in seen:  # a passage split by another: anchor once
+            pid = None
         current = [line]
         current_pid = pid
+        if pid is not None:
+            seen.add(pid)
     flush()
     return rows
 
