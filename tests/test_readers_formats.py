@@ -425,3 +425,64 @@ def test_plain_text_dateline_above_the_headline():
     assert doc.header.printed_date == "Wednesday, February 4, 2026"
     assert doc.header.printed_line == 1 and roles(r)[1] == "dateline"
     assert [p.line for p in passages(r)] == [5]
+
+
+def test_issue2_plain_text_long_report_with_takeaway_lines_and_masthead():
+    para = (
+        "Russian forces recently advanced in the Pokrovsk direction. Geolocated footage "
+        "published on February 3 indicates that Russian forces advanced in western Pokrovsk, "
+        "and Ukrainian sources reported continued Russian infiltration attempts. "
+    ) * 3
+    text = (
+        "Russian Offensive Campaign Assessment, February 4, 2026\n\n"
+        "Institute for the Study of War\n\nFebruary 4, 2026, 7:30 pm ET\n\nKey Takeaways:\n\n"
+        "Russian forces conducted a large-scale missile and drone strike against Ukraine on the "
+        "night of February 2 to 3, targeting energy infrastructure.\n"
+        "US and Ukrainian officials reportedly agreed on the framework of security guarantees.\n"
+        "Russian forces recently advanced near Pokrovsk and Huliaipole.\n\n"
+        "Ukrainian Operations in the Russian Federation\n\n" + "\n\n".join([para] * 6) + "\n"
+    )
+    r = read(text, path="isw.txt")
+    (doc,) = r.documents
+    assert doc.publisher == "Institute for the Study of War"
+    assert doc.header.printed_line == 5
+    ps = passages(r)
+    assert [p.kind for p in ps] == ["takeaway"] * 3 + ["paragraph"] * 6
+    assert [p.line for p in ps[:3]] == [9, 10, 11]
+    assert ps[3].heading == "Ukrainian Operations in the Russian Federation"
+    rl = roles(r)
+    assert rl[3] == "boilerplate" and rl[7] == "heading" and rl[1] == "title"
+
+
+def test_markdown_digest_with_front_matter():
+    r = read(
+        """
+    ---
+    title: "Russia-Ukraine war: List of key events, day 1,450"
+    date: 2026-02-13
+    publisher: Al Jazeera
+    ---
+
+    Here is where things stand on Friday, February 13:
+
+    - Russian strikes on Odesa killed two people overnight, the regional governor said.
+    - Ukraine said it hit a Russian oil refinery in Saratov.
+
+    Firefighters at the scene in Odesa [Reuters]
+
+    ## Politics and diplomacy
+
+    - Talks in Abu Dhabi ended without a breakthrough, both sides said.
+    """,
+        path="d.md",
+        markdown=True,
+    )
+    (doc,) = r.documents
+    assert doc.header.printed_date == "Friday, February 13" and doc.header.printed_line == 7
+    assert doc.header.war_day == 1450 and doc.header.war_day_line == 2
+    assert [(p.line, p.kind, p.heading) for p in passages(r)] == [
+        (9, "bullet", None),
+        (10, "bullet", None),
+        (16, "bullet", "Politics and diplomacy"),
+    ]
+    assert roles(r)[12] == "boilerplate"

@@ -75,11 +75,14 @@ def set_title(doc: DocDraft, ctx: Ctx, i: int) -> None:
         doc.title = s[:300]
 
 
-def fill_header(ctx: Ctx, doc: DocDraft, title: int | None, scan_end: int) -> None:
+def fill_header(
+    ctx: Ctx, doc: DocDraft, title: int | None, scan_end: int, begin: int | None = None
+) -> None:
     """War-day counter, printed date and "Published …" line from the top of a document."""
     header = doc.header
-    top = doc.start if title is None else title
-    for i in range(doc.start, min(scan_end, top + 40)):
+    begin = doc.start if begin is None else begin
+    top = begin if title is None else title
+    for i in range(begin, min(scan_end, top + 40)):
         s = ctx.ana[i]
         if not s:
             continue
@@ -121,11 +124,14 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
     blocks: list[Block] = []
     cur: Block | None = None
     footer = False
+    takeaways = False
     for i in range(lo, hi):
         s = ctx.ana[i]
         if not s:
             cur = None
             continue
+        if cur is not None and _ends_unwrapped(ctx, cur.lines[-1], takeaways):
+            cur = None  # one paragraph (or takeaway) per line, no blank lines between
         if footer or ctx.bp.is_footer_start(s):
             footer = True
             doc.set(i, "boilerplate")
@@ -141,6 +147,7 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
             doc.set(i, "heading")
             blocks.append(Block("heading", [i], s.rstrip(":"), takeaways=True))
             cur = None
+            takeaways = True
             continue
         m = pt.BULLET_RE.match(s) or pt.NUMBERED_RE.match(s)
         if m:
@@ -148,7 +155,7 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
             cur = Block("item", [i], m["text"])
             blocks.append(cur)
             continue
-        if ctx.bp.match(s):
+        if ctx.bp.match(s) or masthead_publisher(s):
             doc.set(i, "boilerplate")
             cur = None
             continue
@@ -161,6 +168,7 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
         if standalone and pt.is_short_heading(s, max_words=10):
             doc.set(i, "heading")
             blocks.append(Block("heading", [i], s))
+            takeaways = False
             continue
         if (
             standalone
@@ -187,6 +195,19 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
         elif b.kind in ("para", "item"):
             content_after = True
     return [b for b in blocks if b.kind != "dropped"]
+
+
+def _ends_unwrapped(ctx: Ctx, j: int, takeaways: bool) -> bool:
+    """Does line ``j`` end its paragraph even without a blank line after it?
+
+    Scraped text often puts one paragraph per line with no blank lines; hard-wrapped
+    text has short lines. A line ending a sentence ends the paragraph if it is too
+    long to be a wrapped line, or if it sits in a key-takeaways list.
+    """
+    s = ctx.ana[j]
+    if not pt.ends_sentence(s):
+        return False
+    return takeaways or len(ctx.raw[j]) > 100
 
 
 def words(blocks: list[Block]) -> int:

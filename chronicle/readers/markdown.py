@@ -268,7 +268,13 @@ def read_markdown(ctx: Ctx) -> list[DocDraft]:
     if not doc.title:
         first_text = next((b.text for b in blocks), "")
         doc.title = " ".join(first_text.split()[:12])
-    common.fill_header(ctx, doc, title_line, n)
+    common.fill_header(ctx, doc, title_line, n, begin=lo)
+    if doc.header.war_day is None and fm is not None and "title" in fm.key_lines:
+        day = pt.war_day(doc.title) if pt.is_digest_title(doc.title) else None
+        if day is not None:
+            doc.header = dataclasses.replace(
+                doc.header, war_day=day, war_day_line=fm.key_lines["title"] + 1
+            )
     if pt.DIGEST_TITLE_RE.search(doc.title) and any(b.kind == "item" for b in blocks):
         _digest_passages(ctx, doc, blocks)
     elif common.words(blocks) > common.LONG_WORDS or common.has_takeaways(blocks):
