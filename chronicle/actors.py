@@ -80,8 +80,8 @@ def load_data_file(path: Path | str, key: str) -> tuple[list[dict[str, Any]], li
     rows = [r for r in data if isinstance(r, dict) and isinstance(r.get("name"), str)]
     diags = []
     if len(rows) != len(data):
-        diags.append(Diagnostic("C501", f"{len(data) - len(rows)} {key} rows without a name skipped",
-                                str(path)))
+        skipped = len(data) - len(rows)
+        diags.append(Diagnostic("C501", f"{skipped} {key} rows without a name skipped", str(path)))
     return rows, diags
 
 

@@ -41,6 +41,7 @@ _ORG_WORDS = frozenset(
     prosecutors tribunal assembly parliament academy corporation holdings plant operator
     network alliance coalition movement front organisation organization""".split()
 )
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|der|von|van|da|di|du|la|le|dos|das)(?:-|$)")
 _NAME_STOP = frozenset(
     """the a an of and in on at to for said says told according but this that he she it
     they we i you his her their our its""".split()
@@ -119,9 +120,9 @@ class EntityExtractor:
     # --- tables ---------------------------------------------------------------------
 
     def _load_not_actors(self) -> None:
-        from chronicle.actors import bundled_path
-
         import yaml
+
+        from chronicle.actors import bundled_path
 
         data = yaml.safe_load(bundled_path("not_actors.yaml").read_text("utf-8")) or {}
         self.agencies = set(data.get("agencies") or [])
@@ -173,7 +174,7 @@ class EntityExtractor:
             if norm[toks[i][0]] in "'" or not (norm[toks[i][0]].isupper()
                                                or norm[toks[i][0]].isdigit()):
                 # names start with a capital; lower-case words only inside multi-word names
-                if not norm[toks[i][0]:toks[i][1]].lower() in ("the",):
+                if norm[toks[i][0]:toks[i][1]].lower() not in ("the",):
                     i += 1
                     continue
             hit = None
@@ -220,9 +221,11 @@ class EntityExtractor:
                 place = ids.get("place")
                 if place is None and "metonym" not in cats:
                     place = self.gaz.lookup(rec.name)
-                if place is None or rules.country_role(text, s, e) == "state":
+                use = rules.country_role(text, s, e)
+                if place is None or use == "state":
                     return Mention(s, e, surface, "actor", actor)
-                return Mention(s, e, surface, "place", place)
+                # the alternative reading is kept for passage-level resolution
+                return Mention(s, e, surface, "place", place, role=f"{use}:{actor}")
             return Mention(s, e, surface, "actor", actor)
         return Mention(s, e, surface, "place", ids["place"])
 
@@ -284,10 +287,7 @@ class EntityExtractor:
                 return Mention(s, e, surface, "actor", hit, label=label)
             if label == "PERSON":
                 words = surface.split()
-                if len(words) <= 5 and all(w[:1].isupper() or w.lower() in ("al", "bin", "de",
-                                                                              "von", "van", "der",
-                                                                              "da", "la", "le")
-                                           for w in words):
+                if len(words) <= 5 and all(w[:1].isupper() or _PARTICLE.match(w) for w in words):
                     return Mention(s, e, surface, "actor", "new-person:" + surface, label=label)
                 return Mention(s, e, surface, "drop")
         if label in ("GPE", "LOC", "FAC"):
@@ -305,7 +305,56 @@ class EntityExtractor:
             if any(w in _ORG_WORDS for w in words) or re.fullmatch(r"[A-Z]{2,6}", surface):
                 name = re.sub(r"^(?:the|The)\s+", "", surface)
                 return Mention(s, e, name, "actor", "new-org:" + name, label=label)
+        if re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface):
+            # maybe a person NER mislabelled; becomes one if the surname recurs as a person
+            return Mention(s, e, surface, "maybe-person", label=label)
         return Mention(s, e, surface, "drop")
+
+    def _person_over_dictionary(self, text: str, span: NerSpan, masked: list[tuple[int, int]],
+                                mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
+        """'Hafez al-Assad' is not 'al-Assad' (Bashar): a longer name NER found wins
+        over the table alias inside it, unless it is the same person."""
+        cleaned = self._clean(text, span)
+        if cleaned is None:
+            return
+        s, e = cleaned
+        inside = [m for m in mentions if s <= m.start and m.end <= e]
+        if len(inside) != 1 or inside[0].kind != "actor" or inside[0].start == s:
+            return
+        m = inside[0]
+        rec = self.table.records.get(m.id or "")
+        if rec is None or rec.kind != "person" or m.end != e:
+            return
+        surface = text[s:e]
+        same = self.table.lookup(surface) or self._person_by_surname(surface)
+        if same == m.id or surface.split()[0].lower() in rules.TITLE_TOKENS:
+            return
+        new = self._ner_mention(text, span, masked)
+        if new.kind == "actor":
+            mentions.remove(m)
+            taken.remove((m.start, m.end))
+            mentions.append(new)
+            taken.append((span.start, span.end))
+
+    def _settle_countries(self, text: str, mentions: list[Mention]) -> None:
+        """Decide the countries the context left open, using the rest of the passage.
+
+        'Germany's Wadephul' qualifies a person (dropped) while 'Ukraine's Kryvyi Rih'
+        locates a place; a country with no telling context is the state when the
+        same country acts elsewhere in the passage, else a place.
+        """
+        states = {m.id for m in mentions if m.kind == "actor"}
+        for k, m in enumerate(mentions):
+            if m.kind != "place" or not m.role or ":" not in m.role:
+                continue
+            use, actor = m.role.split(":", 1)
+            m.role = None
+            if use == "name":
+                nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+                if nxt is None or nxt.kind != "place" or nxt.start > m.end + 4:
+                    m.kind = "drop"
+            elif use == "weak" and actor in states:
+                m.kind = "drop"
 
     def _person_by_surname(self, surface: str) -> str | None:
         """'Andrey Removich Belousov', 'Kryrlo Budanov': surname known, first name close."""
@@ -383,9 +432,11 @@ class EntityExtractor:
                         mentions = [x for x in mentions if x not in inside] + [m]
             taken = [(m.start, m.end) for m in mentions]
             for span in spans:
-                if span.label == "NORP" or any(
-                    ts < span.end and span.start < te for ts, te in taken
-                ):
+                if span.label == "NORP":
+                    continue
+                if span.label == "PERSON":
+                    self._person_over_dictionary(text, span, masked, mentions, taken)
+                if any(ts < span.end and span.start < te for ts, te in taken):
                     continue
                 m = self._ner_mention(text, span, masked)
                 mentions.append(m)
@@ -401,7 +452,9 @@ class EntityExtractor:
                 ):
                     m.kind = "drop"
             kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
-            for a, b in zip(kept, kept[1:]):  # "[Vladimir] Putin": a first name, not a city
+            self._settle_countries(text, kept)
+            # "[Vladimir] Putin": a first name, not a city
+            for a, b in zip(kept, kept[1:], strict=False):
                 if a.kind == "place" and b.kind in ("actor", "surname") and re.fullmatch(
                     r"\]?\s*", text[a.end:b.start]
                 ) and len(a.text.split()) == 1:
@@ -409,6 +462,20 @@ class EntityExtractor:
             work.mentions = [m for m in kept if m.kind != "drop"]
             works.append(work)
 
+        # a name NER called an organisation is a person when its surname recurs as one
+        lone: dict[str, set[str]] = {}
+        for work in works:
+            for m in work.mentions:
+                if m.kind == "surname" and m.label == "PERSON":
+                    lone.setdefault(work.dp.passage.document_id, set()).add(fold(m.text))
+        for work in works:
+            for m in work.mentions:
+                if m.kind == "maybe-person":
+                    if fold(m.text.split()[-1]) in lone.get(work.dp.passage.document_id, set()):
+                        m.kind, m.id = "actor", "new-person:" + m.text
+                    else:
+                        m.kind = "drop"
+            work.mentions = [m for m in work.mentions if m.kind != "drop"]
         # second pass: full names known per document and corpus resolve surnames
         doc_names: dict[str, dict[str, set[str]]] = {}
         corpus_names: dict[str, set[str]] = {}

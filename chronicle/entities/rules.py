@@ -64,7 +64,8 @@ _AGENT_STEMS = """accus announc warn claim deni deny insist launch attack fire d
     arrest detain jail sentenc charg indict accus agree negotiat insist seek hold meet
     send sent struck hit fired told said says say tell sought took take gave give met held
     kept keep made make won lost got get left brought bought sold stole stolen began begun
-    chose chosen fought went came ran drew""".split()
+    chose chosen fought went came ran drew mediat procur test monitor conduct float indicat
+    signal lead led""".split()
 AGENT_VERB = re.compile(
     r"^(?:" + "|".join(sorted(set(_AGENT_STEMS), key=len, reverse=True)) + r")[a-z]*$"
 )
@@ -79,7 +80,10 @@ _BE = frozenset({"is", "was", "were", "are", "been", "being", "be"})
 OBJECT_BEFORE = frozenset(
     """accused accuses accusing accuse urged urges urging told tells telling asked asks
     warned warns with between by pressure pressured pressuring summoned blamed blaming
-    condemned condemning sanctioned sanctioning punish punishing pressed""".split()
+    condemned condemning sanctioned sanctioning punish punishing pressed supply supplies
+    supplying supplied give gives giving provide provides providing arm arming help helps
+    helping support supports supporting defend defending backing back backed persuade
+    persuaded persuading convince convinced""".split()
 )
 OBJECT_BIGRAMS = frozenset(
     """pressure on sanctions on sanctions against talks with ties with relations with
@@ -89,7 +93,7 @@ OBJECT_BIGRAMS = frozenset(
 SUBJECT_BEFORE = frozenset(
     """banned bans ban blocked blocks block sanctioned sanctions fined fines raided raid
     expelled expels shut outlawed restricted restricts throttled throttling slowed
-    labelled designated closed""".split()
+    labelled designated closed against prohibited sued suing sues lawsuit""".split()
 )
 
 _WORD = re.compile(r"[\w’'.-]+")
@@ -105,56 +109,83 @@ def is_possessive(text: str, end: int) -> bool:
     )
 
 
+_PREDICATES = frozenset(
+    """ready prepared willing unwilling open serious interested committed determined keen
+    reluctant able unable trying seeking working pushing preparing planning against""".split()
+)
+_COORD = frozenset({"and", "or", "nor", "neither", "both", "the", "either"})
+STRONG_PLACE_BEFORE = frozenset(
+    """in across into near to throughout around inside outside at of on onto within from
+    towards toward""".split()
+)
+
+
 def country_role(text: str, start: int, end: int) -> str:
-    """'state' when a country or capital names the government acting, else 'place'."""
-    before = _words(text[max(0, start - 60):start])
+    """How a country or capital is used: the government acting or the place.
+
+    Returns 'state' ("Moscow said", "accused Kyiv", "Russia's war", "US officials"),
+    'place' ("in Kyiv", "Ukraine's Kharkiv region"), 'name' for a possessive before
+    another name ("Germany's Wadephul": decided by what that name is), or 'weak'
+    when nothing around it tells (a place, unless the same country acts elsewhere
+    in the passage).
+    """
+    before = _words(text[max(0, start - 80):start])
     prev = before[-1].lower() if before else ""
     if is_possessive(text, end):
         after = _words(text[end + 2:end + 60])
-        for word in after[:3]:
+        for k, word in enumerate(after[:3]):
             w = word.lower().strip(".,")
             if w in PLACE_NOUNS:
                 return "place"
             if w in GOV_NOUNS:
                 return "state"
-        return "place"
+            if k == 0 and word[:1].isupper():
+                return "name"
+        return "weak"
     tail = text[end:end + 80]
     if tail.startswith(("-", "–")) and not tail.startswith(("–", " –")):
-        return "place"
+        return "weak"
     after = _words(tail)
-    # skip a coordinated country: "Russia and Ukraine exchanged"
-    if after and after[0].lower() in ("and", "or") and len(after) > 1 and after[1][:1].isupper():
+    # skip coordinated names: "Russia and Ukraine exchanged", "neither Moscow nor Kyiv had"
+    while len(after) > 1 and after[0].lower() in ("and", "or", "nor") and after[1][:1].isupper():
         after = after[2:]
-        if after and after[0][:1].isupper():
+        while after and after[0][:1].isupper():
             after = after[1:]
     i = 0
-    be = False
+    be = aux = False
     while i < len(after) and i < 4 and (
         after[i].lower() in _SKIP_AUX or after[i].lower() in _BE or after[i].endswith("ly")
     ):
         be = be or after[i].lower() in _BE
+        aux = aux or after[i].lower() in _SKIP_AUX and not after[i].endswith("ly")
         i += 1
-    if i < len(after):
+    comma = text[end:end + 1] == ","
+    if i < len(after) and not comma:
         word = after[i].strip(".,").lower()
         if be:
-            if word.endswith("ing") or word in ("ready", "prepared", "willing", "open", "not"):
+            if word.endswith("ing") or word in _PREDICATES:
                 return "state"
-        elif word not in _NOT_VERBS and AGENT_VERB.match(word) and text[end:end + 1] != ",":
+        elif aux or (word not in _NOT_VERBS and AGENT_VERB.match(word)):
             return "state"
         if not be and i == 0 and word in GOV_NOUNS | ROLE_WORDS and word not in PLACE_NOUNS:
             if after[0][:1].isupper() or word in GOV_NOUNS:
                 return "state"
-    low = [w.lower() for w in before[-6:]]
+    low = [w.lower() for w in before[-8:]]
     if prev in OBJECT_BEFORE or " ".join(low[-2:]) in OBJECT_BIGRAMS:
         return "state"
-    if prev in ("and", "or", ","):
-        # "talks with the US and Russia": the first party's context covers the second
-        for j in range(len(low) - 2, max(-1, len(low) - 6), -1):
-            if low[j] in OBJECT_BEFORE:
-                return "state"
-            if not (low[j][:1].isupper() or before[-6:][j][:1].isupper() or low[j] in ("the",)):
-                break
-    return "place"
+    # "talks with the US and Russia", "between Russia, Ukraine and the US"
+    j = len(low) - 1
+    walked = False
+    while j >= 0 and (low[j] in _COORD or before[-8:][j][:1].isupper()):
+        j -= 1
+        walked = True
+    if walked and j >= 0 and low[j] in OBJECT_BEFORE:
+        return "state"
+    if walked and j >= 0 and low[j] in STRONG_PLACE_BEFORE:
+        return "place"
+    if prev in STRONG_PLACE_BEFORE:
+        return "place"
+    return "weak"
 
 
 def is_compound_modifier(text: str, end: int) -> bool:
