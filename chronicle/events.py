@@ -33,10 +33,28 @@ _LABEL = re.compile(
 )
 #: Trailing attribution of a bullet's first sentence: ", regional Governor X wrote on Telegram."
 _ATTRIBUTION = re.compile(
-    r",\s+(?:[^,]{0,90}?\b(?:said|says|wrote|writes|reported|reports|announced|told|added|"
-    r"confirmed|stated|claimed)\b[^,]*|according to [^,]+)[.!]?$",
-    re.I,
+    r",\s+(?:[^,]{0,90}?\b(?:said|says|wrote|writes|reported|reports|announced|added|"
+    r"confirmed|stated|claimed|told(?:\s+[A-Z][\w’'-]*)*)"
+    r"(?:\s+(?:on|in|at|to|during|late|early|earlier|later|via|citing|after|by)\b"
+    r"(?:(?!\bthat\b)[^,]){0,60})?|according to [^,]+)[.!]?$"
 )
+_VERBS = frozenset(
+    "is are was were has have had will would can could may might must shall should says said "
+    "do does did be been being".split()
+)
+#: "In a separate post on X, " / "During a visit to Kyiv on Tuesday, " before the subject.
+_LEADING_PHRASE = re.compile(
+    r"^(?i:in|on|during|after|following|at|speaking|asked|earlier|later|meanwhile|separately)"
+    r"\b[^,]{0,70},\s+(?=[A-Z“\"])",
+)
+#: ", the deputy chairman of Russia's Security Council," after a name.
+_APPOSITIVE = re.compile(
+    r"(?<=\w),\s+(?:the|a|an|who|which|whose|during|including|while|also)\b[^,;]{0,90},\s+"
+)
+#: " – an apparent reference to … – " inside a sentence.
+_DASHES = re.compile(r"\s+[–—]\s+[^–—]{0,120}?\s+[–—]\s+")
+#: ", Karoline Leavitt," after a role.
+_NAME_APPOSITIVE = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w’'.-]+\s+){1,3}?[A-Z][\w’'-]+,\s+")
 _TRAILING_WORDS = {
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
     "as", "that", "which", "who", "its", "their", "his", "her", "after", "before", "amid",
@@ -69,15 +87,39 @@ def clean_title(title: str) -> str:
 
 
 def headline(text: str, limit: int = TITLE_MAX) -> str:
-    """A short headline from a bullet: its first sentence without the attribution."""
+    """A short headline from a bullet: its first sentence without the attribution, a
+    leading adverbial ("In remarks after the attacks, …") or appositives ("Dmitry
+    Medvedev, the deputy chairman of …, said")."""
     sents = sentences(text)
     if not sents:
         return ""
-    first = sents[0]
-    cut = _ATTRIBUTION.sub("", first)
-    if len(cut) >= 25:
-        first = cut
+    first = sents[0].rstrip(".!")
+    first = _strip_attribution(first)
+    for pattern in (_LEADING_PHRASE, _DASHES, _APPOSITIVE, _NAME_APPOSITIVE):
+        cut = pattern.sub(" " if pattern is not _LEADING_PHRASE else "", first, count=1)
+        cut = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", cut)).strip()
+        if len(cut) >= 25:
+            first = cut[0].upper() + cut[1:]
     return shorten(first, limit)
+
+
+def _verbless(segment: str) -> bool:
+    words = re.findall(r"[a-z’']+", segment.lower())
+    return len(words) <= 8 and not any(w in _VERBS or w.endswith("ed") for w in words)
+
+
+def _strip_attribution(sentence: str) -> str:
+    """Drop ", regional Governor Ivan Fedorov wrote on Telegram" and the like."""
+    cut = _ATTRIBUTION.sub("", sentence, count=1)
+    if cut == sentence or len(cut) < 25:
+        return sentence
+    # the speaker's name and role left dangling: ", the head of …, Ivan Fedorov"
+    for _ in range(2):
+        head, sep, tail = cut.rpartition(", ")
+        if not sep or len(head) < 25 or not _verbless(tail):
+            break
+        cut = head
+    return cut
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -96,9 +138,11 @@ def shorten(text: str, limit: int = TITLE_MAX) -> str:
             words.pop()
         t = " ".join(words)
     t = t.rstrip(" .,;:!?–—-\"'“”‘’(")
-    # an unbalanced opening quote left by the cut
+    # close a quotation the cut left open
     if t.count("“") > t.count("”"):
-        t = t.replace("“", "")
+        t += "”"
+    elif t.count('"') % 2:
+        t += '"'
     return t
 
 
@@ -123,9 +167,13 @@ def event_title(primary: DatedPassage) -> str:
 
 
 def make_slug(title: str) -> str:
-    slug = slugify(anyascii(title), max_length=SLUG_MAX, word_boundary=True, lowercase=True)
-    slug = re.sub(r"[^a-z0-9-]+", "-", slug).strip("-")
-    return slug or "event"
+    """Lowercase ASCII words joined by '-', cut at a word boundary within SLUG_MAX."""
+    slug = slugify(anyascii(title).replace("'", "").replace("’", ""), lowercase=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[: SLUG_MAX + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:SLUG_MAX]
+    return slug.strip("-") or "event"
 
 
 def text_hash(dp: DatedPassage, n: int = 6) -> str:

@@ -1,0 +1,113 @@
+"""Casualty counts: shapes of a toll, numbers, and what is not an event's toll (issue 3, 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.casualties import extract_casualties, parse_count, sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the issue's examples
+        ("At least two teenagers were killed, and nine other people were injured following a "
+         "Russian strike targeting the city of Zaporizhzhia, the governor wrote.", (2, 9)),
+        ("A father and a son have been killed, and two children and their mother were wounded "
+         "after Russia struck an area in the Donetsk region.", (2, 3)),
+        ("Officials said four people, including two children, sought medical attention after "
+         "the attack.", (None, 4)),
+        ("Russian forces attacked several locations, killing a 46-year-old man and injuring at "
+         "least two other people, the head of the administration said.", (1, 2)),
+        ("The death toll from a Russian attack on a passenger train on Tuesday rose to six, "
+         "the prosecutor's office said.", (6, None)),
+    ],
+)
+def test_issue3_casualty_examples(text, expected):
+    assert extract_casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three people were hurt in the attack, the governor said.", (None, 3)),
+        ("The attack on Kharkiv also injured at least five people.", (None, 5)),
+        ("A Ukrainian drone attack killed one person in the city of Enerhodar.", (1, None)),
+        ("In Russia, one person was killed following a drone attack.", (1, None)),
+        ("Two killed in Russian attack near Kyiv", (2, None)),
+        ("Russian attacks kill 5, injure 20 over past day", (5, 20)),
+        ("Twenty-three people were killed and dozens injured in Dnipro.", (23, None)),
+        ("A man and a woman died after a drone hit their car.", (2, None)),
+        ("Russia struck overnight, killing a couple near the capital.", (2, None)),
+        ("A glide bomb killed three people, including a child, and injured 12.", (3, 12)),
+        ("The toll rose to 31, including five children, officials said. More than 150 people "
+         "were injured.", (31, 150)),
+        ("20 attackers, including a French national, killed and four army soldiers wounded.",
+         (20, 4)),
+        ("A woman was killed and her husband wounded when a drone struck their car.", (1, 1)),
+        ("Ukrainian drones struck the port, injuring three crew members.", (None, 3)),
+        ("Eleven civilians were hospitalised after the shelling.", (None, 11)),
+    ],
+)
+def test_toll_shapes(text, expected):
+    assert extract_casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # war totals, cumulative and estimated figures
+        "As many as 325,000 Russians have been killed since the war began, the think tank said.",
+        "The sports minister noted that Russia's invasion had killed more than 650 Ukrainian "
+        "athletes and coaches.",
+        "Russia and Ukraine exchanged the bodies of soldiers killed in the war on Thursday.",
+        "At least 232 civilians were killed and 1,343 injured in Ukraine in June, the UN said.",
+        "More than 13,500 civilians have been killed since February 2022.",
+        "A report said Russia suffered 1.2 million casualties, including up to 325,000 deaths.",
+        "The number of soldiers killed, injured or missing could hit two million. Officials "
+        "said two people were killed near Kyiv.",
+        # numbers that are not people hurt
+        "German authorities detained at least five people suspected of sanctions evasion.",
+        "At least 1,142 apartment blocks have been left without heating.",
+        "Russia deployed 450 attack drones and more than 60 missiles.",
+        "Air defences intercepted and destroyed 40 drones overnight.",
+        "There were no immediate reports of casualties.",
+        "The woman had a four-year-old daughter who survived the strike.",
+        "",
+        "   ",
+    ],
+)
+def test_not_an_event_toll(text):
+    assert extract_casualties(text) == (None, None)
+
+
+def test_issue3_earlier_event_recalled_in_passing_is_skipped():
+    text = (
+        "Russia pounded cities overnight, killing a couple near Kyiv a day after five people "
+        "died in an attack on a passenger train."
+    )
+    assert extract_casualties(text) == (2, None)
+
+
+def test_only_the_lead_counts():
+    lead = "A drone hit a house. Nobody was home. The fire was put out. Roads were closed. "
+    assert extract_casualties(lead + "Three people were killed in Sumy.") == (
+        None,
+        None,
+    )
+
+
+def test_parse_count_coordination_and_qualifiers():
+    assert parse_count("at least two teenagers".split(), 0) == (2, 4)
+    assert parse_count("a father and a son".split(), 0)[0] == 2
+    assert parse_count("two children and their mother".split(), 0)[0] == 3
+    assert parse_count("more than 1,000 people".split(), 0)[0] == 1000
+    assert parse_count("dozens of people".split(), 0)[0] is None
+    assert parse_count("the building".split(), 0)[0] is None
+
+
+def test_sentences_keep_abbreviations():
+    assert sentences("Mr. Smith said so. Then U.S. officials left.") == [
+        "Mr. Smith said so.",
+        "Then U.S. officials left.",
+    ]
