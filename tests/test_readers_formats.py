@@ -486,3 +486,26 @@ def test_markdown_digest_with_front_matter():
         (16, "bullet", "Politics and diplomacy"),
     ]
     assert roles(r)[12] == "boilerplate"
+
+
+def test_liveblog_headline_with_full_stop_and_entry_without_headline():
+    r = read("""
+    Ukraine live: a day of strikes on the energy grid
+
+    Zelensky: we will respond.
+
+    09:00 , Jane Doe
+
+    Zelensky said Ukraine would respond in kind to the latest Russian strikes on its grid,
+    which left thousands of people without power.
+
+    08:30 , Jane Doe
+
+    Russia launched 100 drones overnight at Ukraine's energy infrastructure, the air force said.
+    """)
+    ps = passages(r)
+    assert [(p.line, p.title, p.time) for p in ps] == [
+        (3, "Zelensky: we will respond.", "09:00"),
+        (10, None, "08:30"),
+    ]
+    assert ps[1].text.startswith("Russia launched") and ps[0].end_line == 8

@@ -36,7 +36,9 @@ def _is_entry_headline(ctx: Ctx, s: str) -> bool:
         return False
     if pt.word_count(s) > 40 or len(s) > 400:
         return False
-    return not pt.ends_sentence(s) or s.rstrip("’'\"”").endswith(("?", "!"))
+    # the line above a timestamp is the headline by the format; only a long sentence
+    # there means the entry has no headline (the line ends the previous entry's body)
+    return not pt.ends_sentence(s) or pt.word_count(s) <= 14
 
 
 def find_entries(ctx: Ctx, start: int, end: int) -> list[Entry]:
@@ -50,7 +52,8 @@ def find_entries(ctx: Ctx, start: int, end: int) -> list[Entry]:
         if stamp is not None:
             head = prev_nonblank
             taken = entries and head is not None and head <= entries[-1].stamp
-            if head is not None and not taken and _is_entry_headline(ctx, ctx.ana[head]):
+            standalone = head is not None and (head == start or not ctx.ana[head - 1])
+            if standalone and not taken and _is_entry_headline(ctx, ctx.ana[head]):
                 entries.append(Entry(head, i, stamp))
             elif entries or head is None or taken:
                 entries.append(Entry(None, i, stamp))
@@ -59,7 +62,8 @@ def find_entries(ctx: Ctx, start: int, end: int) -> list[Entry]:
 
 
 def is_liveblog(ctx: Ctx, start: int, end: int) -> bool:
-    return sum(1 for e in find_entries(ctx, start, end) if e.headline is not None) >= MIN_ENTRIES
+    entries = find_entries(ctx, start, end)
+    return len(entries) >= MIN_ENTRIES and any(e.headline is not None for e in entries)
 
 
 def _body_roles(ctx: Ctx, doc: DocDraft, lo: int, hi: int, footer: list[bool]) -> list[int]:
