@@ -25,10 +25,13 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Date conflicts inside documents (printed date, weekday, war-day counter)",
         ("C201", "C202"),
     ),
-    ("Passages or documents that could not be dated", ("C203", "C204", "C205")),
+    ("Passages or documents not dated from a date of their own", ("C203", "C204", "C205")),
     ("Ambiguous or unknown actors (add them to an actors file)", ("C301", "C302")),
 )
 CHECK_CODES = frozenset(code for _, codes in CATEGORIES for code in codes)
+#: Listed whatever their severity: the extraction stage files unknown actors as notes for
+#: the build log, but adding them to an actors table is exactly an editor's job.
+ALWAYS_LISTED = frozenset({"C301", "C302"})
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,14 @@ def select_findings(
 ) -> tuple[Diagnostic, ...]:
     """Diagnostics an editor can act on, de-duplicated, ordered by file and line.
 
-    Notes (severity info, e.g. C204 "dated from its text and neighbours") are not problems,
-    so they only count when asked for (``chronicle check --verbose``).
+    Other notes (severity info, e.g. C204 "dated from its text and neighbours") are not
+    problems, so they only count when asked for (``chronicle check --verbose``).
     """
     seen: set[tuple[str, str | None, int | None, str]] = set()
     out: list[Diagnostic] = []
     for d in diagnostics:
         key = (d.code, d.path, d.line, d.message)
-        if d.severity == "info" and not include_info:
+        if d.severity == "info" and not include_info and d.code not in ALWAYS_LISTED:
             continue
         if d.code in CHECK_CODES and key not in seen:
             seen.add(key)

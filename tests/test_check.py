@@ -49,10 +49,12 @@ def test_findings_are_filtered_deduplicated_and_sorted() -> None:
     assert groups[0][0].startswith("Documents that could not be read")
 
 
-def test_notes_count_only_when_asked_for() -> None:
+def test_notes_count_only_when_asked_for_except_actors() -> None:
     note = Diagnostic("C204", "dated from its text", "a.txt", 3, "info")
     assert select_findings([note]) == ()
     assert select_findings([note], include_info=True) == (note,)
+    unknown = Diagnostic("C302", "person 'A B' is not in the actors table", "a.txt", 4, "info")
+    assert select_findings([unknown]) == (unknown,)
 
 
 def test_report_has_a_heading_with_count_and_one_line_per_finding() -> None:
