@@ -19,7 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from eval_topics import fixture_passages, load_json, predict_casualties  # noqa: E402
+from eval_topics import (  # noqa: E402
+    fixture_passages,
+    load_json,
+    predict_casualties,
+    reader_passages,
+)
 
 from chronicle.config import Config  # noqa: E402
 from chronicle.merge import build_events  # noqa: E402
@@ -55,12 +60,11 @@ def prf(pred: set, gold: set) -> tuple[float, float, float]:
     return p, r, f
 
 
-def entity_analyses(passages: Sequence[DatedPassage]) -> dict[str, Analysis]:
-    """Actors and places from the real extraction stage (needs chronicle.entities)."""
+def entity_analyses(passages: Sequence[DatedPassage], documents=()) -> dict[str, Analysis]:
+    """The real extraction stage: actors, places, topics and casualties."""
     from chronicle.analysis import analyse
-    from chronicle.config import Config
 
-    result = analyse(passages, [], Config())
+    result = analyse(passages, list(documents), Config(workers=1))
     return dict(result.analyses)
 
 
@@ -78,14 +82,21 @@ def plain_analyses(passages: Sequence[DatedPassage]) -> dict[str, Analysis]:
     return out
 
 
-def scores(with_entities: bool = False) -> dict[str, dict]:
+def scores(with_entities: bool = False, use_readers: bool = False) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for label, fixture, groups in (
         ("seeds", "topics_seeds.json", "duplicates_seeds.json"),
         ("news", "topics_news.json", "duplicates_news.json"),
     ):
-        passages = fixture_passages(fixture)
-        analyses = entity_analyses(passages) if with_entities else plain_analyses(passages)
+        documents = ()
+        if use_readers and label == "seeds":
+            passages, documents = reader_passages(with_documents=True)
+        else:
+            passages = fixture_passages(fixture)
+        if with_entities:
+            analyses = entity_analyses(passages, documents)
+        else:
+            analyses = plain_analyses(passages)
         gold = gold_pairs([groups], {p.passage.id for p in passages})
         pred = predicted_pairs(passages, analyses)
         p, r, f = prf(pred, gold)
@@ -110,9 +121,10 @@ def scores(with_entities: bool = False) -> dict[str, dict]:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--entities", action="store_true", help="use chronicle.analysis entities")
+    ap.add_argument("--readers", action="store_true", help="segment the seeds with the readers")
     ap.add_argument("-v", "--verbose", action="store_true", help="list wrong and missed pairs")
     args = ap.parse_args(argv)
-    res = scores(args.entities)
+    res = scores(args.entities, args.readers)
     for label in ("seeds", "news", "all"):
         s = res[label]
         extra = f"  gold={s['gold']} predicted={s['predicted']}" if "gold" in s else ""

@@ -67,19 +67,21 @@ def gold_topics(*names: str) -> dict[str, str]:
     return {r["key"]: r["topic"] for n in names for r in load_json(n)["passages"]}
 
 
-def reader_passages() -> list[DatedPassage]:
+def reader_passages(with_documents: bool = False):
     """Seed passages as the real readers and dating produce them, keyed "path:line"."""
     from chronicle import dating, readers
 
     config = Config(source=ROOT / "seeds")
     out: list[DatedPassage] = []
+    documents = []
     for path in readers.iter_source_files(ROOT / "seeds"):
         result = readers.read_file(path, f"seeds/{path.name}", config)
+        documents.extend(result.documents)
         dated = dating.date_documents(result.documents, config)
         for dp in dated.passages:
             key = f"{dp.passage.path}:{dp.passage.line}"
             out.append(replace(dp, passage=replace(dp.passage, id=key)))
-    return out
+    return (out, documents) if with_documents else out
 
 
 def hide_headings(passages: Iterable[DatedPassage], document: str | None) -> list[DatedPassage]:

@@ -161,9 +161,10 @@ def summary_of(text: str) -> str:
 
 def event_title(primary: DatedPassage) -> str:
     p = primary.passage
-    if p.title and clean_title(p.title):
-        return shorten(clean_title(p.title), TITLE_MAX)
-    return headline(p.text) or "Untitled report"
+    title = shorten(clean_title(p.title), TITLE_MAX) if p.title else ""
+    if not re.search(r"\w", title):
+        title = headline(p.text)
+    return title if re.search(r"\w", title) else "Untitled report"
 
 
 def make_slug(title: str) -> str:

@@ -11,16 +11,31 @@ from chronicle.casualties import extract_casualties, parse_count, sentences
     ("text", "expected"),
     [
         # the issue's examples
-        ("At least two teenagers were killed, and nine other people were injured following a "
-         "Russian strike targeting the city of Zaporizhzhia, the governor wrote.", (2, 9)),
-        ("A father and a son have been killed, and two children and their mother were wounded "
-         "after Russia struck an area in the Donetsk region.", (2, 3)),
-        ("Officials said four people, including two children, sought medical attention after "
-         "the attack.", (None, 4)),
-        ("Russian forces attacked several locations, killing a 46-year-old man and injuring at "
-         "least two other people, the head of the administration said.", (1, 2)),
-        ("The death toll from a Russian attack on a passenger train on Tuesday rose to six, "
-         "the prosecutor's office said.", (6, None)),
+        (
+            "At least two teenagers were killed, and nine other people were injured following a "
+            "Russian strike targeting the city of Zaporizhzhia, the governor wrote.",
+            (2, 9),
+        ),
+        (
+            "A father and a son have been killed, and two children and their mother were wounded "
+            "after Russia struck an area in the Donetsk region.",
+            (2, 3),
+        ),
+        (
+            "Officials said four people, including two children, sought medical attention after "
+            "the attack.",
+            (None, 4),
+        ),
+        (
+            "Russian forces attacked several locations, killing a 46-year-old man and injuring at "
+            "least two other people, the head of the administration said.",
+            (1, 2),
+        ),
+        (
+            "The death toll from a Russian attack on a passenger train on Tuesday rose to six, "
+            "the prosecutor's office said.",
+            (6, None),
+        ),
     ],
 )
 def test_issue3_casualty_examples(text, expected):
@@ -40,10 +55,15 @@ def test_issue3_casualty_examples(text, expected):
         ("A man and a woman died after a drone hit their car.", (2, None)),
         ("Russia struck overnight, killing a couple near the capital.", (2, None)),
         ("A glide bomb killed three people, including a child, and injured 12.", (3, 12)),
-        ("The toll rose to 31, including five children, officials said. More than 150 people "
-         "were injured.", (31, 150)),
-        ("20 attackers, including a French national, killed and four army soldiers wounded.",
-         (20, 4)),
+        (
+            "The toll rose to 31, including five children, officials said. More than 150 people "
+            "were injured.",
+            (31, 150),
+        ),
+        (
+            "20 attackers, including a French national, killed and four army soldiers wounded.",
+            (20, 4),
+        ),
         ("A woman was killed and her husband wounded when a drone struck their car.", (1, 1)),
         ("Ukrainian drones struck the port, injuring three crew members.", (None, 3)),
         ("Eleven civilians were hospitalised after the shelling.", (None, 11)),

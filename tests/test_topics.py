@@ -24,11 +24,27 @@ EXPECTED = (
 ).split()
 
 
-def dp(pid: str, text: str, heading: str | None = None, title: str | None = None,
-       kind: str = "bullet", doc: str = "d1", line: int = 1) -> DatedPassage:
+def dp(
+    pid: str,
+    text: str,
+    heading: str | None = None,
+    title: str | None = None,
+    kind: str = "bullet",
+    doc: str = "d1",
+    line: int = 1,
+) -> DatedPassage:
     day = DateValue(dt.date(2026, 1, 28), "day", "test")
-    p = Passage(id=pid, path="t.txt", document_id=doc, line=line, end_line=line, kind=kind,
-                text=text, title=title, heading=heading)
+    p = Passage(
+        id=pid,
+        path="t.txt",
+        document_id=doc,
+        line=line,
+        end_line=line,
+        kind=kind,
+        text=text,
+        title=title,
+        heading=heading,
+    )
     return DatedPassage(passage=p, reported=day, date=day)
 
 
@@ -92,8 +108,13 @@ def test_topics_file_replaces_bundled_taxonomy(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "content",
-    ["- just a list\n", "war: [1, 2]\n", "Bad Id:\n  name: x\n", "war:\n  colour: red\n",
-     "war: {name: War\n"],
+    [
+        "- just a list\n",
+        "war: [1, 2]\n",
+        "Bad Id:\n  name: x\n",
+        "war:\n  colour: red\n",
+        "war: {name: War\n",
+    ],
 )
 def test_invalid_topics_file_is_a_config_error_naming_the_file(tmp_path: Path, content):
     f = tmp_path / "topics.yaml"
@@ -121,12 +142,21 @@ def test_headed_passage_takes_its_heading(taxonomy):
 
 def test_keyword_fallback_when_too_few_headed_passages(taxonomy):
     passages = [
-        dp("a", "A Russian drone strike on Kharkiv killed two people and injured five.",
-           kind="entry"),
-        dp("b", "Negotiators met in Abu Dhabi for trilateral peace talks on a ceasefire.",
-           kind="entry"),
-        dp("c", "The IOC said Russian athletes may compete as neutrals at the Olympics.",
-           kind="entry"),
+        dp(
+            "a",
+            "A Russian drone strike on Kharkiv killed two people and injured five.",
+            kind="entry",
+        ),
+        dp(
+            "b",
+            "Negotiators met in Abu Dhabi for trilateral peace talks on a ceasefire.",
+            kind="entry",
+        ),
+        dp(
+            "c",
+            "The IOC said Russian athletes may compete as neutrals at the Olympics.",
+            kind="entry",
+        ),
         dp("d", "", title="", kind="entry"),
     ]
     got = assign_topics(passages, taxonomy)
@@ -146,11 +176,13 @@ def _training(n: int) -> list[DatedPassage]:
     out = []
     for i in range(n):
         if i % 2:
-            out.append(dp(f"f{i}", f"Zorvan brigade pushed near Quillmarsh {i}.", "Fighting",
-                          line=i))
+            out.append(
+                dp(f"f{i}", f"Zorvan brigade pushed near Quillmarsh {i}.", "Fighting", line=i)
+            )
         else:
-            out.append(dp(f"d{i}", f"Envoy Tellavar hosted Brisket summit {i}.", "Diplomacy",
-                          line=i))
+            out.append(
+                dp(f"d{i}", f"Envoy Tellavar hosted Brisket summit {i}.", "Diplomacy", line=i)
+            )
     return out
 
 

@@ -1,0 +1,284 @@
+"""Duplicate merging and event construction (issue 3, item 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from chronicle.events import headline, make_slug, shorten
+from chronicle.merge import build_events, directed_object
+from chronicle.model import Analysis, DatedPassage, DateValue, Passage
+
+KYIV_A = (
+    "Russia launched a massive drone and missile attack on Kyiv overnight, killing two people "
+    "and injuring 16 others, Kyiv Mayor Vitali Klitschko said. Debris fell on residential "
+    "buildings in five districts of the capital."
+)
+KYIV_B = (
+    "At least two people were killed and 16 wounded as Russia pounded Kyiv with drones and "
+    "ballistic missiles in the early hours, officials said. Fires broke out in apartment blocks."
+)
+TALKS = (
+    "Trilateral negotiations between Russia, Ukraine and the United States are set to resume "
+    "in Abu Dhabi on Sunday, the Kremlin said."
+)
+
+
+def dp(
+    pid: str,
+    text: str,
+    title: str | None = None,
+    day: int = 28,
+    kind: str = "entry",
+    doc: str = "blog",
+    line: int = 1,
+    path: str = "t.txt",
+    time: str | None = None,
+    precision: str = "day",
+) -> DatedPassage:
+    date = DateValue(dt.date(2026, 1, day), precision, "test")
+    p = Passage(
+        id=pid,
+        path=path,
+        document_id=doc,
+        line=line,
+        end_line=line,
+        kind=kind,
+        text=text,
+        title=title,
+        time=time,
+    )
+    return DatedPassage(passage=p, reported=date, date=date, time=time)
+
+
+def an(
+    pid: str,
+    topic: str = "fighting",
+    killed: int | None = None,
+    injured: int | None = None,
+    actors: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+) -> Analysis:
+    return Analysis(pid, actors=actors, places=places, topic=topic, killed=killed, injured=injured)
+
+
+def groups(events) -> list[set[str]]:
+    return sorted(({s.passage.id for s in e.sources} for e in events), key=sorted)
+
+
+def test_live_blog_repost_is_one_event_with_both_sources():
+    title = "Kremlin says peace talks with US and Ukraine to resume on Sunday"
+    a = dp("a", TALKS, title, line=10, time="06:25")
+    b = dp("b", TALKS, title, line=90, time="14:51", day=27)
+    events, diags = build_events([a, b], {"a": an("a", "diplomacy"), "b": an("b", "diplomacy")})
+    assert len(events) == 1
+    e = events[0]
+    assert [s.passage.id for s in e.sources] == ["b", "a"]  # the earliest report is primary
+    assert e.date.value == dt.date(2026, 1, 27)
+    assert e.merge_notes and "t.txt:10" in e.merge_notes[0] and "t.txt:90" in e.merge_notes[0]
+    assert [d.code for d in diags] == ["C303"]
+    assert diags[0].severity == "info" and diags[0].path == "t.txt" and diags[0].line == 10
+
+
+def test_two_outlets_on_the_same_strike_merge():
+    a = dp("a", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", doc="kyivindependent")
+    b = dp("b", KYIV_B, "Russian drones and missiles pound Kyiv, two dead", doc="reuters")
+    analyses = {
+        "a": an("a", killed=2, injured=16, places=("kyiv",)),
+        "b": an("b", killed=2, injured=16, places=("kyiv",)),
+    }
+    events, _ = build_events([a, b], analyses)
+    assert groups(events) == [{"a", "b"}]
+    assert (events[0].killed, events[0].injured) == (2, 16)
+
+
+def test_bullets_of_one_digest_never_merge():
+    a = dp("a", KYIV_A, kind="bullet", doc="digest", line=3)
+    b = dp("b", KYIV_A + " Rescuers are at the scene.", kind="bullet", doc="digest", line=4)
+    events, diags = build_events([a, b], {})
+    assert groups(events) == [{"a"}, {"b"}]
+    assert diags == []
+
+
+def test_same_text_in_two_digests_merges():
+    a = dp("a", KYIV_A, kind="bullet", doc="digest1", line=3)
+    b = dp("b", KYIV_A, kind="bullet", doc="digest2", line=40, day=29)
+    assert groups(build_events([a, b], {})[0]) == [{"a", "b"}]
+
+
+def test_issue3_mirror_image_summons_stay_apart():
+    kyiv = dp(
+        "kyiv",
+        "Ukraine's foreign ministry said it summoned Hungary's ambassador to protest over the "
+        "Budapest government's allegations of Ukrainian meddling in Hungary's elections.",
+        "Kyiv summons Hungarian ambassador over election meddling claims",
+        doc="blog",
+    )
+    budapest = dp(
+        "budapest",
+        "Hungarian Prime Minister Viktor Orban said that Budapest would summon Ukraine's "
+        "ambassador over what Orban said were attempts by Kyiv to interfere in a Hungarian "
+        "parliamentary election.",
+        kind="bullet",
+        doc="digest",
+        day=27,
+    )
+    assert directed_object(kyiv) == "hung"
+    assert directed_object(budapest) == "ukra"
+    assert groups(build_events([kyiv, budapest], {})[0]) == [{"budapest"}, {"kyiv"}]
+
+
+def test_same_report_more_than_two_days_apart_stays_apart():
+    a = dp("a", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=10)
+    b = dp("b", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=13)
+    assert len(build_events([a, b], {})[0]) == 2
+
+
+def test_unrelated_passages_stay_apart():
+    a = dp("a", KYIV_A, "Russian attack on Kyiv kills 2, injures 16")
+    b = dp("b", TALKS, "Kremlin says talks resume on Sunday")
+    c = dp("c", "The IOC kept Russian athletes as neutrals for the Winter Olympics.", "IOC")
+    assert len(build_events([a, b, c], {})[0]) == 3
+
+
+def test_event_fields_from_sources():
+    a = dp("a", KYIV_A, "Watch: Russian attack on Kyiv kills 2, injures 16", line=5, time="08:00")
+    b = dp("b", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", line=9, time="09:00")
+    analyses = {
+        "a": an("a", "fighting", killed=2, injured=None, actors=("russia",), places=("kyiv",)),
+        "b": an(
+            "b",
+            "energy",
+            killed=1,
+            injured=16,
+            actors=("klitschko", "russia"),
+            places=("kyiv", "ukraine"),
+        ),
+    }
+    (e,), _ = build_events([a, b], analyses)
+    assert e.title == "Russian attack on Kyiv kills 2, injures 16"  # label dropped
+    assert e.slug == "russian-attack-on-kyiv-kills-2-injures-16"
+    assert e.id == "2026-01-28-russian-attack-on-kyiv-kills-2-injures-16"
+    assert e.time == "08:00" and e.reported == dt.date(2026, 1, 28)
+    assert e.actors == ("russia", "klitschko") and e.places == ("kyiv", "ukraine")
+    assert (e.killed, e.injured) == (2, 16)  # max over the sources that state them
+    assert e.topic == "fighting"  # tie: the primary's topic
+    assert e.summary.startswith("Russia launched") and e.summary.count(".") == 2
+
+
+def test_topic_is_the_majority_of_sources():
+    ps = [
+        dp(x, KYIV_A, "Russian attack on Kyiv kills 2, injures 16", line=i)
+        for i, x in enumerate("abc")
+    ]
+    analyses = {"a": an("a", "energy"), "b": an("b", "fighting"), "c": an("c", "fighting")}
+    (e,), _ = build_events(ps, analyses)
+    assert e.topic == "fighting"
+
+
+def test_primary_prefers_day_precision_and_text():
+    vague = dp(
+        "vague", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=27, precision="month"
+    )
+    exact = dp("exact", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=28)
+    (e,), _ = build_events([vague, exact], {})
+    assert e.sources[0].passage.id == "exact" and e.date.precision == "day"
+
+
+def test_bullet_title_is_a_short_headline():
+    text = (
+        "At least six people were injured in a Russian missile attack on Ukraine's Zaporizhia "
+        "region, the head of the regional military administration, Ivan Fedorov, said on "
+        "Telegram."
+    )
+    (e,), _ = build_events([dp("a", text, kind="bullet", doc="d")], {})
+    assert (
+        e.title == "At least six people were injured in a Russian missile attack on Ukraine's "
+        "Zaporizhia region"
+    )
+
+
+def test_headline_rules():
+    assert headline(
+        "NATO chief Mark Rutte, during a visit to Kyiv on Tuesday, said that Russia "
+        "was not serious about peace."
+    ) == ("NATO chief Mark Rutte said that Russia was not serious about peace")
+    assert (
+        headline(
+            "Dmitry Medvedev, the deputy chairman of Russia's Security Council, said "
+            "the plan was unacceptable."
+        )
+        == "Dmitry Medvedev said the plan was unacceptable"
+    )
+    assert headline("In a separate post on X, Zelenskyy said talks went well.") == (
+        "Zelenskyy said talks went well"
+    )
+    long = headline(
+        "Sweden and Denmark will jointly procure and supply Ukraine with air defence "
+        "systems worth 2.6 billion Swedish crowns to help it defend against attacks."
+    )
+    assert len(long) <= 100 and not long.endswith((" ", ".", ",")) and long.startswith("Sweden")
+    assert long.split()[-1] not in {"the", "and", "of", "to", "with", "worth"}
+    assert headline("") == ""
+
+
+def test_shorten_closes_an_open_quote():
+    t = shorten(
+        "He called the comments “irresponsible” and “infantile and deeply offensive to "
+        "every athlete who died",
+        60,
+    )
+    assert t.count("“") == t.count("”") and len(t) <= 61
+
+
+def test_slug_is_safe_and_at_most_60_chars():
+    s = make_slug("Zelenskyy’s “peace formula”: Україна & Über-long title " + "word " * 30)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) and len(s) <= 60
+    assert make_slug("!!!") == "event"
+
+
+def test_slug_collisions_get_a_text_hash_not_an_ordinal():
+    a = dp("a", "Three people were killed in Kherson.", "Russian strike kills three", doc="x")
+    b = dp(
+        "b", "Three civilians died in Sumy region.", "Russian strike kills three", doc="y", line=7
+    )
+    events, _ = build_events([a, b], {})
+    slugs = sorted(e.slug for e in events)
+    assert len(set(slugs)) == 2
+    for s in slugs:
+        assert re.fullmatch(r"russian-strike-kills-three-[0-9a-f]{6}", s)
+    # the same event keeps its slug when unrelated news is added, and in any input order
+    c = dp("c", "The IOC kept Russian athletes as neutrals.", "IOC decision", doc="z")
+    again, _ = build_events([c, b, a], {})
+    assert {e.id for e in events} <= {e.id for e in again}
+
+
+def test_ids_are_stable_across_rebuilds_and_unrelated_additions():
+    base = [
+        dp("a", KYIV_A, "Russian attack on Kyiv kills 2, injures 16"),
+        dp("b", TALKS, "Kremlin says talks resume on Sunday", line=5),
+    ]
+    first = {e.id for e in build_events(base, {})[0]}
+    more = base + [dp("c", "The IOC kept Russian athletes as neutrals.", "IOC", line=9)]
+    assert first <= {e.id for e in build_events(more, {})[0]}
+    assert first == {e.id for e in build_events(list(reversed(base)), {})[0]}
+
+
+def test_events_sorted_by_date_then_id_and_empty_passages_dropped():
+    ps = [
+        dp("late", TALKS, "Zeta talks", day=30),
+        dp("early", KYIV_A, "Alpha strike", day=20),
+        dp("mid2", "The IOC kept Russian athletes as neutrals.", "Beta", day=25),
+        dp("mid1", "Sweden will send air defence systems.", "Alpha aid", day=25),
+        dp("empty", "", None),
+    ]
+    events, _ = build_events(ps, {})
+    assert [e.sources[0].passage.id for e in events] == ["early", "mid1", "mid2", "late"]
+
+
+def test_bad_input_does_not_raise():
+    events, diags = build_events([], {})
+    assert events == () and diags == []
+    odd = dp("odd", "…", "!!!")
+    events, _ = build_events([odd], {})
+    assert events[0].slug == "untitled-report" and events[0].title == "Untitled report"
