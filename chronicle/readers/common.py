@@ -141,9 +141,7 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
             doc.set(i, "dateline")
             cur = None
             continue
-        if ctx.bp.is_takeaway_heading(s) or (
-            ctx.bp.is_summary_heading(s) and pt.word_count(s) <= 6
-        ):
+        if ctx.bp.is_takeaway_heading(s):
             doc.set(i, "heading")
             blocks.append(Block("heading", [i], s.rstrip(":"), takeaways=True))
             cur = None
