@@ -169,6 +169,10 @@ def watch_paths(config: Config) -> tuple[list[Path], list[Path]]:
         files.append(config.topics_file)
     if config.config_path:
         files.append(config.config_path)
+    else:  # no config yet: one created while serving is picked up
+        from chronicle.config import CONFIG_FILENAMES
+
+        files += [Path.cwd() / name for name in CONFIG_FILENAMES]
     return (
         [p.resolve() for p in folders if Path(p).is_dir()],
         [Path(p).resolve() for p in files],

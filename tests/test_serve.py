@@ -170,6 +170,13 @@ def test_inject_reload_and_error_page_are_safe() -> None:
     assert b"<script>alert" not in page and b"&lt;script&gt;" in page
 
 
+def test_watch_paths_without_a_config_file_watch_for_one(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _, files = watch_paths(Config(source=tmp_path))
+    assert tmp_path.resolve() / "chronicle.toml" in files
+    assert tmp_path.resolve() / "pyproject.toml" in files
+
+
 def test_watch_paths_cover_sources_templates_static_data_and_config(tmp_path: Path) -> None:
     for name in ("seeds", "tpl", "static"):
         (tmp_path / name).mkdir()
