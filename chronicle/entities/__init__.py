@@ -206,7 +206,11 @@ class EntityExtractor:
         ids = {c: i for c, i in entries}
         if "noise" in cats or rules.is_compound_modifier(text, e):
             return Mention(s, e, surface, "drop")
-        if "place" in ids and re.search(r"\bregion of (?:the )?$", text[max(0, s - 20):s]):
+        if "place" in ids and (
+            re.search(r"\bregion of (?:the )?$", text[max(0, s - 20):s])
+            or re.match(r"(?:,? (?:and|or) [A-Z][\w-]+)+ (?:regions|oblasts|provinces)\b", text[e:])
+            or (re.match(r" regions\b", text[e:]) and re.search(r"(?:,|\band|\bor) $", text[:s]))
+        ):
             region = self.gaz.lookup(f"{surface} region")
             if region is not None:
                 return Mention(s, e, surface, "place", region)
@@ -217,7 +221,7 @@ class EntityExtractor:
         actor = ids.get("actor") or ids.get("metonym")
         if actor is not None:
             rec = self.table.records[actor]
-            if rec.kind == "state":
+            if rec.kind == "state" or "metonym" in cats:
                 place = ids.get("place")
                 if place is None and "metonym" not in cats:
                     place = self.gaz.lookup(rec.name)
@@ -277,7 +281,7 @@ class EntityExtractor:
             return self._judge(text, s, e, entries)
         label = span.label
         single = len(surface.split()) == 1
-        if label == "PERSON" or single:
+        if label == "PERSON" or (single and label == "ORG"):
             if single:
                 return Mention(s, e, surface, "surname", label=label)
             hit = self._person_by_surname(surface) or self._fuzzy(
@@ -349,12 +353,36 @@ class EntityExtractor:
                 continue
             use, actor = m.role.split(":", 1)
             m.role = None
-            if use == "name":
+            if use.startswith("name-"):
                 nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-                if nxt is None or nxt.kind != "place" or nxt.start > m.end + 4:
-                    m.kind = "drop"
-            elif use == "weak" and actor in states:
+                use = use[5:]
+                if nxt is not None and nxt.start <= m.end + 4:
+                    if nxt.kind != "place":
+                        m.kind = "drop"  # "Germany's Wadephul", "Ukraine's SBU"
+                    continue
+                if use == "state":
+                    m.kind, m.id = "actor", actor
+                    continue
+            if use == "weak" and actor in states:
                 m.kind = "drop"
+
+    def _lone_org(self, text: str, m: Mention) -> bool:
+        """A one-word ORG span NER found and no table knows: 'Euroclear', 'NABU'.
+
+        Not a word of a title ('Energy Minister', 'Secretary of State'), a ministry
+        subject or a demonym ('Bangladeshi').
+        """
+        if not re.fullmatch(r"[A-Z][a-z]{3,}|[A-Z]{3,6}", m.text):
+            return False
+        word = m.text.lower()
+        if word in rules.MINISTRY_SUBJECTS or word in rules.ROLE_WORDS:
+            return False
+        if re.search(r"(?:i|ian|ese|ish|an)$", word) and m.text[0].isupper() and not \
+                m.text.isupper():
+            return False
+        near = re.findall(r"[\w-]+", text[max(0, m.start - 20):m.start])[-2:] + re.findall(
+            r"[\w-]+", text[m.end:m.end + 20])[:1]
+        return not any(rules._is_role_word(w) for w in near)
 
     def _person_by_surname(self, surface: str) -> str | None:
         """'Andrey Removich Belousov', 'Kryrlo Budanov': surname known, first name close."""
@@ -533,6 +561,9 @@ class EntityExtractor:
                         continue
                     else:
                         hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
+                        if hit is None and m.label == "ORG" and self._lone_org(work.text, m):
+                            m.id = "new-org:" + m.text
+                            hit = self._materialise(m, new_actors, diags, p)
                         if hit is None:
                             continue
                         aid = hit

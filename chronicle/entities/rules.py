@@ -40,7 +40,7 @@ GOV_NOUNS = frozenset(
     attack attacks strikes strike aggression offensive diplomat diplomats top defence
     defense intelligence security response sanctions plan participation representatives
     mission embassy consent relations troops soldiers drones missiles minister ministers
-    spokesman spokesperson secretary state-run state national team counterpart
+    spokesman spokesperson secretary national team counterpart commander-in-chief
     counterparts chief regime bombardment bombing shelling demand refusal insistence
     blockade ultimatum troop drone missile governing""".split()
 )
@@ -70,12 +70,14 @@ AGENT_VERB = re.compile(
     r"^(?:" + "|".join(sorted(set(_AGENT_STEMS), key=len, reverse=True)) + r")[a-z]*$"
 )
 _NOT_VERBS = frozenset({"user", "users", "usual", "using", "says", "talks"})
-_SKIP_AUX = frozenset(
-    """has have had will would could can must should may might did does do also not never
-    reportedly now still then already again previously later earlier repeatedly has also
-    itself allegedly apparently first again yet""".split()
+_AUX = frozenset("has have had will would could can must should may might did does do".split())
+_SKIP_AUX = _AUX | frozenset(
+    """also not never reportedly now still then already again previously later earlier
+    repeatedly itself allegedly apparently first yet""".split()
 )
-_BE = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+_BE = frozenset(
+    "is was were are been being be remains remained remain seems seemed appears appeared".split()
+)
 # Words before a country that make it the party acted on or talked with.
 OBJECT_BEFORE = frozenset(
     """accused accuses accusing accuse urged urges urging told tells telling asked asks
@@ -114,6 +116,8 @@ _PREDICATES = frozenset(
     reluctant able unable trying seeking working pushing preparing planning against""".split()
 )
 _COORD = frozenset({"and", "or", "nor", "neither", "both", "the", "either"})
+_BORDER = frozenset({"border", "crossing", "frontier", "borders"})
+_APPOSED = frozenset({"capital", "city", "town", "port", "village", "region", "oblast"})
 STRONG_PLACE_BEFORE = frozenset(
     """in across into near to throughout around inside outside at of on onto within from
     towards toward""".split()
@@ -133,18 +137,27 @@ def country_role(text: str, start: int, end: int) -> str:
     prev = before[-1].lower() if before else ""
     if is_possessive(text, end):
         after = _words(text[end + 2:end + 60])
-        for k, word in enumerate(after[:3]):
+        use = "weak"
+        for word in after[:3]:
             w = word.lower().strip(".,")
             if w in PLACE_NOUNS:
-                return "place"
+                use = "place"
+                break
             if w in GOV_NOUNS:
-                return "state"
-            if k == 0 and word[:1].isupper():
-                return "name"
-        return "weak"
+                use = "state"
+                break
+        if after and after[0][:1].isupper():
+            return "name-" + use  # decided by the name that follows, if it is one
+        return use
     tail = text[end:end + 80]
     if tail.startswith(("-", "–")) and not tail.startswith(("–", " –")):
         return "weak"
+    low = [w.lower() for w in before[-8:]]
+    if prev in OBJECT_BEFORE or " ".join(low[-2:]) in OBJECT_BIGRAMS:
+        if not (prev == "with" and len(low) > 1 and low[-2] in _BORDER):
+            return "state"
+    if prev in STRONG_PLACE_BEFORE or prev in _APPOSED:
+        return "place"  # "officials in Kyiv said": the subject is not Kyiv
     after = _words(tail)
     # skip coordinated names: "Russia and Ukraine exchanged", "neither Moscow nor Kyiv had"
     while len(after) > 1 and after[0].lower() in ("and", "or", "nor") and after[1][:1].isupper():
@@ -157,7 +170,7 @@ def country_role(text: str, start: int, end: int) -> str:
         after[i].lower() in _SKIP_AUX or after[i].lower() in _BE or after[i].endswith("ly")
     ):
         be = be or after[i].lower() in _BE
-        aux = aux or after[i].lower() in _SKIP_AUX and not after[i].endswith("ly")
+        aux = aux or after[i].lower() in _AUX
         i += 1
     comma = text[end:end + 1] == ","
     if i < len(after) and not comma:
@@ -170,9 +183,8 @@ def country_role(text: str, start: int, end: int) -> str:
         if not be and i == 0 and word in GOV_NOUNS | ROLE_WORDS and word not in PLACE_NOUNS:
             if after[0][:1].isupper() or word in GOV_NOUNS:
                 return "state"
-    low = [w.lower() for w in before[-8:]]
-    if prev in OBJECT_BEFORE or " ".join(low[-2:]) in OBJECT_BIGRAMS:
-        return "state"
+    if prev == "with":
+        return "place"  # "border with Belarus"
     # "talks with the US and Russia", "between Russia, Ukraine and the US"
     j = len(low) - 1
     walked = False
@@ -202,6 +214,7 @@ def agency_is_subject(text: str, start: int) -> bool:
 # Picture credits and captions inside running text: "(Photo by Sergei GAPON / AFP)",
 # "REUTERS/Thomas Peter", "[Thomas Peter/Reuters]", "(AFP via Getty Images)", "(AP)".
 CREDIT_PATTERNS = (
+    re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled)\b[^()]{2,200}\)"),
     re.compile(r"\((?:Photo|Picture|Image)s?\s+(?:by|:)[^()]{2,80}\)", re.I),
     re.compile(r"\[[^\[\]]{2,80}/[^\[\]]{2,40}\]"),
     re.compile(r"\b[A-Z]{2,}/[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}"),
