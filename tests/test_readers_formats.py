@@ -509,3 +509,16 @@ def test_liveblog_headline_with_full_stop_and_entry_without_headline():
         (10, None, "08:30"),
     ]
     assert ps[1].text.startswith("Russia launched") and ps[0].end_line == 8
+
+
+def test_war_day_only_from_digest_titles_or_war_context():
+    r = read(
+        "Geneva talks enter day 2 with no deal | World News\n\n"
+        "Negotiators met again in Geneva on Tuesday, diplomats said.\n\nSource link\n"
+    )
+    assert r.documents[0].header.war_day is None
+    r = read(
+        "Ukraine war, day 1,000: what we know | World News\n\n"
+        "Russia's full-scale invasion entered its 1,000th day on Tuesday.\n\nSource link\n"
+    )
+    assert r.documents[0].header.war_day == 1000

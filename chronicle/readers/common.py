@@ -87,9 +87,7 @@ def fill_header(
         if not s:
             continue
         if header.war_day is None and (
-            i == title
-            or pt.DIGEST_TITLE_RE.search(s[:300])
-            or "key developments" in s[:200].lower()
+            pt.is_digest_title(s) or pt.WAR_DAY_CONTEXT_RE.search(s[:400])
         ):
             n = pt.war_day(s)
             if n is not None:

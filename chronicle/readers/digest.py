@@ -59,7 +59,7 @@ def read_digest(ctx: Ctx, start: int, end: int) -> DocDraft:
     else:  # bullet markers lost: sentence lines after the dateline are the bullets
 
         def is_item(s: str) -> bool:
-            return pt.ends_sentence(s) and pt.word_count(s) >= 6
+            return pt.ends_sentence(s) and pt.word_count(s) >= 6 and not ctx.bp.match(s)
 
     items_from = stand_line + 1 if stand_line is not None else first
     if not has_bullets and stand_line is None:

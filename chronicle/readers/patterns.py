@@ -65,6 +65,12 @@ STAND_RE = re.compile(
 )
 #: "day 1,441" (war-day counter)
 WAR_DAY_RE = re.compile(r"\bday\s+(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\b", re.IGNORECASE)
+#: "key developments from day 1,441 of Russia’s war", "Ukraine war, day 1,000"
+WAR_DAY_CONTEXT_RE = re.compile(
+    r"\bday\s+[\d,]{1,9}\s+of\s+(?:the\s+)?(?:Russia|Moscow|war|full-scale|invasion)"
+    r"|\bwar\W{1,3}day\s+\d",
+    re.IGNORECASE,
+)
 #: "Russia-Ukraine war: List of key events, day 1,441 | ..."
 DIGEST_TITLE_RE = re.compile(
     r"\b(?:list of key events|key events\b.{0,40}\bday\s+\d)",
@@ -182,7 +188,7 @@ def split_pipe_title(s: str) -> tuple[str, str] | None:
     if not m:
         return None
     title, section = m["title"].strip(), m["section"].strip()
-    if word_count(section) > 6 or word_count(title) < 3 or ends_sentence(section):
+    if "|" in title or word_count(section) > 6 or word_count(title) < 3 or ends_sentence(section):
         return None
     if not (section[0].isupper() or section[0].isdigit()):
         return None
