@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,10 @@ def user_errors(debug: bool) -> Iterator[None]:
     """Turn every failure into one clear line and an exit code (a traceback only with --debug)."""
     from chronicle.scaffold import ScaffoldError
 
+    shown = warnings.showwarning
+    if not debug:
+        # A library's Python warning (e.g. the cache being locked) becomes one plain line.
+        warnings.showwarning = _one_line_warning
     try:
         yield
     except (ConfigError, ScaffoldError) as exc:
@@ -68,6 +73,12 @@ def user_errors(debug: bool) -> Iterator[None]:
             "(run again with --debug for the traceback, and please report it)"
         )
         sys.exit(EXIT_FAILED)
+    finally:
+        warnings.showwarning = shown
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    _err(f"warning: {message}")
 
 
 def make_config(

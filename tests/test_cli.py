@@ -234,3 +234,16 @@ def test_init_writes_a_project_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert again.exit_code == EXIT_USAGE
     assert "--force" in again.output
     assert run("init", str(target), "--force").exit_code == EXIT_OK
+
+
+def test_python_warnings_become_one_line(project: Path, monkeypatch) -> None:
+    import warnings
+
+    def noisy(config, reporter=None):
+        warnings.warn("cache is locked by another build; results not stored", stacklevel=1)
+        raise BuildError("stop here")
+
+    monkeypatch.setattr(build_module, "build", noisy)
+    result = run("build")
+    assert "warning: cache is locked by another build" in result.output
+    assert ".py:" not in result.output  # no source file and line of the library
