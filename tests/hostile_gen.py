@@ -381,7 +381,7 @@ def fill_seeds_and_hostile(src: Path) -> None:
     write_hostile(src)
 
 
-def describe(run: Run, limit: int = 4000) -> str:
+def describe(run: Run, limit: int = 1500) -> str:
     """The tail of a run's output, for assertion messages."""
     text = f"exit {run.code} after {run.seconds:.0f}s\n--- stdout\n{run.stdout}\n--- stderr\n"
     text += run.stderr

@@ -83,99 +83,104 @@ def _fail(problems: list[str], what: str) -> None:
     assert not problems, f"{len(problems)} {what}, e.g.\n" + "\n".join(problems[:15])
 
 
-def test_issue6_no_event_handler_attributes(hostile: Built) -> None:
-    def check(soup):
-        for tag in soup.find_all(True):
-            for attr in tag.attrs:
-                if attr.lower().startswith("on"):
-                    yield f"<{tag.name} {attr}={tag.attrs[attr]!r}>"
+def check_handlers(soup):
+    for tag in soup.find_all(True):
+        for attr in tag.attrs:
+            if attr.lower().startswith("on"):
+                yield f"<{tag.name} {attr}={tag.attrs[attr]!r}>"
 
-    _fail(_problems(hostile.out, check), "event handler attributes")
+
+def check_urls(soup):
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            name = attr.lower()
+            if name in URL_ATTRS:
+                urls = values
+            elif name in {"srcset", "imagesrcset"}:
+                urls = [c.strip().split(" ")[0] for v in values for c in v.split(",")]
+            elif name == "content" and (tag.get("http-equiv") or "").lower() == "refresh":
+                urls = re.findall(r"url\s*=\s*(.*)", " ".join(values), re.I)
+            elif name == "style":
+                urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", " ".join(values), re.I)
+            else:
+                continue
+            for url in urls:
+                scheme = url_scheme(url)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
+                    yield f"<{tag.name} {attr}={url[:80]!r}>"
+
+
+def check_foreign(soup):
+    for tag in soup.find_all(True):
+        if tag.name.lower() in FORBIDDEN_TAGS:
+            yield f"<{tag.name}> {str(tag)[:80]!r}"
+        if tag.name.lower() == "meta" and (tag.get("http-equiv") or "").lower() == "refresh":
+            yield f"meta refresh {tag.get('content')!r}"
+        style = tag.get("style") or ""
+        style = " ".join(style) if isinstance(style, list) else style
+        if re.search(r"expression\s*\(|javascript:|behavior\s*:", style, re.I):
+            yield f"<{tag.name} style={style[:80]!r}>"
+
+
+def check_scripts(soup, out: Path, ours: str):
+    """A <script> is JSON-LD, a file we built, or inline code found in our templates."""
+    for script in soup.find_all("script"):
+        kind = (script.get("type") or "text/javascript").lower()
+        body = (script.string or "").strip()
+        if kind == "application/ld+json":
+            continue
+        src = script.get("src")
+        if src:
+            if url_scheme(src) is not None:
+                yield f"script from another site: {src!r}"
+                continue
+            path = src.split("?")[0].split("#")[0].lstrip("/")
+            while path.startswith("../"):
+                path = path[3:]
+            if not list(out.glob(f"**/{path}")) and not (out / path).is_file():
+                yield f"script src not a file we built: {src!r}"
+        if body and body not in ours:
+            yield f"inline script not from our templates: {body[:80]!r}"
+
+
+def check_jsonld(soup):
+    for script in soup.find_all("script", type="application/ld+json"):
+        raw = script.string or ""
+        low = raw.lower()
+        if "</" in low or "<!--" in low or "<script" in low:
+            yield f"JSON-LD carries raw '</', '<!--' or '<script': {raw[:120]!r}"
+        try:
+            json.loads(raw)
+        except ValueError as exc:
+            yield f"JSON-LD does not parse ({exc}): {raw[:120]!r}"
+
+
+def test_issue6_no_event_handler_attributes(hostile: Built) -> None:
+    _fail(_problems(hostile.out, check_handlers), "event handler attributes")
 
 
 def test_issue6_every_url_is_http_https_mailto_or_relative(hostile: Built) -> None:
-    def check(soup):
-        for tag in soup.find_all(True):
-            for attr, value in tag.attrs.items():
-                values = value if isinstance(value, list) else [value]
-                if attr.lower() in URL_ATTRS:
-                    urls = values
-                elif attr.lower() in {"srcset", "imagesrcset"}:
-                    urls = [c.strip().split(" ")[0] for v in values for c in v.split(",")]
-                elif attr.lower() == "content" and tag.get("http-equiv", "").lower() == "refresh":
-                    urls = re.findall(r"url\s*=\s*(.*)", " ".join(values), re.I)
-                elif attr.lower() == "style":
-                    urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", " ".join(values), re.I)
-                else:
-                    continue
-                for url in urls:
-                    scheme = url_scheme(url)
-                    if scheme is not None and scheme not in SAFE_SCHEMES:
-                        yield f"<{tag.name} {attr}={url[:80]!r}>"
-
-    _fail(_problems(hostile.out, check), "unsafe URLs")
+    _fail(_problems(hostile.out, check_urls), "unsafe URLs")
 
 
 def test_issue6_no_foreign_elements(hostile: Built) -> None:
-    def check(soup):
-        for tag in soup.find_all(True):
-            if tag.name.lower() in FORBIDDEN_TAGS:
-                yield f"<{tag.name}> {str(tag)[:80]!r}"
-            if tag.name.lower() == "meta" and tag.get("http-equiv", "").lower() == "refresh":
-                yield f"meta refresh {tag.get('content')!r}"
-            style = (
-                " ".join(tag.get("style", ""))
-                if isinstance(tag.get("style"), list)
-                else (tag.get("style") or "")
-            )
-            if re.search(r"expression\s*\(|javascript:|behavior\s*:", style, re.I):
-                yield f"<{tag.name} style={style[:80]!r}>"
-
-    _fail(_problems(hostile.out, check), "foreign elements")
+    _fail(_problems(hostile.out, check_foreign), "foreign elements")
 
 
 def test_issue6_only_our_own_scripts(hostile: Built) -> None:
-    """A <script> is JSON-LD, a file we ship, or inline code that is in our templates."""
     ours = template_texts()
-    out = hostile.out
-
-    def check(soup):
-        for script in soup.find_all("script"):
-            kind = (script.get("type") or "text/javascript").lower()
-            body = script.string or ""
-            if kind == "application/ld+json":
-                continue
-            src = script.get("src")
-            if src:
-                if url_scheme(src) is not None:
-                    yield f"script from another site: {src!r}"
-                    continue
-                path = src.split("?")[0].split("#")[0].lstrip("/")
-                if not (out / path).is_file():
-                    yield f"script src not a file we built: {src!r}"
-            if body.strip() and body.strip() not in ours:
-                yield f"inline script not from our templates: {body.strip()[:80]!r}"
-
-    _fail(_problems(out, check), "foreign scripts")
+    _fail(
+        _problems(hostile.out, lambda soup: check_scripts(soup, hostile.out, ours)),
+        "foreign scripts",
+    )
 
 
 def test_issue6_json_ld_parses_and_cannot_close_its_script(hostile: Built) -> None:
-    seen = 0
-
-    def check(soup):
-        nonlocal seen
-        for script in soup.find_all("script", type="application/ld+json"):
-            raw = script.string or ""
-            seen += 1
-            low = raw.lower()
-            if "</" in low or "<!--" in low or "<script" in low:
-                yield f"JSON-LD carries raw '</', '<!--' or '<script': {raw[:120]!r}"
-            try:
-                json.loads(raw)
-            except ValueError as exc:
-                yield f"JSON-LD does not parse ({exc}): {raw[:120]!r}"
-
-    _fail(_problems(hostile.out, check), "broken JSON-LD blocks")
+    _fail(_problems(hostile.out, check_jsonld), "broken JSON-LD blocks")
+    seen = sum(
+        len(s.find_all("script", type="application/ld+json")) for s in pages(hostile.out).values()
+    )
     assert seen, "no page carries JSON-LD: the check above checked nothing"
 
 
@@ -228,33 +233,55 @@ def _directives(policy: str) -> dict[str, list[str]]:
     return out
 
 
-def test_issue6_every_page_has_a_strict_csp(hostile: Built) -> None:
-    def check(soup):
-        policy = _csp(soup)
-        if policy is None:
-            yield "no Content-Security-Policy meta"
-            return
-        order = [t for t in soup.find_all(["meta", "script", "link", "style"])]
-        csp_at = next(
-            i
-            for i, t in enumerate(order)
-            if (t.get("http-equiv") or "").lower() == "content-security-policy"
-        )
-        if any(t.name in ("script", "link", "style") for t in order[:csp_at]):
-            yield "CSP meta comes after a script/style/link it should govern"
-        d = _directives(policy)
-        if "default-src" not in d:
-            yield f"no default-src in {policy!r}"
-        for name in ("script-src", "style-src", "default-src"):
-            sources = d.get(name, d.get("default-src", []))
-            for bad in ("'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"):
-                if bad in sources:
-                    yield f"{name} allows {bad}: {policy!r}"
-            if name != "style-src" and "'unsafe-inline'" in sources:
-                yield f"{name} allows 'unsafe-inline': {policy!r}"
-        if d.get("object-src", d.get("default-src")) not in (["'none'"],):
-            yield f"object-src is not 'none': {policy!r}"
-        if "base-uri" not in d:
-            yield f"no base-uri (a <base> tag could redirect every relative link): {policy!r}"
+def check_csp(soup):
+    policy = _csp(soup)
+    if policy is None:
+        yield "no Content-Security-Policy meta"
+        return
+    order = [t for t in soup.find_all(["meta", "script", "link", "style"])]
+    csp_at = next(
+        i
+        for i, t in enumerate(order)
+        if (t.get("http-equiv") or "").lower() == "content-security-policy"
+    )
+    if any(t.name in ("script", "link", "style") for t in order[:csp_at]):
+        yield "CSP meta comes after a script/style/link it should govern"
+    d = _directives(policy)
+    if "default-src" not in d:
+        yield f"no default-src in {policy!r}"
+    for name in ("script-src", "style-src", "default-src"):
+        sources = d.get(name, d.get("default-src", []))
+        for bad in ("'unsafe-eval'", "*", "http:", "https:", "data:", "blob:"):
+            if bad in sources:
+                yield f"{name} allows {bad}: {policy!r}"
+        if name != "style-src" and "'unsafe-inline'" in sources:
+            yield f"{name} allows 'unsafe-inline': {policy!r}"
+    if d.get("object-src", d.get("default-src")) not in (["'none'"],):
+        yield f"object-src is not 'none': {policy!r}"
+    if "base-uri" not in d:
+        yield f"no base-uri (a <base> tag could redirect every relative link): {policy!r}"
 
-    _fail(_problems(hostile.out, check), "CSP problems")
+
+def test_issue6_every_page_has_a_strict_csp(hostile: Built) -> None:
+    _fail(_problems(hostile.out, check_csp), "CSP problems")
+
+
+BAD_PAGE = """<!doctype html><html><head><script>alert(1)</script>
+<meta http-equiv="Content-Security-Policy" content="default-src *; script-src 'unsafe-inline'">
+<script type="application/ld+json">{"name": "</script><script>alert(2)</script>"}</script>
+</head><body><a href=" java\tscript:alert(1)">x</a><img src=x onerror=alert(1)>
+<iframe src="data:text/html,hi"></iframe><div style="background:url(javascript:alert(1))"></div>
+<script src="https://evil.example/x.js"></script></body></html>"""
+
+
+def test_checks_catch_planted_problems(tmp_path: Path) -> None:
+    """Each check above finds what it is for on a page built to fail all of them."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(BAD_PAGE, "html5lib")
+    assert list(check_handlers(soup))
+    assert len(list(check_urls(soup))) >= 3  # javascript: href, data: iframe, style url()
+    assert list(check_foreign(soup))
+    assert len(list(check_scripts(soup, tmp_path, "ours"))) >= 2
+    assert list(check_jsonld(soup))
+    assert len(list(check_csp(soup))) >= 3
