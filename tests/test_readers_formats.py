@@ -522,3 +522,26 @@ def test_war_day_only_from_digest_titles_or_war_context():
         "Russia's full-scale invasion entered its 1,000th day on Tuesday.\n\nSource link\n"
     )
     assert r.documents[0].header.war_day == 1000
+
+
+def test_web_copy_of_a_digest_with_byline_and_published_line():
+    r = read("""
+    Russia-Ukraine war: List of key events, day 1,441
+
+    Here are the key events on day 1,441 of Russia’s war on Ukraine.
+
+    By Al Jazeera Staff
+    Published On 4 Feb 20264 Feb 2026
+    Save
+    Click here to share on social media
+    share2
+
+    Here is where things stand on Wednesday, February 4:
+
+      • Russia launched its most powerful attack this year on Ukraine's energy grid.
+    """)
+    (doc,) = r.documents
+    assert doc.header.printed_date == "4 Feb 2026" and doc.header.printed_line == 6
+    rl = roles(r)
+    assert [rl[i] for i in (5, 6, 7, 8, 9)] == ["boilerplate", "dateline"] + ["boilerplate"] * 3
+    assert [p.line for p in passages(r)] == [13]
