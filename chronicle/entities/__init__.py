@@ -366,6 +366,20 @@ class EntityExtractor:
             if use == "weak" and actor in states:
                 m.kind = "drop"
 
+    def _setting_mentions(self, text: str) -> list[Mention]:
+        """Datelines ('KYIV, Ukraine (AP) —') and 'the village of X' name places outright."""
+        out = []
+        for s, e, name in rules.dateline_places(text):
+            pid = self.gaz.lookup(name)
+            if pid is not None:
+                out.append(Mention(s, e, text[s:e], "place", pid))
+        for s, e, name in rules.settlement_places(text):
+            if fold(name) in self._noise_fold or self.table.lookup(name) is not None:
+                continue
+            pid = self.gaz.lookup(name)
+            out.append(Mention(s, e, name, "place", pid or "new-place:" + name))
+        return out
+
     def _lone_org(self, text: str, m: Mention) -> bool:
         """A one-word ORG span NER found and no table knows: 'Euroclear', 'NABU'.
 
@@ -441,7 +455,7 @@ class EntityExtractor:
             doc = docs.get(p.document_id)
             if doc is not None:
                 writers |= {fold(n) for n in rules.split_names(doc.author)}
-            mentions = self._ministry_mentions(text)
+            mentions = self._ministry_mentions(text) + self._setting_mentions(text)
             spans = ner_results.get(p.id, ())
             taken = [(m.start, m.end) for m in mentions]
             for m in self._dictionary_mentions(text, masked):

@@ -9,6 +9,7 @@ only at a few words either side, so they generalise across outlets and styles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words of office, for roles and for stripping titles off names.
 ROLE_WORDS = frozenset(
@@ -268,17 +269,32 @@ def _is_role_word(word: str) -> bool:
     return word.lower().strip(",.") in ROLE_WORDS
 
 
-#: Country names and demonyms, filled in by the extractor from its tables.
+#: Country names and demonyms; the extractor adds those of user tables.
 COUNTRY_WORDS: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _bundled_country_words() -> frozenset[str]:
+    from chronicle.actors import ActorTable
+
+    words: set[str] = set()
+    for rec in ActorTable().records.values():
+        if rec.kind == "state":
+            words.update([rec.name, *rec.aliases, *rec.demonyms])
+    return frozenset(words)
+
+
+def _is_country_word(word: str) -> bool:
+    return word in COUNTRY_WORDS or word in _bundled_country_words()
 
 
 def _clean_role(words: list[str]) -> str | None:
     poss = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)]
     if poss and any(_is_role_word(w) for w in words[poss[-1] + 1:]):
         words = words[poss[-1] + 1:]
-    while len(words) > 1 and words[0] in COUNTRY_WORDS:
+    while len(words) > 1 and _is_country_word(words[0]):
         words = words[1:]
-    if len(words) > 2 and " ".join(words[:2]) in COUNTRY_WORDS:
+    if len(words) > 2 and _is_country_word(" ".join(words[:2])):
         words = words[2:]
     while words and (words[0].lower() in ("the", "a", "an", "of", "and", "its", "his", "her")):
         words = words[1:]
@@ -402,3 +418,31 @@ def ministry_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
                 continue
             out.append((start, m.end(), subject, country))
     return sorted(out)
+
+
+# --- places named by their setting ------------------------------------------------
+
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'’ -]{2,}[A-Z])(?:,\s*(?P<country>[A-Z][\w.'’ -]{1,30}?))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\((?:AP|Reuters|AFP|dpa|Bloomberg)\)\s*[-—–]"
+)
+SETTLEMENT = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|port|district|cities|towns|villages)\s+of\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:[- ][A-Z][\w'’-]+)?)"
+)
+
+
+def dateline_places(text: str) -> list[tuple[int, int, str]]:
+    """'KYIV, Ukraine (AP) —': where the story was filed from, as (start, end, name)."""
+    m = DATELINE.match(text)
+    if not m:
+        return []
+    out = [(m.start("city"), m.end("city"), m.group("city").title())]
+    if m.group("country"):
+        out.append((m.start("country"), m.end("country"), m.group("country")))
+    return out
+
+
+def settlement_places(text: str) -> list[tuple[int, int, str]]:
+    """'the village of Novopavlivka': a place even when no gazetteer knows it."""
+    return [(m.start("name"), m.end("name"), m.group("name")) for m in SETTLEMENT.finditer(text)]
