@@ -462,3 +462,19 @@ def test_issue6_synthetic_pages_pass_the_nu_html_checker(synthetic_site: BuiltSi
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+def test_issue4_roles_shown_once() -> None:
+    from chronicle.site.render import distinct
+
+    assert distinct(["President of Russia", "President", "president", "Mayor"]) == [
+        "President of Russia",
+        "Mayor",
+    ]
+
+
+def test_issue4_build_time_only_when_configured(tmp_path: Path) -> None:
+    plain = build_synthetic(tmp_path / "a")
+    stamped = build_synthetic(tmp_path / "b", timestamp=True)
+    assert "Built " not in (plain.out / "index.html").read_text("utf-8")
+    assert "Built " in (stamped.out / "index.html").read_text("utf-8")

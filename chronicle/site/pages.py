@@ -85,7 +85,7 @@ def source_refs(ctx: SiteContext, event: Event) -> list[SourceRef]:
             SourceRef(
                 passage=dp,
                 document=doc,
-                title=ctx.source_title(dp),
+                title=(doc.title if doc and doc.title else ctx.source_title(dp)),
                 publisher=doc.publisher if doc else None,
                 time=dp.time or dp.passage.time,
                 page=ctx.urls.passage(dp.passage.id),
@@ -144,6 +144,11 @@ class Pages:
             "day_url": day_url,
             "month_url": month_url,
             "year_url": year_url,
+            "build_time": (
+                dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+                if ctx.config.timestamp
+                else None
+            ),
         }
 
     def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:

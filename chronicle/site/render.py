@@ -59,6 +59,21 @@ def pagefind_value(value: str) -> str:
     return html.escape(once, quote=True)
 
 
+def distinct(values: Any) -> list[str]:
+    """Drop case-insensitive repeats and a value that only begins a longer one
+    ("President" beside "President of Russia")."""
+    items = [str(v).strip() for v in values if str(v).strip()]
+    folded = [v.casefold() for v in items]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for v, f in zip(items, folded, strict=True):
+        if f in seen or any(o != f and o.startswith(f + " ") for o in folded):
+            continue
+        seen.add(f)
+        kept.append(v)
+    return kept
+
+
 def long_date(value: dt.date | None) -> str:
     if value is None:
         return ""
@@ -109,6 +124,7 @@ def make_env(config: Config) -> jinja2.Environment:
     env.filters.update(
         jsonld=to_json_script,
         pagefind_value=pagefind_value,
+        distinct=distinct,
         safe_url=safe_http_url,
         long_date=long_date,
         short_date=short_date,
