@@ -140,3 +140,10 @@ def test_issue6_many_lines_file_is_read(tmp_path):
     r = _read(tmp_path, "many.txt", data)
     lines = [ln for d in r.documents for ln in d.lines]
     assert len(lines) == 80_002
+
+
+def test_utf16_without_bom_is_decoded(tmp_path):
+    text = "Title of a story | World News\n\nRussia said it struck a depot on Monday.\n"
+    r = _read(tmp_path, "u16le.txt", text.encode("utf-16-le"))
+    assert [d.code for d in r.diagnostics] == ["C103"]
+    assert r.documents[0].passages[0].text == "Russia said it struck a depot on Monday."

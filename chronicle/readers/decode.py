@@ -69,6 +69,16 @@ def decode_bytes(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         ]
     nul = data.find(b"\x00")
     if nul >= 0:
+        guess = _bomless_utf16(data)
+        if guess is not None:
+            return guess, [
+                Diagnostic(
+                    "C103",
+                    "file is UTF-16 without a byte-order mark, not UTF-8; decoded as UTF-16",
+                    path,
+                    severity="warning",
+                )
+            ]
         line = data.count(b"\n", 0, nul) + 1
         return None, [
             Diagnostic(
@@ -94,6 +104,20 @@ def decode_bytes(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             ),
         ]
     return text, diags
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Text when NULs sit on every other byte (UTF-16 without BOM), else None."""
+    sample = data[:4000]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    for enc, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _decode_detected(data: bytes, path: str, bad_line: int) -> tuple[str | None, list[Diagnostic]]:
