@@ -16,7 +16,7 @@ from anyascii import anyascii
 from slugify import slugify
 
 from chronicle.casualties import sentences
-from chronicle.model import Analysis, DatedPassage, Event
+from chronicle.model import Analysis, DatedPassage, Event, Passage
 
 TITLE_MAX = 100
 SLUG_MAX = 60
@@ -159,9 +159,18 @@ def summary_of(text: str) -> str:
     return out
 
 
+#: Passage kinds whose ``title`` is their own headline; other kinds carry the document's.
+HEADLINED_KINDS = ("entry", "article")
+
+
+def own_title(p: Passage) -> str:
+    """The passage's own headline, cleaned; "" for bullets and paragraphs."""
+    return clean_title(p.title) if p.title and p.kind in HEADLINED_KINDS else ""
+
+
 def event_title(primary: DatedPassage) -> str:
     p = primary.passage
-    title = shorten(clean_title(p.title), TITLE_MAX) if p.title else ""
+    title = shorten(own_title(p), TITLE_MAX)
     if not re.search(r"\w", title):
         title = headline(p.text)
     return title if re.search(r"\w", title) else "Untitled report"
