@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "C401": "build failed; the previous site was left in place",
     "C402": "Pagefind failed; the site has no search index",
     "C403": "template error",
+    "C404": "event data repaired for the site (duplicate id, bad time or count)",
     # config
     "C501": "invalid configuration",
     "C502": "chronicle init would overwrite existing files",

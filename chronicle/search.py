@@ -1,6 +1,6 @@
 """Pagefind search index over the event pages.
 
-Only event pages carry ``data-pagefind-body``, so Pagefind indexes nothing else;
+Only event pages are indexed (``--glob``; they also carry ``data-pagefind-body``);
 their markup declares the filters (topic, actor, place, year, month) and the date
 sort. We run the ``pagefind`` binary shipped by the ``pagefind-bin`` wheel
 (``python -m pagefind``) in a subprocess: it needs no network or Node, and a
@@ -27,6 +27,8 @@ def pagefind_command(out: Path, config: Config) -> list[str]:
         "pagefind",
         "--site",
         str(out),
+        "--glob",
+        "events/**/*.html",
         "--force-language",
         language if language.isalpha() else "en",
         "--silent",

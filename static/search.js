@@ -1,14 +1,16 @@
-/* Starts the Pagefind UI on the search page. The only script on the site. */
+/* Starts the Pagefind UI on the search page: the only script on the site.
+   The Pagefind bundle is loaded from here, so a build without a search index
+   shows a plain note instead of broken links. */
 (function () {
   "use strict";
-  function start() {
-    var el = document.getElementById("search");
-    if (!el) return;
-    if (typeof window.PagefindUI !== "function") {
-      var note = document.getElementById("search-unavailable");
-      if (note) note.hidden = false;
-      return;
-    }
+
+  function unavailable() {
+    var note = document.getElementById("search-unavailable");
+    if (note) note.hidden = false;
+  }
+
+  function startUI(el) {
+    if (typeof window.PagefindUI !== "function") return unavailable();
     var ui = new window.PagefindUI({
       element: "#search",
       baseUrl: el.dataset.baseUrl || "/",
@@ -21,10 +23,25 @@
       openFilters: ["actor", "topic"],
       translations: { placeholder: "Search events" }
     });
-    var params = new URLSearchParams(window.location.search);
-    var q = params.get("q");
+    var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);
   }
+
+  function start() {
+    var el = document.getElementById("search");
+    if (!el) return;
+    var bundle = el.dataset.bundlePath;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () { startUI(el); };
+    script.onerror = unavailable;
+    document.head.appendChild(script);
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -118,3 +118,15 @@ def test_issue4_browser_home_search_box_leads_to_results(
         page.wait_for_url("**/days/2026/02/05/")
         assert page.locator("h1").inner_text() == "Thursday 5 February 2026"
         page.close()
+
+
+def test_issue4_browser_search_page_without_index_says_so(browser, tmp_path: Path) -> None:
+    from conftest import build_synthetic
+    from playwright.sync_api import expect
+
+    built = build_synthetic(tmp_path / "site", search=False)
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        page.goto(origin + "/search/?q=drone")
+        expect(page.locator("#search-unavailable")).to_be_visible(timeout=15000)
+        page.close()

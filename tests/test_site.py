@@ -478,3 +478,56 @@ def test_issue4_build_time_only_when_configured(tmp_path: Path) -> None:
     stamped = build_synthetic(tmp_path / "b", timestamp=True)
     assert "Built " not in (plain.out / "index.html").read_text("utf-8")
     assert "Built " in (stamped.out / "index.html").read_text("utf-8")
+
+
+def test_issue6_odd_event_data_is_repaired_not_fatal(tmp_path: Path) -> None:
+    """Duplicate and empty ids, bad times, negative counts, NaN coordinates, an empty
+    chronicle: the site still builds, every link holds, and each repair is reported."""
+    import dataclasses
+
+    from linkcheck import check_links
+
+    c = make_chronicle()
+    e0 = c.events[0]
+    odd = (
+        dataclasses.replace(e0),  # same id again
+        dataclasses.replace(
+            e0,
+            id="",
+            slug="",
+            title="",
+            topic="",
+            time="25:99",
+            actors=("", "ghost"),
+            places=("nowhere",),
+            killed=-3,
+        ),
+        dataclasses.replace(e0, id="x/../../y", slug="CON", topic="../t", sources=()),
+    )
+    places = dict(c.places)
+    places["kyiv"] = dataclasses.replace(places["kyiv"], lat=float("nan"))
+    odd_c = dataclasses.replace(c, events=c.events + odd, places=places, topics={})
+    diags = write_site(odd_c, Config(search=False), tmp_path / "odd")
+    assert {d.code for d in diags} == {"C404"}
+    assert any("duplicate event id" in d.message for d in diags)
+    assert not [p for p in check_links(tmp_path / "odd") if "pagefind" not in p]
+    data = json.loads((tmp_path / "odd/data/events.json").read_text("utf-8"))
+    assert len({e["url"] for e in data["events"]}) == len(data["events"]) == 10
+    assert all(e["time"] is None or re.fullmatch(r"\d\d:\d\d", e["time"]) for e in data["events"])
+    kyiv = next(p for p in data["places"] if p["id"] == "kyiv")
+    assert kyiv["lat"] is None and kyiv["lon"] is None
+
+    empty = dataclasses.replace(
+        c,
+        events=(),
+        actors={},
+        places={},
+        topics={},
+        documents=(),
+        passages={},
+        analyses={},
+        unused_passages=(),
+    )
+    assert write_site(empty, Config(), tmp_path / "empty") == []
+    assert (tmp_path / "empty/index.html").is_file()
+    assert check_links(tmp_path / "empty") == []

@@ -18,6 +18,7 @@ from chronicle.site.context import build_context
 from chronicle.site.feeds import absolute_base, write_feeds
 from chronicle.site.pages import Pages
 from chronicle.site.render import BUNDLED_STATIC, Writer, make_env
+from chronicle.site.sanitize import sanitize
 from chronicle.site.sitemap import write_sitemap
 
 __all__ = ["write_site"]
@@ -38,7 +39,7 @@ def copy_static(out: Path, folders: list[Path]) -> None:
 def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnostic]:
     """Write the whole site into ``out``; returns diagnostics about the rendering."""
     out.mkdir(parents=True, exist_ok=True)
-    diagnostics: list[Diagnostic] = []
+    chronicle, diagnostics = sanitize(chronicle)
     ctx = build_context(chronicle, config)
     missing = sorted(
         {a for e in chronicle.events for a in e.actors if a not in chronicle.actors}
@@ -47,7 +48,7 @@ def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnost
     if missing:
         diagnostics.append(
             Diagnostic(
-                "C403",
+                "C404",
                 f"{len(missing)} entity id(s) used by events are missing from the tables; "
                 f"pages made from the id: {', '.join(missing[:10])}",
                 severity="info",
