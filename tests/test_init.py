@@ -84,3 +84,23 @@ def test_install_spec_is_shell_quoted(tmp_path: Path) -> None:
     init_project(tmp_path, install="chronicle; rm -rf /")
     text = (tmp_path / ".github" / "workflows" / "pages.yml").read_text("utf-8")
     assert "pip install 'chronicle; rm -rf /'" in text
+
+
+@pytest.mark.slow
+def test_issue7_an_initialised_project_builds(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from chronicle.cli import main
+
+    root = tmp_path / "desk"
+    assert CliRunner().invoke(main, ["init", str(root), "--title", "Desk"]).exit_code == 0
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_b390734deb83455a.txt"
+    shutil.copy(seed, root / "seeds" / "digests.txt")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "--no-search", "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert (root / "site" / "index.html").is_file()
+    assert "Desk" in (root / "site" / "index.html").read_text("utf-8")
+    assert "seeds/.gitkeep" not in result.output  # the placeholder is not read as news
