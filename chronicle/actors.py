@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 from anyascii import anyascii
-from slugify import slugify
 
 from chronicle.model import Diagnostic
 
@@ -29,18 +28,24 @@ ACTOR_KINDS = ("person", "org", "state", "group")
 _APOS = re.compile(r"[’'`´]")
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """A key equal for transliteration variants of one name."""
-    s = anyascii(_APOS.sub("", name)).lower()
-    s = re.sub(r"[^a-z0-9]+", "", s)
-    s = s.replace("zhzh", "zh").replace("j", "y")
-    s = s.replace("y", "i")
-    s = re.sub(r"(.)\1+", r"\1", s)  # double letters: Odessa, Zelenskyy (ii)
-    return s
+    s = anyascii(_APOS.sub("", name)).lower() if not name.isascii() else name.lower()
+    s = _NON_ALNUM.sub("", s.replace("'", ""))
+    s = s.replace("zhzh", "zh").replace("j", "y").replace("y", "i")
+    return _DOUBLE.sub(r"\1", s)  # double letters: Odessa, Zelenskyy (ii)
 
 
+@lru_cache(maxsize=200_000)
 def slug(name: str) -> str:
-    return slugify(anyascii(name)) or "unnamed"
+    """URL-safe id of a name (ids are slugs of content, never positions)."""
+    text = name if name.isascii() else anyascii(name)
+    return _NON_ALNUM.sub("-", text.lower()).strip("-") or "unnamed"
 
 
 def strip_possessive(text: str) -> str:
@@ -70,7 +75,8 @@ def load_data_file(path: Path | str, key: str) -> tuple[list[dict[str, Any]], li
     """Rows under ``key`` in a YAML or JSON file; bad files become diagnostics."""
     try:
         text = Path(path).read_text("utf-8")
-        data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = json.loads(text) if str(path).endswith(".json") else yaml.load(text, loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         return [], [Diagnostic("C501", f"cannot read {key} file: {exc}", str(path))]
     if isinstance(data, dict):

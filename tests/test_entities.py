@@ -319,3 +319,15 @@ def test_bad_ner_offsets_do_not_raise(ex: EntityExtractor) -> None:
                      {"p": (NerSpan(50, 60, "PERSON", "Nobody Here"),)})
     assert res.per_passage["p"].actors == ()
 
+
+
+def test_outlet_as_subject_gets_one_name(ex: EntityExtractor) -> None:
+    text = "A Hamburg court prohibited FAZ from repeating the claims."
+    res, (a,) = run(ex, (text, (("FAZ", "ORG"),)))
+    assert actor_names(res, a) == ["Frankfurter Allgemeine Zeitung"]
+
+
+def test_quoted_titles_name_nobody(ex: EntityExtractor) -> None:
+    text = 'Usmanov sued over an article titled "On the Kremlin\'s instructions".'
+    res, (a,) = run(ex, (text, ()))
+    assert actor_names(res, a) == ["Alisher Usmanov"]

@@ -128,6 +128,7 @@ class EntityExtractor:
         self.agencies = set(data.get("agencies") or [])
         self.platforms = set(data.get("platforms") or [])
         self.noise = set(data.get("noise") or [])
+        self.outlet_names = {str(k): str(v) for k, v in (data.get("outlet_names") or {}).items()}
         self._noise_fold = {fold(n) for n in self.noise}
         self._agency_fold = {fold(n) for n in self.agencies | self.platforms}
 
@@ -216,7 +217,8 @@ class EntityExtractor:
                 return Mention(s, e, surface, "place", region)
         if cats & {"agency", "platform"}:
             if rules.agency_is_subject(text, s):
-                return Mention(s, e, surface, "actor", "new-org:" + surface)
+                name = self.outlet_names.get(surface, surface)
+                return Mention(s, e, surface, "actor", "new-org:" + name)
             return Mention(s, e, surface, "drop")
         actor = ids.get("actor") or ids.get("metonym")
         if actor is not None:

@@ -224,6 +224,8 @@ CREDIT_PATTERNS = (
                r"(?:Court|Office|Service|Press|Handout))\)"),
     re.compile(r"(?:Handout|Photo|Credit|Picture)\s*:\s*[^\]\n)]{2,60}"),
     re.compile(r"(?:^|(?<=[.!?]\s))By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"),
+    # the title of a work quoted in the text names nobody: 'an article titled "…"'
+    re.compile(r"\b(?:titled|entitled|headlined|headline)\s+[\"“‘'][^\"”’]{1,150}[\"”’]"),
 )
 WRITES = re.compile(r"^\s+(?:writes|reports|reporting)\b\s*:?")
 
