@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from chronicle.config import Config, check_paths, load_config, validate_value
-from chronicle.errors import ChronicleError, ConfigError
+from chronicle.errors import BuildError, ChronicleError, ConfigError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -241,6 +241,13 @@ def build(
         reporter = _reporter(quiet, verbose)
         try:
             report = build_module.build(cfg, reporter)
+        except OSError as exc:
+            # Reading problems are diagnostics, so an OSError here is about the output.
+            detail = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+            raise BuildError(
+                f"cannot write the site to {cfg.output} ({detail}); the previous site, "
+                "if any, was left in place"
+            ) from None
         finally:
             reporter.close()
         _print_build_result(report, time.perf_counter() - t0, quiet, verbose)

@@ -247,3 +247,15 @@ def test_python_warnings_become_one_line(project: Path, monkeypatch) -> None:
     result = run("build")
     assert "warning: cache is locked by another build" in result.output
     assert ".py:" not in result.output  # no source file and line of the library
+
+
+def test_unwritable_output_is_one_line_naming_the_output(project: Path, monkeypatch) -> None:
+    def unwritable(config, reporter=None):
+        raise PermissionError(13, "Permission denied", "/srv/.site.tmp-x")
+
+    monkeypatch.setattr(build_module, "build", unwritable)
+    result = run("build", "--out", "public")
+    assert result.exit_code == EXIT_FAILED
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error C401: cannot write the site to public (Permission denied")
