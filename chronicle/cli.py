@@ -81,12 +81,7 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     _err(f"warning: {message}")
 
 
-def make_config(
-    config_path: Path | None,
-    *,
-    require_source: bool = True,
-    **overrides: Any,
-) -> Config:
+def make_config(config_path: Path | None, **overrides: Any) -> Config:
     """The config file's values with command-line overrides applied, then validated."""
     cfg = load_config(config_path)
     if overrides.get("base_url") is not None:
@@ -97,7 +92,7 @@ def make_config(
     cfg = cfg.replace(**overrides)
     check_paths(cfg)
     source = Path(cfg.source)
-    if require_source and not source.is_dir():
+    if not source.is_dir():
         from_file = cfg.config_path and not overrides.get("source")
         where = f" (from {cfg.config_path})" if from_file else ""
         raise ConfigError(
