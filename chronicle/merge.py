@@ -34,6 +34,8 @@ TITLE_SIM = 0.88
 TITLE_MIN_WORDS = 4
 #: Merge when the combined similarity reaches this.
 THRESHOLD = 0.42
+#: Threshold for a headline-only live-blog entry and another entry of the same blog.
+MEDIA_THRESHOLD = 0.3
 #: A full-text near copy (a repost) merges on its own.
 COPY_SIM = 0.85
 LEAD_SENTENCES = 2
@@ -275,6 +277,15 @@ class DuplicateFinder:
             reason += f"; shared: {', '.join(shared[:5])}"
         return PairScore(score, title_sim, lead_sim, text_sim, shared, days, reason)
 
+    def threshold(self, i: int, j: int) -> float:
+        """A headline-only entry ("Watch: …", "In pictures: …") of a live blog illustrates
+        a story the blog tells elsewhere, so it joins the closest one on weaker evidence."""
+        a, b = self.passages[i].passage, self.passages[j].passage
+        if a.document_id == b.document_id and a.kind == b.kind == "entry":
+            if not a.text.strip() or not b.text.strip():
+                return MEDIA_THRESHOLD
+        return THRESHOLD
+
     def _shared_quote(self, i: int, j: int) -> str | None:
         """A quotation of one passage found (nearly verbatim) in the other: same statement."""
         for a, b in ((i, j), (j, i)):
@@ -305,7 +316,7 @@ class DuplicateFinder:
         scored = []
         for i, j in self.candidates():
             s = self.score(i, j)
-            if s.score >= THRESHOLD:
+            if s.score >= self.threshold(i, j):
                 scored.append((s.score, i, j, s))
         scored.sort(key=lambda x: (-x[0], x[1], x[2]))
         parent = list(range(len(self.passages)))

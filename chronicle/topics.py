@@ -30,11 +30,14 @@ DEFAULT_TOPIC = "other"
 MIN_TRAINING = 30
 #: Weight of one keyword occurrence as a pseudo-count in the naive Bayes word counts.
 KEYWORD_PSEUDO = 3.0
-#: Log-score bonus per keyword phrase found in a passage (scaled by phrase length).
+#: Weight of log(1 + keyword hits) in a topic's score (hits weighted by phrase length;
+#: title hits double). Keywords carry most of the weight: a few dozen headed bullets
+#: teach the corpus's vocabulary, not a whole topic.
 KEYWORD_BONUS = 4.0
 #: Additive smoothing of word counts.
 ALPHA = 0.5
-#: Exponent flattening class priors: headed digests over-represent fighting.
+#: Weight of the class priors (0: uniform). Headed digests over-represent fighting,
+#: live blogs and articles do not, so the corpus's heading counts are a poor prior.
 PRIOR_WEIGHT = 0.0
 #: Title words count this many times (a headline names the subject).
 TITLE_WEIGHT = 2
@@ -42,6 +45,7 @@ TITLE_WEIGHT = 2
 NB_SCALE = 0.5
 #: Cost (nats) of a topic change between consecutive bullets of a digest without headings.
 SECTION_PENALTY = 6.0
+#: Minimum rapidfuzz ratio for a heading to match an alias with a typo.
 FUZZY_HEADING = 88.0
 
 STOPWORDS = frozenset(
