@@ -331,3 +331,22 @@ def test_quoted_titles_name_nobody(ex: EntityExtractor) -> None:
     text = 'Usmanov sued over an article titled "On the Kremlin\'s instructions".'
     res, (a,) = run(ex, (text, ()))
     assert actor_names(res, a) == ["Alisher Usmanov"]
+
+
+def test_area_word_for_shared_nouns() -> None:
+    text = "crews worked in the Saltivskyi and Kyivskyi districts of the city"
+    for name in ("Saltivskyi", "Kyivskyi"):
+        i = text.index(name)
+        assert rules.area_word(text, i, i + len(name)) == "district"
+    text = "the border region of Belgorod"
+    i = text.index("Belgorod")
+    assert rules.area_word(text, i, i + len(text) - i) == "region"
+    text = "Kharkiv was hit"
+    assert rules.area_word(text, 0, 7) is None
+
+
+def test_coordinated_countries_acting_are_states(ex: EntityExtractor) -> None:
+    text = "Ukraine and Russia exchanged 300 prisoners each, officials in Abu Dhabi said."
+    res, (a,) = run(ex, (text, ()))
+    assert actor_names(res, a) == ["Ukraine", "Russia"]
+    assert place_names(res, a) == ["Abu Dhabi"]

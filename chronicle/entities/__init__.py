@@ -207,14 +207,13 @@ class EntityExtractor:
         ids = {c: i for c, i in entries}
         if "noise" in cats or rules.is_compound_modifier(text, e):
             return Mention(s, e, surface, "drop")
-        if "place" in ids and (
-            re.search(r"\bregion of (?:the )?$", text[max(0, s - 20):s])
-            or re.match(r"(?:,? (?:and|or) [A-Z][\w-]+)+ (?:regions|oblasts|provinces)\b", text[e:])
-            or (re.match(r" regions\b", text[e:]) and re.search(r"(?:,|\band|\bor) $", text[:s]))
-        ):
-            region = self.gaz.lookup(f"{surface} region")
-            if region is not None:
-                return Mention(s, e, surface, "place", region)
+        area = rules.area_word(text, s, e)
+        if area is not None:
+            # "the Kharkiv region", "the Poltava and Sumy regions", "Saltivskyi and
+            # Kyivskyi districts": the name stands for the area, not the city
+            found = self.gaz.lookup(f"{surface} {area}")
+            if found is not None:
+                return Mention(s, e, surface, "place", found)
         if cats & {"agency", "platform"}:
             if rules.agency_is_subject(text, s):
                 name = self.outlet_names.get(surface, surface)

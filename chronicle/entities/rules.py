@@ -43,7 +43,7 @@ GOV_NOUNS = frozenset(
     mission embassy consent relations troops soldiers drones missiles minister ministers
     spokesman spokesperson secretary national team counterpart commander-in-chief
     counterparts chief regime bombardment bombing shelling demand refusal insistence
-    blockade ultimatum troop drone missile governing""".split()
+    blockade ultimatum troop drone missile governing fleet""".split()
 )
 # Nouns after "X's" that make X a place.
 PLACE_NOUNS = frozenset(
@@ -66,7 +66,7 @@ _AGENT_STEMS = """accus announc warn claim deni deny insist launch attack fire d
     send sent struck hit fired told said says say tell sought took take gave give met held
     kept keep made make won lost got get left brought bought sold stole stolen began begun
     chose chosen fought went came ran drew mediat procur test monitor conduct float indicat
-    signal lead led""".split()
+    signal lead led stood stand stands exchang swap""".split()
 AGENT_VERB = re.compile(
     r"^(?:" + "|".join(sorted(set(_AGENT_STEMS), key=len, reverse=True)) + r")[a-z]*$"
 )
@@ -179,7 +179,9 @@ def country_role(text: str, start: int, end: int) -> str:
         if be:
             if word.endswith("ing") or word in _PREDICATES:
                 return "state"
-        elif aux or (word not in _NOT_VERBS and AGENT_VERB.match(word)):
+        elif aux or (word not in _NOT_VERBS and (
+            AGENT_VERB.match(word) or (len(word) > 4 and word.endswith("ed"))
+        )):
             return "state"
         if not be and i == 0 and word in GOV_NOUNS | ROLE_WORDS and word not in PLACE_NOUNS:
             if after[0][:1].isupper() or word in GOV_NOUNS:
@@ -199,6 +201,28 @@ def country_role(text: str, start: int, end: int) -> str:
     if prev in STRONG_PLACE_BEFORE:
         return "place"
     return "weak"
+
+
+_AREA_PLURAL = {"regions": "region", "oblasts": "region", "provinces": "region",
+                "districts": "district"}
+
+
+def area_word(text: str, start: int, end: int) -> str | None:
+    """'region' or 'district' when a name stands for an area named by a shared noun.
+
+    Covers "the region of Belgorod", "the Poltava and Sumy regions" (both names) and
+    "the Saltivskyi and Kyivskyi districts".
+    """
+    if re.search(r"\bregion of (?:the )?$", text[max(0, start - 20):start]):
+        return "region"
+    m = re.match(r"(?:,? (?:and|or) [A-Z][\w-]+)+ (regions|oblasts|provinces|districts)\b",
+                 text[end:])
+    if m:
+        return _AREA_PLURAL[m.group(1)]
+    m = re.match(r" (regions|oblasts|provinces|districts)\b", text[end:])
+    if m and re.search(r"(?:,|\band|\bor) $", text[:start]):
+        return _AREA_PLURAL[m.group(1)]
+    return None
 
 
 def is_compound_modifier(text: str, end: int) -> bool:
