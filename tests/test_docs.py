@@ -61,6 +61,7 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert lines[-1] == commands_in(code_blocks(section(README, "## Quick start"))[0])[1]
     joined = script.replace("\\\n", " ")
     assert re.search(r"apt-get install -y .*\bchromium\b", joined)
+    assert re.search(r"apt-get install -y .*\bdefault-jre-headless\b", joined)  # vnu
     assert "apt-get update" in script
     assert "export CHRONICLE_REQUIRE_BROWSER=1" in script
     assert (ROOT / ".ci" / "run").stat().st_mode & 0o111, ".ci/run is not executable"
