@@ -17,10 +17,10 @@
       bundlePath: el.dataset.bundlePath,
       showImages: false,
       showSubResults: false,
-      resetStyles: false,
       pageSize: 10,
       sort: { date: "desc" },
-      openFilters: ["actor", "topic"],
+      openFilters: ["topic"],
+      showEmptyFilters: false,
       translations: { placeholder: "Search events" }
     });
     var q = new URLSearchParams(window.location.search).get("q");
