@@ -20,8 +20,8 @@ DAY = DateValue(dt.date(2026, 2, 1), "day", "test")
 
 
 @pytest.fixture(scope="module")
-def ex() -> EntityExtractor:
-    return EntityExtractor(Config())
+def ex(tmp_path_factory: pytest.TempPathFactory) -> EntityExtractor:
+    return EntityExtractor(Config(cache_dir=tmp_path_factory.mktemp("cache")))
 
 
 def spans(text: str, *names: tuple[str, str]) -> tuple[NerSpan, ...]:
@@ -285,7 +285,8 @@ def test_user_actor_and_place_files_extend_tables(tmp_path: Path) -> None:
     places = tmp_path / "places.json"
     places.write_text('{"places": [{"name": "Testopil", "kind": "town", "lat": 48.1,'
                       ' "lon": 36.2, "country": "UA"}]}', "utf-8")
-    ex = EntityExtractor(Config(actors_files=(actors,), places_files=(places,)))
+    ex = EntityExtractor(Config(actors_files=(actors,), places_files=(places,),
+                                cache_dir=tmp_path / "cache"))
     res, (a,) = run(ex, ("Testenko said Testopil was shelled.", ()))
     assert actor_names(res, a) == ["Ivan Testenko"]
     assert place_names(res, a) == ["Testopil"]
@@ -295,7 +296,7 @@ def test_user_actor_and_place_files_extend_tables(tmp_path: Path) -> None:
 def test_bad_user_file_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
     bad = tmp_path / "actors.yaml"
     bad.write_text("actors: [ {name: unclosed", "utf-8")
-    ex = EntityExtractor(Config(actors_files=(bad,)))
+    ex = EntityExtractor(Config(actors_files=(bad,), cache_dir=tmp_path / "cache"))
     res, _ = run(ex, ("Putin spoke.", ()))
     assert any(d.code == "C501" and d.path == str(bad) for d in res.diagnostics)
     assert "vladimir-putin" in res.actors
@@ -350,3 +351,17 @@ def test_coordinated_countries_acting_are_states(ex: EntityExtractor) -> None:
     res, (a,) = run(ex, (text, ()))
     assert actor_names(res, a) == ["Ukraine", "Russia"]
     assert place_names(res, a) == ["Abu Dhabi"]
+
+
+def test_tables_cache_is_reused_and_invalidated(tmp_path: Path) -> None:
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("actors:\n- {name: Petro Cachenko, kind: person}\n", "utf-8")
+    config = Config(actors_files=(extra,), cache_dir=tmp_path / "cache")
+    EntityExtractor(config)
+    pickles = list((tmp_path / "cache").glob("entity-tables-*.pickle"))
+    assert len(pickles) == 1
+    assert "petro-cachenko" in EntityExtractor(config).table.records  # from the pickle
+    extra.write_text("actors:\n- {name: Olha Newenko, kind: person}\n", "utf-8")
+    table = EntityExtractor(config).table
+    assert "olha-newenko" in table.records and "petro-cachenko" not in table.records
+    assert list((tmp_path / "cache").glob("entity-tables-*.pickle")) != pickles

@@ -34,8 +34,8 @@ def bench():
 
 
 @pytest.fixture(scope="module")
-def extractor() -> EntityExtractor:
-    return EntityExtractor(Config())
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> EntityExtractor:
+    return EntityExtractor(Config(cache_dir=tmp_path_factory.mktemp("cache")))
 
 
 def test_seed_fixture_covers_every_seed_passage() -> None:

