@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=1_200_000)
     ap.add_argument("--quick", action="store_true", help="same as --words 200000")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--work", type=Path, default=BENCH / ".work", help="scratch folder")
+    ap.add_argument("--work", type=Path, default=BENCH / "out", help="scratch folder")
     ap.add_argument("--skip", default="", help="comma list of steps to skip: spacy,hugo,...")
     ap.add_argument("--benchmarks", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--no-write", action="store_true", help="print only, leave BENCHMARKS.md")

@@ -191,6 +191,10 @@ class AnalysisCache:
                 pass
             self._db = None
 
+    def __bool__(self) -> bool:
+        """An open cache is true even when empty (``if cache:`` must not mean "has rows")."""
+        return True
+
     def __len__(self) -> int:
         if self._db is None:
             return 0

@@ -141,3 +141,10 @@ def test_unusable_folder_disables_cache(tmp_path: Path) -> None:
     c.put_many({"k": 1})
     assert c.get_many(["k"]) == {}
     c.close()
+
+
+def test_issue5_empty_cache_is_truthy(tmp_path: Path) -> None:
+    """``if cache:`` in the NLP glue skipped every put_many while the cache was empty."""
+    with AnalysisCache(tmp_path, "ner") as c:
+        assert len(c) == 0
+        assert c
