@@ -177,6 +177,15 @@ def _print_build_result(report, elapsed: float, quiet: bool, verbose: bool) -> N
             click.echo(line)
 
 
+def _hint_if_empty(chronicle, source: Path) -> None:
+    """A first-time user with an empty seeds/ gets told what to do, not just '0 documents'."""
+    if chronicle is not None and not chronicle.documents:
+        _err(
+            f"note: no documents found in {source}; put news there as .txt files (as scraped) "
+            "or .md files with front matter, see README 'Input formats'"
+        )
+
+
 # -- commands ----------------------------------------------------------------------------------
 @click.group(epilog=EPILOG)
 @click.version_option(package_name="chronicle")
@@ -246,6 +255,7 @@ def build(
         finally:
             reporter.close()
         _print_build_result(report, time.perf_counter() - t0, quiet, verbose)
+        _hint_if_empty(report.chronicle, Path(cfg.source))
     if cfg.strict and report.warnings:
         _err(f"--strict: {len(report.warnings)} warning(s); exit code {EXIT_FINDINGS}")
         sys.exit(EXIT_FINDINGS)
@@ -288,6 +298,7 @@ def check(
         finally:
             reporter.close()
         elapsed = time.perf_counter() - t0
+    _hint_if_empty(result.chronicle, Path(cfg.source))
     for line in format_report(result.findings):
         click.echo(line)
     if not quiet:

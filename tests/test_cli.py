@@ -259,3 +259,11 @@ def test_unwritable_output_is_one_line_naming_the_output(project: Path, monkeypa
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error C401: cannot write the site to public (Permission denied")
+
+
+def test_empty_source_folder_gets_a_hint(project: Path, calls: list, monkeypatch) -> None:
+    result = run("build")  # the fake pipeline reads no documents
+    assert result.exit_code == EXIT_OK
+    assert "note: no documents found in seeds" in result.output
+    monkeypatch.setattr(build_module, "gather", lambda config, reporter=None: fake_chronicle())
+    assert "note: no documents found" in run("check").output
