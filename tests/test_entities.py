@@ -365,3 +365,19 @@ def test_tables_cache_is_reused_and_invalidated(tmp_path: Path) -> None:
     table = EntityExtractor(config).table
     assert "olha-newenko" in table.records and "petro-cachenko" not in table.records
     assert list((tmp_path / "cache").glob("entity-tables-*.pickle")) != pickles
+
+
+def test_area_lists_name_each_region() -> None:
+    found = rules.area_lists("drones over the Bryansk, Kursk and Oryol regions overnight")
+    assert [(n, a) for _, _, n, a in found] == [("Bryansk", "region"), ("Kursk", "region"),
+                                               ("Oryol", "region")]
+
+
+def test_given_name_makes_a_person_of_a_mislabelled_span(ex: EntityExtractor) -> None:
+    text = "Oleksandr Pivnenko said his troops had repelled 12 assaults."
+    res, (a,) = run(ex, (text, (("Oleksandr Pivnenko", "ORG"),)))
+    assert actor_names(res, a) == ["Oleksandr Pivnenko"]
+    assert res.actors["oleksandr-pivnenko"].kind == "person"
+    text = "Sunflower Fields said prices rose."  # no given name, no role: not a person
+    res, (a,) = run(ex, (text, (("Sunflower Fields", "ORG"),)))
+    assert actor_names(res, a) == []

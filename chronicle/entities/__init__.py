@@ -185,6 +185,11 @@ class EntityExtractor:
         self.agencies = set(data.get("agencies") or [])
         self.platforms = set(data.get("platforms") or [])
         self.noise = set(data.get("noise") or [])
+        names = yaml.load(bundled_path("given_names.yaml").read_text("utf-8"),
+                          getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        self.given_names = {fold(n) for n in names.get("given_names") or []}
+        self.given_names |= {fold(r.name.split()[0]) for r in self.table.records.values()
+                             if r.kind == "person" and " " in r.name}
         self.outlet_names = {str(k): str(v) for k, v in (data.get("outlet_names") or {}).items()}
         self._noise_fold = {fold(n) for n in self.noise}
         self._agency_fold = {fold(n) for n in self.agencies | self.platforms}
@@ -339,6 +344,10 @@ class EntityExtractor:
             return self._judge(text, s, e, entries)
         label = span.label
         single = len(surface.split()) == 1
+        if label != "PERSON" and re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface) \
+                and fold(surface.split()[0]) in self.given_names \
+                and not self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list):
+            label = "PERSON"  # "Oleksandr Pivnenko" tagged ORG or GPE
         if label == "PERSON" or (single and label == "ORG"):
             if single:
                 return Mention(s, e, surface, "surname", label=label)
@@ -368,7 +377,10 @@ class EntityExtractor:
                 name = re.sub(r"^(?:the|The)\s+", "", surface)
                 return Mention(s, e, name, "actor", "new-org:" + name, label=label)
         if re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface):
-            # maybe a person NER mislabelled; becomes one if the surname recurs as a person
+            # a person NER mislabelled: a known given name, or a title or role around it
+            if fold(surface.split()[0]) in self.given_names or rules.role_after(text, e):
+                return Mention(s, e, surface, "actor", "new-person:" + surface, label=label)
+            # else a person only if the surname recurs as one
             return Mention(s, e, surface, "maybe-person", label=label)
         return Mention(s, e, surface, "drop")
 
@@ -431,6 +443,10 @@ class EntityExtractor:
             pid = self.gaz.lookup(name)
             if pid is not None:
                 out.append(Mention(s, e, text[s:e], "place", pid))
+        for s, e, name, area in rules.area_lists(text):
+            pid = self.gaz.lookup(f"{name} {area}")
+            if pid is not None:
+                out.append(Mention(s, e, name, "place", pid))
         for s, e, name in rules.settlement_places(text):
             if fold(name) in self._noise_fold or self.table.lookup(name) is not None:
                 continue

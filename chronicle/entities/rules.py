@@ -23,7 +23,7 @@ ROLE_WORDS = frozenset(
     correspondent journalist analyst expert fellow researcher representative
     coordinator administrator commissar monarch premier ruler emir consul attache
     attaché lt gen col maj capt sgt adm top senior first athlete billionaire
-    businessman businesswoman coach player chef founder co-founder owner""".split()
+    businessman businesswoman coach player chef founder co-founder owner staff""".split()
 )
 TITLE_TOKENS = frozenset(
     """president prime minister mr mrs ms dr sir dame lord lady general gen gen. lt col
@@ -472,3 +472,19 @@ def dateline_places(text: str) -> list[tuple[int, int, str]]:
 def settlement_places(text: str) -> list[tuple[int, int, str]]:
     """'the village of Novopavlivka': a place even when no gazetteer knows it."""
     return [(m.start("name"), m.end("name"), m.group("name")) for m in SETTLEMENT.finditer(text)]
+
+
+AREA_LIST = re.compile(
+    r"\b(?P<names>[A-Z][\w'’-]+(?:(?:,| and| or|, and|, or) [A-Z][\w'’-]+)+)"
+    r" (?P<noun>regions|oblasts|provinces|districts)\b"
+)
+
+
+def area_lists(text: str) -> list[tuple[int, int, str, str]]:
+    """'the Bryansk, Kursk and Oryol regions': each name with its area noun."""
+    out = []
+    for m in AREA_LIST.finditer(text):
+        area = _AREA_PLURAL[m.group("noun")]
+        for n in re.finditer(r"[A-Z][\w'’-]+", m.group("names")):
+            out.append((m.start("names") + n.start(), m.start("names") + n.end(), n.group(), area))
+    return out
