@@ -27,8 +27,9 @@ from typing import Any
 #: Bump when the on-disk layout changes; old files are then discarded as corrupt.
 SCHEMA = 1
 DB_NAME = f"analysis-v{SCHEMA}.sqlite3"
-#: Source files whose code shapes cached values: editing one invalidates the cache.
-CODE_FILES = ("nlp.py", "cache.py")
+#: Source files whose code shapes cached values: editing one invalidates the cache
+#: (the storage layout is versioned by SCHEMA instead).
+CODE_FILES = ("nlp.py",)
 #: Bound variables per query; SQLite's historic default limit is 999.
 _CHUNK = 900
 #: Above this many keys a lookup scans the scope once instead of probing the index.
@@ -71,12 +72,12 @@ def code_version() -> str:
         except OSError:
             h.update(b"<missing>")
         h.update(b"\0")
-    try:
-        import spacy
+    try:  # metadata, not ``import spacy``: opening a warm cache must not cost a 2 s import
+        from importlib.metadata import version
 
-        h.update(f"spacy {spacy.__version__}".encode())
-    except ImportError:  # pragma: no cover - spaCy is a dependency
-        h.update(b"spacy <none>")
+        h.update(f"spacy {version('spacy')}".encode())
+    except Exception:  # noqa: BLE001 - odd installs without metadata
+        h.update(b"spacy <unknown>")
     return h.hexdigest()[:16]
 
 
