@@ -381,3 +381,15 @@ def test_given_name_makes_a_person_of_a_mislabelled_span(ex: EntityExtractor) ->
     text = "Sunflower Fields said prices rose."  # no given name, no role: not a person
     res, (a,) = run(ex, (text, (("Sunflower Fields", "ORG"),)))
     assert actor_names(res, a) == []
+
+
+def test_regional_title_names_the_region(ex: EntityExtractor) -> None:
+    text = "Poltava regional governor Volodymyr Kohut said no one was hurt in Kremenchuk."
+    res, (a,) = run(ex, (text, (("Volodymyr Kohut", "PERSON"), ("Kremenchuk", "GPE"))))
+    assert place_names(res, a) == ["Poltava Oblast", "Kremenchuk"]
+
+
+def test_fuzzy_match_is_for_typos_not_missing_qualifiers(ex: EntityExtractor) -> None:
+    text = "Putin chaired a meeting of the Security Council on Friday."
+    res, (a,) = run(ex, (text, (("the Security Council", "ORG"),)))
+    assert "UN Security Council" not in actor_names(res, a)

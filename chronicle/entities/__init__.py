@@ -322,6 +322,8 @@ class EntityExtractor:
         if not found:
             return None
         best = found[0]
+        if best[0] in key or key in best[0]:
+            return None  # "Security Council" is less specific than "UN Security Council"
         ids = {keys[k] for k, score, _ in found if score >= best[1] - 4}
         return keys[best[0]] if len(ids) == 1 else None
 

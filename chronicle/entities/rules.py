@@ -213,7 +213,10 @@ def area_word(text: str, start: int, end: int) -> str | None:
     Covers "the region of Belgorod", "the Poltava and Sumy regions" (both names) and
     "the Saltivskyi and Kyivskyi districts".
     """
-    if re.search(r"\bregion of (?:the )?$", text[max(0, start - 20):start]):
+    if re.search(r"\bregion of (?:the )?$", text[max(0, start - 20):start]) or re.match(
+        r" regional (?:governor|administration|military|authorities|council|police|officials?|"
+        r"head|prosecutor)", text[end:end + 40]
+    ):
         return "region"
     m = re.match(r"(?:,? (?:and|or) [A-Z][\w-]+)+ (regions|oblasts|provinces|districts)\b",
                  text[end:])
