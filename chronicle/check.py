@@ -7,6 +7,7 @@ and groups them by what to do about them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -94,3 +95,32 @@ def run_check(
     chronicle = build_module.gather(config, reporter)
     findings = select_findings(chronicle.diagnostics, include_info)
     return CheckResult(chronicle=chronicle, findings=findings)
+
+
+def category_of(code: str) -> str:
+    return next((heading for heading, codes in CATEGORIES if code in codes), "other")
+
+
+def findings_json(result: CheckResult) -> str:
+    """The findings and counts as JSON, one object per finding, for tools and CI annotations."""
+    c = result.chronicle
+    data = {
+        "counts": {
+            "documents": len(c.documents),
+            "passages": len(c.passages),
+            "events": len(c.events),
+            "findings": len(result.findings),
+        },
+        "findings": [
+            {
+                "code": d.code,
+                "severity": d.severity,
+                "path": d.path,
+                "line": d.line,
+                "message": d.message,
+                "category": category_of(d.code),
+            }
+            for d in result.findings
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -268,12 +268,16 @@ def build(
 @click.option(
     "--strict", is_flag=True, help="Exit with code 1 when anything needs an editor's attention."
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the findings as JSON (for tools and CI)."
+)
 @_opt_output_flags
 def check(
     source: Path | None,
     cache_dir: Path | None,
     config_path: Path | None,
     strict: bool,
+    as_json: bool,
     quiet: bool,
     verbose: bool,
     debug: bool,
@@ -284,7 +288,7 @@ def check(
     (C201, C202), passages that could not be dated (C203-C205) and ambiguous or unknown
     actors (C301, C302). Notes (e.g. C204) are listed with --verbose.
     """
-    from chronicle.check import format_report, run_check
+    from chronicle.check import findings_json, format_report, run_check
     from chronicle.progress import format_seconds
 
     with user_errors(debug):
@@ -298,6 +302,9 @@ def check(
         finally:
             reporter.close()
         elapsed = time.perf_counter() - t0
+    if as_json:
+        click.echo(findings_json(result))
+        sys.exit(EXIT_FINDINGS if cfg.strict and result.findings else EXIT_OK)
     _hint_if_empty(result.chronicle, Path(cfg.source))
     for line in format_report(result.findings):
         click.echo(line)

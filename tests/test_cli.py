@@ -267,3 +267,17 @@ def test_empty_source_folder_gets_a_hint(project: Path, calls: list, monkeypatch
     assert "note: no documents found in seeds" in result.output
     monkeypatch.setattr(build_module, "gather", lambda config, reporter=None: fake_chronicle())
     assert "note: no documents found" in run("check").output
+
+
+def test_check_json_output(project: Path, monkeypatch) -> None:
+    diags = (Diagnostic("C201", "printed date disagrees", "seeds/a.txt", 7),)
+    monkeypatch.setattr(build_module, "gather", lambda config, reporter=None: fake_chronicle(diags))
+    result = CliRunner().invoke(main, ["check", "--json", "--quiet"])
+    assert result.exit_code == EXIT_OK, result.output
+    data = json.loads(result.stdout)
+    assert data["counts"]["findings"] == 1
+    (finding,) = data["findings"]
+    assert finding["code"] == "C201" and finding["path"] == "seeds/a.txt" and finding["line"] == 7
+    assert finding["category"].startswith("Date conflicts")
+    strict = CliRunner().invoke(main, ["check", "--json", "--strict", "--quiet"])
+    assert strict.exit_code == EXIT_FINDINGS
