@@ -112,6 +112,8 @@ def make_env(config: Config) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=finalize,
+        auto_reload=False,  # templates do not change during a build; skip the stat calls
+        cache_size=-1,
     )
     env.tests["match_wikidata"] = lambda v: bool(re.fullmatch(r"Q[0-9]+", str(v)))
     base = config.base_path
