@@ -23,7 +23,7 @@ from chronicle.model import Diagnostic
 REGION_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 #: Elsewhere, only cities at least this big (or capitals) are matched in text.
 BIG_CITY = 1_000_000
-REGION_SUFFIXES = ("region", "Oblast", "oblast", "province", "Region", "Krai", "krai")
+REGION_SUFFIXES = ("region", "Oblast", "oblast", "province", "Region")
 
 
 @dataclass

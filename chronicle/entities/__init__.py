@@ -725,8 +725,13 @@ class EntityExtractor:
             aliases = list(dict.fromkeys([*rec.aliases, *seen]))
             aliases = [a for a in aliases if a != rec.name]
             all_roles = list(dict.fromkeys([*rec.roles, *roles.get(aid, [])]))
+            lat = lon = country = None
+            if rec.kind == "state":  # a state is drawn where its country is
+                place = self.gaz.records.get(self.gaz.lookup(rec.name) or "")
+                if place is not None:
+                    lat, lon, country = place.lat, place.lon, place.country
             out[aid] = Entity(aid, rec.name, rec.kind, tuple(aliases), tuple(all_roles),
-                              rec.affiliation, rec.wikidata)
+                              rec.affiliation, rec.wikidata, lat, lon, country)
         return out
 
     def _place_entities(self, surfaces: dict[str, list[str]]) -> dict[str, Entity]:
