@@ -408,7 +408,8 @@ def serve(
 @click.option(
     "--install",
     help="What the Pages workflow passes to pip to install chronicle, e.g. "
-    '"chronicle @ git+https://github.com/OWNER/chronicle" [default: chronicle==VERSION].',
+    '"chronicle @ git+https://github.com/OWNER/chronicle@TAG" '
+    "[default: the git repository this chronicle was installed from, if known].",
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
@@ -418,12 +419,18 @@ def init(directory: Path, title: str | None, install: str | None, force: bool, d
     Writes chronicle.toml (every key, commented), an empty seeds/ folder, a templates/
     override folder with a README, and .github/workflows/pages.yml for GitHub Pages.
     """
-    from chronicle.scaffold import init_project
+    from chronicle.scaffold import default_install_spec, init_project
 
     with user_errors(debug):
+        install = install or default_install_spec()
         written = init_project(directory, title=title, install=install, force=force)
     for path in written:
         click.echo(f"wrote {path}")
+    if not install:
+        _err(
+            "note: could not tell where this chronicle is installed from, so the Pages "
+            "workflow stops with instructions; give --install or edit its install step"
+        )
     click.echo(
         f"\nNext: put news into {directory / 'seeds'}, then run "
         f"`cd {directory} && chronicle check && chronicle serve`."

@@ -7,12 +7,16 @@ from :class:`chronicle.config.Config`, so it can never fall behind the code.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
+import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
-from chronicle import __version__
 from chronicle.config import CONFIG_KEYS, default_value, key_docs
 from chronicle.errors import ChronicleError
 
@@ -84,8 +88,27 @@ data and escaped.
 GITIGNORE = "site/\n.cache/\n"
 
 
-def pages_workflow(install: str) -> str:
-    """A GitHub Actions workflow that builds with the Pages URL and deploys it."""
+UNKNOWN_INSTALL = """\
+      - name: Install chronicle
+        # `chronicle init` could not tell where chronicle is installed from. Replace this
+        # step's command with e.g.
+        #   python -m pip install "chronicle @ git+https://github.com/OWNER/chronicle@TAG"
+        # (the name "chronicle" on PyPI is a different project).
+        run: |
+          echo "::error file=.github/workflows/pages.yml::say where to install chronicle from"
+          exit 1"""
+
+
+def pages_workflow(install: str | None) -> str:
+    """A GitHub Actions workflow that builds with the Pages URL and deploys it.
+
+    ``install`` is the shell-quoted pip argument; None writes a step that fails with
+    instructions rather than one that might install an unrelated package of that name.
+    """
+    if install:
+        step = f"      - name: Install chronicle\n        run: python -m pip install {install}"
+    else:
+        step = UNKNOWN_INSTALL
     return f"""\
 # Build the chronicle and publish it on GitHub Pages.
 # Enable it in the repository: Settings -> Pages -> Source: GitHub Actions.
@@ -116,8 +139,7 @@ jobs:
           cache: pip
       - id: pages
         uses: actions/configure-pages@v5
-      - name: Install chronicle
-        run: python -m pip install {install}
+{step}
       - name: Build
         run: chronicle build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - uses: actions/upload-pages-artifact@v3
@@ -136,8 +158,51 @@ jobs:
 """
 
 
-def default_install_spec() -> str:
-    return f"chronicle=={__version__}"
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def _https_remote(remote: str) -> str | None:
+    """git@github.com:o/r.git -> https://github.com/o/r.git; local paths are useless in CI."""
+    m = re.fullmatch(r"[\w.-]+@([\w.-]+):(.+)", remote)
+    if m:
+        return f"https://{m.group(1)}/{m.group(2)}"
+    if remote.startswith(("https://", "http://", "ssh://")):
+        return remote
+    return None
+
+
+def default_install_spec() -> str | None:
+    """Where the running chronicle came from, as a pip argument, if that can be told.
+
+    A VCS install (PEP 610 direct_url.json) or a git checkout with a public remote gives
+    ``chronicle @ git+URL@COMMIT``; otherwise None (never a bare PyPI name: "chronicle" on
+    PyPI is another project).
+    """
+    root = Path(__file__).resolve().parent.parent
+    try:
+        raw = importlib.metadata.distribution("chronicle").read_text("direct_url.json")
+        info = json.loads(raw) if raw else {}
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        info = {}
+    url = info.get("url", "")
+    vcs = info.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and url and vcs.get("commit_id"):
+        return f"chronicle @ git+{url}@{vcs['commit_id']}"
+    if url.startswith("file://"):
+        root = Path(url2pathname(urlparse(url).path))
+    remote = _git(root, "remote", "get-url", "origin")
+    commit = _git(root, "rev-parse", "HEAD")
+    public = _https_remote(remote) if remote else None
+    if public and commit:
+        return f"chronicle @ git+{public}@{commit}"
+    return None
 
 
 def init_project(
@@ -154,7 +219,7 @@ def init_project(
         target / "seeds" / ".gitkeep": "",
         target / "templates" / "README.md": TEMPLATES_README,
         target / ".github" / "workflows" / "pages.yml": pages_workflow(
-            shlex.quote(install or default_install_spec())
+            shlex.quote(spec) if (spec := install or default_install_spec()) else None
         ),
         target / ".gitignore": GITIGNORE,
     }

@@ -80,6 +80,37 @@ def test_workflow_builds_with_the_pages_url_and_deploys() -> None:
     assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
+def test_unknown_install_source_gives_a_step_that_fails_with_instructions(tmp_path: Path) -> None:
+    wf = yaml.safe_load(pages_workflow(None))
+    (install,) = [s for s in wf["jobs"]["build"]["steps"] if s.get("name") == "Install chronicle"]
+    assert "exit 1" in install["run"] and "::error" in install["run"]
+    assert "pip install chronicle" not in pages_workflow(None)  # never the unrelated PyPI name
+
+
+def test_install_spec_from_a_git_checkout(tmp_path: Path, monkeypatch) -> None:
+    import subprocess
+
+    import chronicle.scaffold as scaffold
+
+    repo = tmp_path / "src"
+    (repo / "chronicle").mkdir(parents=True)
+    (repo / "chronicle" / "scaffold.py").write_text("", encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "remote", "add", "origin", "git@github.com:desk/chronicle.git"])
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    sha = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    monkeypatch.setattr(scaffold, "__file__", str(repo / "chronicle" / "scaffold.py"))
+    monkeypatch.setattr(
+        scaffold.importlib.metadata,
+        "distribution",
+        lambda name: type("D", (), {"read_text": staticmethod(lambda f: None)})(),
+    )
+    spec = scaffold.default_install_spec()
+    assert spec == f"chronicle @ git+https://github.com/desk/chronicle.git@{sha.strip()}"
+
+
 def test_install_spec_is_shell_quoted(tmp_path: Path) -> None:
     init_project(tmp_path, install="chronicle; rm -rf /")
     text = (tmp_path / ".github" / "workflows" / "pages.yml").read_text("utf-8")
