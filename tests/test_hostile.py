@@ -7,6 +7,7 @@ the tests of this module through :func:`hostile_gen.build_once`.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -185,3 +186,61 @@ def test_issue6_duplicate_titles_stay_two_documents(hostile: Built) -> None:
     for name in ("duplicate_title_a.txt", "duplicate_title_b.txt"):
         body = input_lines(hostile.src / name, "utf-8")[1]
         assert squash(body) in text, f"{name}: its text vanished (title collision?)"
+
+
+def _report(out: Path) -> dict:
+    found = sorted(out.rglob("report.json"))
+    assert found, "no report.json: the build report listing warnings and unused passages"
+    return json.loads(found[0].read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECT.items() if e.named))
+def test_issue6_build_report_names_every_bad_file(hostile: Built, name: str) -> None:
+    """The report on the site keeps every warning (the terminal may fold repeats away)."""
+    warnings = _report(hostile.out).get("warnings", [])
+    paths = [str(w.get("path") or "") for w in warnings]
+    assert any(p.endswith(name) for p in paths), f"report.json names no warning for {name}"
+
+
+def test_issue6_every_passage_is_an_event_or_listed_unused(hostile: Built) -> None:
+    report = _report(hostile.out)
+    total = report["counts"]["passages"]
+    used = {
+        (s.get("document"), s.get("line"))
+        for e in load_events(hostile.out)
+        for s in e.get("sources", [])
+    }
+    unused = report.get("unused_passages", [])
+    for u in unused:
+        assert u.get("reason"), f"unused passage without a reason: {u}"
+    assert len(used) + len(unused) >= total, (
+        f"{total} passages, but only {len(used)} are in events and {len(unused)} listed unused"
+    )
+
+
+def test_issue6_distinct_entities_get_distinct_urls(hostile: Built) -> None:
+    seen: dict[str, str] = {}
+    clashes: list[str] = []
+    for export in sorted(hostile.out.rglob("*.json")):
+        if "pagefind" in export.parts:
+            continue
+        data = json.loads(export.read_text("utf-8"))
+        groups = (
+            [data]
+            if isinstance(data, list)
+            else [
+                v
+                for k, v in data.items()
+                if k in ("actors", "places", "topics") and isinstance(v, list)
+            ]
+            if isinstance(data, dict)
+            else []
+        )
+        for group in groups:
+            for item in group:
+                if isinstance(item, dict) and item.get("url") and item.get("id"):
+                    url, ident = item["url"], item["id"]
+                    if seen.setdefault(url, ident) != ident:
+                        clashes.append(f"{url}: {seen[url]} and {ident}")
+    assert seen, "no entity exports with urls found"
+    assert not clashes, f"entities sharing a URL: {sorted(set(clashes))[:10]}"
