@@ -15,6 +15,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -247,18 +248,26 @@ def run_cli(args: list[str], cwd: Path, timeout: float = 900, prelude: str = "")
     code = f"{prelude}\nfrom chronicle.cli import main\nmain()"
     env = dict(os.environ, PYTHONHASHSEED="random", NO_COLOR="1", COLUMNS="200")
     t0 = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         cwd=cwd,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
         text=True,
         encoding="utf-8",
         errors="replace",
-        timeout=timeout,
         env=env,
-        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # so a timeout can end the build's NLP workers too
     )
-    return Run(proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - t0)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        stderr += f"\n[test harness: killed after {timeout:.0f}s]"
+        return Run(-9, stdout, stderr, time.perf_counter() - t0)
+    return Run(proc.returncode, stdout, stderr, time.perf_counter() - t0)
 
 
 def write_config(path: Path, **values: object) -> Path:

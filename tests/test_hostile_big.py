@@ -21,7 +21,7 @@ def _build(root: Path) -> object:
     return run_cli(
         ["build", "--source", "src", "--out", "site", "--cache-dir", "cache"],
         cwd=root,
-        timeout=LIMIT_SECONDS * 2,
+        timeout=LIMIT_SECONDS + 60,
     )
 
 
