@@ -145,6 +145,10 @@ class ActorTable:
                 rec = _record(row)
                 if rec is not None:
                     self.records[rec.id] = rec
+                elif not row.get("skip"):
+                    self.diagnostics.append(Diagnostic(
+                        "C501", f"actor '{row['name']}' has kind '{row.get('kind')}', not one of "
+                        f"{', '.join(ACTOR_KINDS)}; skipped", str(path)))
         self._add_countries()
         self.exact: dict[str, str] = {}
         self.folded: dict[str, set[str]] = {}

@@ -393,3 +393,20 @@ def test_fuzzy_match_is_for_typos_not_missing_qualifiers(ex: EntityExtractor) ->
     text = "Putin chaired a meeting of the Security Council on Friday."
     res, (a,) = run(ex, (text, (("the Security Council", "ORG"),)))
     assert "UN Security Council" not in actor_names(res, a)
+
+
+def test_misspelt_new_person_merges_with_first_spelling(ex: EntityExtractor) -> None:
+    res, (a, b) = run(
+        ex,
+        ("Maksudur Rahman said he was lured to Russia.", (("Maksudur Rahman", "PERSON"),)),
+        ("Maksudur Rahmen escaped in May.", (("Maksudur Rahmen", "PERSON"),)),
+    )
+    assert res.per_passage[a].actors == res.per_passage[b].actors == ("maksudur-rahman",)
+    assert "Maksudur Rahmen" in res.actors["maksudur-rahman"].aliases
+
+
+def test_actor_row_with_unknown_kind_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors:\n- {name: Some Body, kind: alien}\n", "utf-8")
+    ex = EntityExtractor(Config(actors_files=(bad,), cache_dir=tmp_path / "cache"))
+    assert any("alien" in d.message for d in ex.diagnostics)

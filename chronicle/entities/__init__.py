@@ -697,6 +697,13 @@ class EntityExtractor:
         if known is not None:
             return known
         aid = slug(name)
+        if kind == "person" and aid not in new:
+            # "Maksudur Rahman" and "Maksudur Rahmen": one person, misspelt once
+            for other in new.values():
+                if other.kind == "person" and other.name[:1] == name[:1] and fuzz.ratio(
+                    fold(other.name), fold(name)
+                ) >= 92:
+                    return other.id
         if aid in self.table.records and self.table.records[aid].kind != kind:
             aid = f"{aid}-{kind}"
         if aid not in new:
