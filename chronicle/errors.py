@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "C301": "ambiguous actor name",
     "C302": "unknown actor (not in the actors table)",
     "C303": "duplicate passages merged into one event",
+    "C304": "entity extraction failed on a passage; it is kept without actors or places",
     # rendering
     "C401": "build failed; the previous site was left in place",
     "C402": "Pagefind failed; the site has no search index",

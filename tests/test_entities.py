@@ -9,14 +9,23 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chronicle.actors import fold
 from chronicle.config import Config
-from chronicle.entities import EntityExtractor, ExtractionResult, entity_text, rules
+from chronicle.entities import (
+    EntityExtractor,
+    ExtractionResult,
+    PassageEntities,
+    entity_text,
+    rules,
+)
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 from chronicle.nlp import NerSpan
 
 DAY = DateValue(dt.date(2026, 2, 1), "day", "test")
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
 
 @pytest.fixture(scope="module")
@@ -410,3 +419,29 @@ def test_actor_row_with_unknown_kind_is_reported(tmp_path: Path) -> None:
     bad.write_text("actors:\n- {name: Some Body, kind: alien}\n", "utf-8")
     ex = EntityExtractor(Config(actors_files=(bad,), cache_dir=tmp_path / "cache"))
     assert any("alien" in d.message for d in ex.diagnostics)
+
+
+def test_a_failing_passage_becomes_a_diagnostic(ex: EntityExtractor,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(text: str) -> list:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(ex, "_ministry_mentions", boom)
+    res, (a,) = run(ex, ("Putin spoke.", ()))
+    assert res.per_passage[a] == PassageEntities()
+    assert any(d.code == "C304" and d.path == "t.txt" and d.line == 1 for d in res.diagnostics)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=200), cuts=st.lists(st.tuples(st.integers(0, 220),
+                                                           st.integers(0, 40),
+                                                           st.sampled_from(LABELS)),
+                                                 max_size=6))
+def test_any_text_and_spans_never_raise(ex: EntityExtractor, text: str,
+                                        cuts: list[tuple[int, int, str]]) -> None:
+    p = Passage("p", "t.txt", "doc", 1, 1, "paragraph", text)
+    ner = {"p": tuple(NerSpan(s, s + n, label, text[s:s + n]) for s, n, label in cuts)}
+    res = ex.extract([DatedPassage(p, DAY, DAY)], [], ner)
+    assert not any(d.code == "C304" for d in res.diagnostics)
+    assert set(res.per_passage["p"].actors) <= set(res.actors)

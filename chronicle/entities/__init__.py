@@ -520,67 +520,75 @@ class EntityExtractor:
     ) -> ExtractionResult:
         diags: list[Diagnostic] = list(self.diagnostics)
         docs = {d.id: d for d in documents}
-        new_actors: dict[str, ActorRecord] = {}
         works: list[_Work] = []
         for dp in passages:
-            p = dp.passage
-            text = entity_text(p)
-            work = _Work(dp, text)
-            masked = rules.credit_spans(text)
-            writers = {fold(n) for n in rules.split_names(p.byline)}
-            doc = docs.get(p.document_id)
-            if doc is not None:
-                writers |= {fold(n) for n in rules.split_names(doc.author)}
-            mentions = self._ministry_mentions(text) + self._setting_mentions(text)
-            spans = ner_results.get(p.id, ())
-            taken = [(m.start, m.end) for m in mentions]
-            for m in self._dictionary_mentions(text, masked):
-                if not any(ts < m.end and m.start < te for ts, te in taken):
-                    mentions.append(m)
-                    taken.append((m.start, m.end))
-            for span in spans:  # "Kharkiv Regional Prosecutor's Office" beats "Kharkiv"
-                words = span.text.lower().replace("’", "'").split()
-                inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-                if (span.label in ("ORG", "FAC") and len(words) > 1 and words[-1] in _ORG_WORDS
-                        and inside and all(m.kind == "place" for m in inside)
-                        and not any(m.start < span.end and span.start < m.end
-                                    for m in mentions if m not in inside)):
-                    m = self._ner_mention(text, span, masked)
-                    if m.kind == "actor":
-                        mentions = [x for x in mentions if x not in inside] + [m]
-            taken = [(m.start, m.end) for m in mentions]
-            for span in spans:
-                if span.label == "NORP":
-                    continue
-                if span.label == "PERSON":
-                    self._person_over_dictionary(text, span, masked, mentions, taken)
-                if any(ts < span.end and span.start < te for ts, te in taken):
-                    continue
-                m = self._ner_mention(text, span, masked)
-                mentions.append(m)
-                taken.append((span.start, span.end))
-            for m in mentions:
-                if m.kind in ("actor", "surname") and (
-                    fold(m.text) in writers or rules.is_writer(text, m.end)
-                ):
-                    m.kind = "drop"
-                if m.kind == "surname" and any(
-                    fold(m.text) == fold(name.split()[-1]) for name in
-                    rules.split_names(p.byline) + rules.split_names(doc.author if doc else None)
-                ):
-                    m.kind = "drop"
-            kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
-            self._settle_countries(text, kept)
-            # "[Vladimir] Putin": a first name, not a city
-            for a, b in zip(kept, kept[1:], strict=False):
-                if a.kind == "place" and b.kind in ("actor", "surname") and re.fullmatch(
-                    r"\]?\s*", text[a.end:b.start]
-                ) and len(a.text.split()) == 1:
-                    a.kind = "drop"
-            work.mentions = [m for m in kept if m.kind != "drop"]
-            works.append(work)
+            try:
+                works.append(self._first_pass(dp, docs, ner_results.get(dp.passage.id, ())))
+            except Exception as exc:  # a bug must not stop the build; say where it hit
+                p = dp.passage
+                works.append(_Work(dp, entity_text(p)))
+                diags.append(Diagnostic("C304", f"entity extraction failed: {exc!r}", p.path,
+                                        p.line, "warning"))
+        new_actors: dict[str, ActorRecord] = {}
+        self._promote_people(works)
+        doc_names, corpus_names = self._full_names(works, new_actors, diags)
+        self._find_lone_surnames(works, doc_names)
+        return self._collect(works, doc_names, corpus_names, new_actors, diags)
 
-        # a name NER called an organisation is a person when its surname recurs as one
+    def _first_pass(self, dp: DatedPassage, docs: Mapping[str, Document],
+                    spans: Sequence[NerSpan]) -> _Work:
+        """Mentions of one passage, judged in context; surnames are left for later."""
+        p = dp.passage
+        text = entity_text(p)
+        masked = rules.credit_spans(text)
+        doc = docs.get(p.document_id)
+        writers = rules.split_names(p.byline) + rules.split_names(doc.author if doc else None)
+        writer_keys = {fold(n) for n in writers}
+        writer_surnames = {fold(n.split()[-1]) for n in writers}
+        mentions = self._ministry_mentions(text) + self._setting_mentions(text)
+        taken = [(m.start, m.end) for m in mentions]
+        for m in self._dictionary_mentions(text, masked):
+            if not any(ts < m.end and m.start < te for ts, te in taken):
+                mentions.append(m)
+                taken.append((m.start, m.end))
+        for span in spans:  # "Kharkiv Regional Prosecutor's Office" beats "Kharkiv"
+            words = span.text.lower().replace("’", "'").split()
+            inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+            if (span.label in ("ORG", "FAC") and len(words) > 1 and words[-1] in _ORG_WORDS
+                    and inside and all(m.kind == "place" for m in inside)
+                    and not any(m.start < span.end and span.start < m.end
+                                for m in mentions if m not in inside)):
+                m = self._ner_mention(text, span, masked)
+                if m.kind == "actor":
+                    mentions = [x for x in mentions if x not in inside] + [m]
+        taken = [(m.start, m.end) for m in mentions]
+        for span in spans:
+            if span.label == "NORP":
+                continue
+            if span.label == "PERSON":
+                self._person_over_dictionary(text, span, masked, mentions, taken)
+            if any(ts < span.end and span.start < te for ts, te in taken):
+                continue
+            mentions.append(self._ner_mention(text, span, masked))
+            taken.append((span.start, span.end))
+        for m in mentions:  # bylines, authors and "X writes:" are who reports, not actors
+            if m.kind in ("actor", "surname", "maybe-person") and (
+                fold(m.text) in writer_keys or rules.is_writer(text, m.end)
+                or (m.kind == "surname" and fold(m.text) in writer_surnames)
+            ):
+                m.kind = "drop"
+        kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
+        self._settle_countries(text, kept)
+        # "[Vladimir] Putin": a first name, not a city
+        for a, b in zip(kept, kept[1:], strict=False):
+            if a.kind == "place" and b.kind in ("actor", "surname") and re.fullmatch(
+                r"\]?\s*", text[a.end:b.start]
+            ) and len(a.text.split()) == 1:
+                a.kind = "drop"
+        return _Work(dp, text, [m for m in kept if m.kind != "drop"])
+
+    def _promote_people(self, works: list[_Work]) -> None:
+        """A name NER called an organisation is a person when its surname recurs as one."""
         lone: dict[str, set[str]] = {}
         for work in works:
             for m in work.mentions:
@@ -594,7 +602,11 @@ class EntityExtractor:
                     else:
                         m.kind = "drop"
             work.mentions = [m for m in work.mentions if m.kind != "drop"]
-        # second pass: full names known per document and corpus resolve surnames
+
+    def _full_names(
+        self, works: list[_Work], new_actors: dict[str, ActorRecord], diags: list[Diagnostic]
+    ) -> tuple[dict[str, dict[str, set[str]]], dict[str, set[str]]]:
+        """People named in full, by surname, per document and in the whole corpus."""
         doc_names: dict[str, dict[str, set[str]]] = {}
         corpus_names: dict[str, set[str]] = {}
         for work in works:
@@ -609,7 +621,12 @@ class EntityExtractor:
                 doc_names.setdefault(work.dp.passage.document_id, {}).setdefault(
                     sur, set()).add(m.id)
                 corpus_names.setdefault(sur, set()).add(m.id)
-        for work in works:  # a surname alone, even where NER missed it
+        return doc_names, corpus_names
+
+    def _find_lone_surnames(self, works: list[_Work],
+                            doc_names: dict[str, dict[str, set[str]]]) -> None:
+        """A surname alone, even where NER missed it, once its document names it in full."""
+        for work in works:
             known = doc_names.get(work.dp.passage.document_id, {})
             if not known:
                 continue
@@ -620,69 +637,75 @@ class EntityExtractor:
                 ) and not rules.is_compound_modifier(work.text, tok.end()):
                     work.mentions.append(Mention(tok.start(), tok.end(), tok.group(), "surname"))
             work.mentions.sort(key=lambda m: m.start)
+
+    def _resolve_surname(self, m: Mention, work: _Work, doc_names: dict[str, dict[str, set[str]]],
+                         corpus_names: dict[str, set[str]], new_actors: dict[str, ActorRecord],
+                         diags: list[Diagnostic]) -> tuple[str, str] | None:
+        """('actor'|'place', id) for a lone name: document, then corpus, then the table."""
+        p = work.dp.passage
+        key = fold(m.text)
+        cands = doc_names.get(p.document_id, {}).get(key) or corpus_names.get(key)
+        if not cands:
+            cands = self.table.by_surname(m.text)
+        if cands and len(cands) == 1:
+            return "actor", next(iter(cands))
+        if cands:
+            diags.append(Diagnostic("C301", f"ambiguous name '{m.text}': "
+                                    f"{', '.join(sorted(cands))}", p.path, p.line, "info"))
+            return None
+        if m.label in ("GPE", "LOC"):
+            hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
+            return ("place", hit) if hit else None
+        hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
+        if hit is None and m.label == "ORG" and self._lone_org(work.text, m):
+            m.id = "new-org:" + m.text
+            hit = self._materialise(m, new_actors, diags, p)
+        return ("actor", hit) if hit else None
+
+    def _collect(self, works: list[_Work], doc_names: dict[str, dict[str, set[str]]],
+                 corpus_names: dict[str, set[str]], new_actors: dict[str, ActorRecord],
+                 diags: list[Diagnostic]) -> ExtractionResult:
         per_passage: dict[str, PassageEntities] = {}
-        seen_actor_surfaces: dict[str, list[str]] = {}
-        seen_place_surfaces: dict[str, list[str]] = {}
+        actor_surfaces: dict[str, list[str]] = {}
+        place_surfaces: dict[str, list[str]] = {}
         seen_roles: dict[str, list[str]] = {}
         for work in works:
-            p = work.dp.passage
             actors: list[str] = []
             places: list[str] = []
             roles: list[tuple[str, str]] = []
             for m in work.mentions:
-                aid: str | None = None
                 if m.kind == "surname":
-                    key = fold(m.text)
-                    cands = doc_names.get(p.document_id, {}).get(key) or corpus_names.get(key)
-                    if not cands:
-                        cands = self.table.by_surname(m.text)
-                    if cands and len(cands) == 1:
-                        aid = next(iter(cands))
-                    elif cands:
-                        diags.append(Diagnostic("C301", f"ambiguous name '{m.text}': "
-                                                f"{', '.join(sorted(cands))}", p.path, p.line,
-                                                "info"))
+                    found = self._resolve_surname(m, work, doc_names, corpus_names, new_actors,
+                                                  diags)
+                    if found is None:
                         continue
-                    elif m.label in ("GPE", "LOC"):
-                        hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
-                        if hit:
-                            places.append(hit)
-                            seen_place_surfaces.setdefault(hit, []).append(m.text)
-                        continue
-                    else:
-                        hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
-                        if hit is None and m.label == "ORG" and self._lone_org(work.text, m):
-                            m.id = "new-org:" + m.text
-                            hit = self._materialise(m, new_actors, diags, p)
-                        if hit is None:
-                            continue
-                        aid = hit
-                elif m.kind == "actor":
-                    aid = m.id
-                elif m.kind == "place":
-                    pid = self._place_id(m)
+                    kind, ident = found
+                elif m.kind in ("actor", "place") and m.id:
+                    kind, ident = m.kind, m.id
+                else:
+                    continue
+                if kind == "place":
+                    pid = self._place_id(Mention(m.start, m.end, m.text, "place", ident))
                     places.append(pid)
-                    seen_place_surfaces.setdefault(pid, []).append(m.text)
+                    place_surfaces.setdefault(pid, []).append(m.text)
                     continue
-                if aid is None:
-                    continue
-                actors.append(aid)
-                seen_actor_surfaces.setdefault(aid, []).append(m.text)
-                rec = new_actors.get(aid) or self.table.records[aid]
+                actors.append(ident)
+                actor_surfaces.setdefault(ident, []).append(m.text)
+                rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
                     role = rules.role_before(work.text, m.start) or rules.role_after(
                         work.text, m.end)
                     if role:
-                        roles.append((aid, role))
-                        seen_roles.setdefault(aid, []).append(role)
-            per_passage[p.id] = PassageEntities(
+                        roles.append((ident, role))
+                        seen_roles.setdefault(ident, []).append(role)
+            per_passage[work.dp.passage.id] = PassageEntities(
                 tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places)),
                 tuple(dict.fromkeys(roles)),
             )
         return ExtractionResult(
             per_passage,
-            self._actor_entities(seen_actor_surfaces, seen_roles, new_actors),
-            self._place_entities(seen_place_surfaces),
+            self._actor_entities(actor_surfaces, seen_roles, new_actors),
+            self._place_entities(place_surfaces),
             tuple(diags),
         )
 
