@@ -27,7 +27,23 @@
     if (q) ui.triggerSearch(q);
   }
 
+  function wireBox(box) {
+    var input = box.querySelector("input");
+    var button = box.querySelector("button");
+    if (!input || !button) return;
+    function go() {
+      var words = input.value.trim();
+      window.location.href = box.dataset.searchUrl + (words ? "?q=" + encodeURIComponent(words) : "");
+    }
+    button.addEventListener("click", go);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") go();
+    });
+  }
+
   function start() {
+    var boxes = document.querySelectorAll(".search-box[data-search-url]");
+    for (var i = 0; i < boxes.length; i++) wireBox(boxes[i]);
     var el = document.getElementById("search");
     if (!el) return;
     var bundle = el.dataset.bundlePath;

@@ -112,6 +112,13 @@ def test_issue4_browser_home_search_box_leads_to_results(
         page.click(".search-box button")
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
         assert "Macron" in page.locator(".pagefind-ui__result-link").first.inner_text()
+        assert page.locator(".pagefind-ui__search-input").input_value() == "Macron"
+        # Enter works too.
+        page.goto(origin + "/")
+        page.fill("#q", "Klitschko heating")
+        page.press("#q", "Enter")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        assert "heating" in page.locator(".pagefind-ui__result-link").first.inner_text()
         # A day in the heatmap is a working link.
         page.goto(origin + "/")
         page.locator('svg.heatmap a[href="/days/2026/02/05/"]').click()

@@ -193,7 +193,9 @@ def test_issue4_home_has_heatmap_counts_and_search_box(synthetic_site: BuiltSite
         "/days/2026/02/06/",
     }
     assert "7 events on 4 days" in page.select_one(".lede").get_text(" ", strip=True)
-    assert page.select_one('form[role="search"]')["action"] == "/search/"
+    assert page.find("form") is None  # no form: the box is wired by static/search.js
+    assert page.select_one('[role="search"]')["data-search-url"] == "/search/"
+    assert page.select_one('script[src="/static/search.js"]') is not None
     top = [a.get_text() for a in page.select("#top-actors ~ ol a")]
     assert top[0] == "Russia"
 

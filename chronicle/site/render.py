@@ -22,9 +22,21 @@ from chronicle.config import Config
 from chronicle.errors import BuildError
 from chronicle.site.urls import output_file, safe_http_url
 
-PROJECT_ROOT = Path(chronicle.__file__).resolve().parent.parent
-BUNDLED_TEMPLATES = PROJECT_ROOT / "templates"
-BUNDLED_STATIC = PROJECT_ROOT / "static"
+PACKAGE_DIR = Path(chronicle.__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+
+def bundled(name: str) -> Path:
+    """The bundled ``templates``/``static`` folder: in the repository next to the package
+    (editable installs), or inside the package if a wheel ships it there."""
+    for candidate in (PROJECT_ROOT / name, PACKAGE_DIR / name):
+        if candidate.is_dir():
+            return candidate
+    return PROJECT_ROOT / name
+
+
+BUNDLED_TEMPLATES = bundled("templates")
+BUNDLED_STATIC = bundled("static")
 
 #: Our own files only: no inline script, nothing from other origins, no plugins. Inline
 #: styles are allowed because the Pagefind UI sets them. No 'wasm-unsafe-eval':
