@@ -34,6 +34,8 @@ TITLE_SIM = 0.88
 TITLE_MIN_WORDS = 4
 #: Merge when the combined similarity reaches this.
 THRESHOLD = 0.42
+#: Two groups join only when their passages are this similar on average.
+MEAN_LINK = 0.3
 #: Threshold for a headline-only live-blog entry and another entry of the same blog.
 MEDIA_THRESHOLD = 0.3
 #: A full-text near copy (a repost) merges on its own.
@@ -47,8 +49,11 @@ TOLL_BONUS = 0.12
 QUOTE_BONUS = 0.2
 QUOTE_WORDS = 5
 QUOTE_SIM = 92
+#: Penalty when each headline (or each first sentence) names someone or somewhere the
+#: other does not.
+NAME_PENALTY = 0.05
 #: Penalty when both passages name places and share none.
-PLACE_PENALTY = 0.1
+PLACE_PENALTY = 0.3
 
 _DIRECTED = re.compile(
     r"\b(?:summon\w*|expel\w*|recall\w*|clos\w*|shut\w*|sanction\w*|ban\w*|"
@@ -126,29 +131,41 @@ _NUMBER = re.compile(r"(?<![\w.,])\d(?:[\d,.]*\d)?")
 
 
 _NUMBER_WORDS = {
-    w: i + 3
+    w: i + 2
     for i, w in enumerate(
-        "three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen".split()
     )
 } | {
     w: (i + 2) * 10
     for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
 }
+_NUMBER_WORDS |= {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_ORDINAL = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)\b")
 
 
 def figures(text: str) -> list[str]:
-    """Figures of a text as tokens ("#16", "#1212"; "six" is "#6"); 0-2 are too common."""
+    """Figures of a text as tokens ("#16", "#1212"; "six" is "#6"); 0 and 1 are too common."""
     out = [f"#{m.group(0).replace(',', '')}" for m in _NUMBER.finditer(text)]
+    out += [f"#{m.group(1)}" for m in _ORDINAL.finditer(text)]
     out += [f"#{_NUMBER_WORDS[m.group(1).lower()]}" for m in _NUMBER_WORD.finditer(text)]
-    return [f for f in out if f not in ("#0", "#1", "#2")]
+    return [f for f in out if f not in ("#0", "#1")]
 
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _NOT_NAMES = frozenset(
     "a an the in on at of for to and or but as by with from after before amid over says said "
-    "say will would could may watch live update breaking latest".split()
+    "say will would could may watch live update breaking latest monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april june july august "
+    "september october november december".split()
 )
 
 
@@ -212,6 +229,9 @@ class DuplicateFinder:
             {f for f in figures(_lead(p)) if not _YEAR.fullmatch(f)} for p in self.passages
         ]
         self.title_names = [proper_names(own_title(p.passage)) for p in self.passages]
+        self.lead_names = [
+            proper_names(" ".join(sentences(p.passage.text)[:1])) for p in self.passages
+        ]
         self.quotes = [
             [q.strip(" ,.") for q in _QUOTE.findall(_full(p)) if len(q.split()) >= QUOTE_WORDS]
             for p in self.passages
@@ -233,6 +253,9 @@ class DuplicateFinder:
             return True  # a digest or report lists distinct developments; only blogs repost
         if figures_conflict(self.figures[i], self.figures[j]):
             return True  # reports of one development agree on its figures (90 vs 72 drones)
+        ki, kj = self.tolls[i][0], self.tolls[j][0]
+        if ki and kj and max(ki, kj) - min(ki, kj) > 1 and max(ki, kj) > 1.5 * min(ki, kj):
+            return True  # eight dead is not two dead (34 or 35 may be one strike)
         oi, oj = self.objects[i], self.objects[j]
         return oi is not None and oj is not None and oi != oj
 
@@ -262,10 +285,15 @@ class DuplicateFinder:
         if self.places[i] and self.places[j] and not self.places[i] & self.places[j]:
             penalty += PLACE_PENALTY
         names_i, names_j = self.title_names[i], self.title_names[j]
-        names_differ = bool(names_i - names_j and names_j - names_i)
-        if title_sim >= TITLE_SIM and not penalty and not names_differ:
+        names_differ = any(
+            a - b and b - a
+            for a, b in ((names_i, names_j), (self.lead_names[i], self.lead_names[j]))
+        )
+        if names_differ:
+            penalty += NAME_PENALTY  # "kills three in Kherson" is not "… in Sumy"
+        if title_sim >= TITLE_SIM and not penalty:
             score, reason = max(combined, title_sim), f"same headline ({title_sim:.2f})"
-        elif text_sim >= COPY_SIM:
+        elif text_sim >= COPY_SIM and not penalty:
             score, reason = max(combined, text_sim), f"same text ({text_sim:.2f})"
         else:
             score = combined
@@ -329,12 +357,23 @@ class DuplicateFinder:
             return x
 
         links: dict[int, tuple[int, PairScore]] = {}
+        cache = {(min(i, j), max(i, j)): s.score for _, i, j, s in scored}
+
+        def pair_score(a: int, b: int) -> float:
+            key = (min(a, b), max(a, b))
+            if key not in cache:
+                cache[key] = self.score(*key).score
+            return cache[key]
+
         for _, i, j, s in scored:
             ri, rj = find(i), find(j)
             if ri == rj:
                 continue
             if any(self.cannot_link(a, b) for a in members[ri] for b in members[rj]):
                 continue
+            cross = [pair_score(a, b) for a in members[ri] for b in members[rj]]
+            if sum(cross) / len(cross) < MEAN_LINK:
+                continue  # no chaining of unrelated stories through one shared neighbour
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
             links.setdefault(j, (i, s))

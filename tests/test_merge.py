@@ -242,7 +242,7 @@ def test_slug_collisions_get_a_text_hash_not_an_ordinal():
     b = dp(
         "b", "Three civilians died in Sumy region.", "Russian strike kills three", doc="y", line=7
     )
-    events, _ = build_events([a, b], {})
+    events, _ = build_events([a, b], {})  # same headline, but Kherson is not Sumy
     slugs = sorted(e.slug for e in events)
     assert len(set(slugs)) == 2
     for s in slugs:
