@@ -445,3 +445,11 @@ def test_any_text_and_spans_never_raise(ex: EntityExtractor, text: str,
     res = ex.extract([DatedPassage(p, DAY, DAY)], [], ner)
     assert not any(d.code == "C304" for d in res.diagnostics)
     assert set(res.per_passage["p"].actors) <= set(res.actors)
+
+
+def test_town_named_like_a_person_is_not_matched_in_text(ex: EntityExtractor) -> None:
+    # Shevchenko is a town in Donetsk Oblast and a common surname
+    res, (a,) = run(ex, ("Andriy Shevchenko met the team. Shevchenko said it went well.",
+                         (("Andriy Shevchenko", "PERSON"),)))
+    assert actor_names(res, a) == ["Andriy Shevchenko"]
+    assert place_names(res, a) == []

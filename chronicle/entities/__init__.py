@@ -211,7 +211,14 @@ class EntityExtractor:
             add(surface, "actor", aid)
         for surface, aid in self.table.metonyms.items():
             add(surface, "metonym", aid)
+        # towns named like people ("Shevchenko", "Pushkin") only count when NER says place
+        person_words = self.given_names | {
+            fold(r.surname) for r in self.table.records.values() if r.kind == "person"
+        }
         for surface, pid in self.gaz.names():
+            rec = self.gaz.records[pid]
+            if rec.kind == "geonames-city" and fold(surface) in person_words:
+                continue
             add(surface, "place", pid)
         self.dictionary = d
 
