@@ -242,14 +242,15 @@ def test_slug_collisions_get_a_text_hash_not_an_ordinal():
     b = dp(
         "b", "Three civilians died in Sumy region.", "Russian strike kills three", doc="y", line=7
     )
-    events, _ = build_events([a, b], {})  # same headline, but Kherson is not Sumy
+    places = {"a": an("a", places=("kherson",)), "b": an("b", places=("sumy-oblast",))}
+    events, _ = build_events([a, b], places)  # same headline, but Kherson is not Sumy
     slugs = sorted(e.slug for e in events)
     assert len(set(slugs)) == 2
     for s in slugs:
         assert re.fullmatch(r"russian-strike-kills-three-[0-9a-f]{6}", s)
     # the same event keeps its slug when unrelated news is added, and in any input order
     c = dp("c", "The IOC kept Russian athletes as neutrals.", "IOC decision", doc="z")
-    again, _ = build_events([c, b, a], {})
+    again, _ = build_events([c, b, a], places)
     assert {e.id for e in events} <= {e.id for e in again}
 
 
@@ -282,3 +283,83 @@ def test_bad_input_does_not_raise():
     odd = dp("odd", "…", "!!!")
     events, _ = build_events([odd], {})
     assert events[0].slug == "untitled-report" and events[0].title == "Untitled report"
+
+
+def test_routine_reports_with_different_figures_stay_apart():
+    text = (
+        "Russia's defence ministry said air defences intercepted and destroyed {} Ukrainian "
+        "drones overnight, including {} over the Belgorod region."
+    )
+    a = dp("a", text.format(90, 34), kind="bullet", doc="d1")
+    b = dp("b", text.format(72, 12), kind="bullet", doc="d2", day=29)
+    assert len(build_events([a, b], {})[0]) == 2
+    c = dp("c", text.format(90, 34), kind="bullet", doc="d3", day=29)
+    assert groups(build_events([a, c], {})[0]) == [{"a", "c"}]
+
+
+def test_figures_conflict_tolerates_a_revised_toll():
+    from chronicle.merge import figures, figures_conflict
+
+    assert figures("killing 35 people and wounding 117, the 19th package, six drones") == [
+        "#35",
+        "#117",
+        "#19",
+        "#19",
+        "#6",
+    ]
+    assert figures_conflict({"#90"}, {"#72"})
+    assert figures_conflict({"#7"}, {"#6"})  # seventh vs sixth package
+    assert not figures_conflict({"#35", "#117"}, {"#34", "#117"})
+    assert not figures_conflict({"#16"}, set())
+
+
+def test_different_tolls_are_different_strikes():
+    text = "{} people died in Ukrainian shelling of the occupied town of Melitopol, officials said."
+    a = dp("a", text.format("Eight"), kind="bullet", doc="d1")
+    b = dp("b", text.format("Two"), kind="bullet", doc="d2")
+    analyses = {"a": an("a", killed=8), "b": an("b", killed=2)}
+    assert len(build_events([a, b], analyses)[0]) == 2
+
+
+def test_paragraphs_of_one_report_never_merge():
+    a = dp("a", KYIV_A, "Daily report, January 28", kind="paragraph", doc="report", line=3)
+    b = dp("b", KYIV_A, "Daily report, January 28", kind="paragraph", doc="report", line=9)
+    events, _ = build_events([a, b], {})
+    assert len(events) == 2
+    assert all(not e.title.startswith("Daily report") for e in events)  # not the doc title
+
+
+def test_headline_only_entry_joins_its_story():
+    pic = dp("pic", "", "In pictures: Two killed in strike in Kyiv region", line=40, time="19:00")
+    story = dp(
+        "story",
+        "Russia pounded cities across Ukraine with drones overnight, killing a couple near the "
+        "capital Kyiv. Officials said four people sought medical attention.",
+        "Two killed in Russian attack near Kyiv",
+        line=60,
+        time="15:20",
+    )
+    analyses = {"pic": an("pic", killed=2), "story": an("story", killed=2, injured=4)}
+    (e,), _ = build_events([pic, story], analyses)
+    assert e.sources[0].passage.id == "story"  # the report with text is the primary
+    assert e.summary.startswith("Russia pounded")
+
+
+def test_distant_stories_do_not_chain_through_a_neighbour():
+    a = dp("a", "Trump said his call with Putin on Ukraine was productive and long.", "A", doc="x")
+    b = dp(
+        "b",
+        "Trump said his call with Putin was productive; Zelensky ruled out territorial "
+        "concessions in any peace deal.",
+        "B",
+        doc="y",
+    )
+    c = dp(
+        "c",
+        "Zelensky ruled out territorial concessions in any peace deal with Russia.",
+        "C",
+        doc="z",
+    )
+    events, _ = build_events([a, b, c], {})
+    assert {"a", "c"} not in [set(g) for g in groups(events)]
+    assert not any({"a", "c"} <= g for g in groups(events))
