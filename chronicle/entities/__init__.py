@@ -637,6 +637,10 @@ class EntityExtractor:
             known = doc_names.get(work.dp.passage.document_id, {})
             if not known:
                 continue
+            for m in work.mentions:  # "Shevchenko" the town is Shevchenko the person here
+                rec = self.gaz.records.get(m.id or "") if m.kind == "place" else None
+                if rec is not None and rec.kind == "geonames-city" and fold(m.text) in known:
+                    m.kind, m.id = "surname", None
             taken = [(m.start, m.end) for m in work.mentions]
             for tok in re.finditer(r"\b[A-Z][\w-]+\b", work.text):
                 if fold(tok.group()) in known and not any(
