@@ -402,13 +402,20 @@ class EntityExtractor:
             return
         s, e = cleaned
         inside = [m for m in mentions if s <= m.start and m.end <= e]
-        if len(inside) != 1 or inside[0].kind != "actor" or inside[0].start == s:
+        if len(inside) != 1 or inside[0].start == s or inside[0].end != e:
             return
         m = inside[0]
-        rec = self.table.records.get(m.id or "")
-        if rec is None or rec.kind != "person" or m.end != e:
-            return
         surface = text[s:e]
+        if m.kind == "place":
+            # "Andriy Shevchenko": a town's name as the surname after a given name
+            place = self.gaz.records.get(m.id or "")
+            if place is None or place.kind != "geonames-city" or \
+                    fold(surface.split()[0]) not in self.given_names:
+                return
+        else:
+            rec = self.table.records.get(m.id or "")
+            if m.kind != "actor" or rec is None or rec.kind != "person":
+                return
         same = self.table.lookup(surface) or self._person_by_surname(surface)
         if same == m.id or surface.split()[0].lower() in rules.TITLE_TOKENS:
             return
