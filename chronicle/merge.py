@@ -42,6 +42,8 @@ MEDIA_THRESHOLD = 0.3
 COPY_SIM = 0.85
 LEAD_SENTENCES = 2
 ENTITY_WEIGHT = 0.15
+#: Entities named by more than this share of passages are too common to identify news.
+COMMON_ENTITY = 0.05
 DAY_PENALTY = 0.04
 #: Bonus per matching casualty figure (killed, injured) stated by both passages.
 TOLL_BONUS = 0.12
@@ -51,7 +53,9 @@ QUOTE_WORDS = 5
 QUOTE_SIM = 92
 #: Penalty when each headline (or each first sentence) names someone or somewhere the
 #: other does not.
-NAME_PENALTY = 0.05
+NAME_PENALTY = 0.0
+#: Penalty when one passage reacts ("rejects", "welcomes") and the other does not.
+REACTION_PENALTY = 0.15
 #: Penalty when both passages name places and share none.
 PLACE_PENALTY = 0.3
 
@@ -194,6 +198,23 @@ def figures_conflict(a: set[str], b: set[str]) -> bool:
     return len(a & b) < max(1, min(len(a), len(b)) / 2)
 
 
+#: Verbs of a reaction to another development: the reaction is news of its own.
+_REACTION = re.compile(
+    r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|"
+    r"condemn(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|slam(?:s|med|ming)?|"
+    r"critici[sz](?:e|es|ed|ing)|hit(?:s|ting)? back|respond(?:s|ed|ing)? to|"
+    r"react(?:s|ed|ing)? to|rebuff(?:s|ed|ing)?|scoff(?:s|ed|ing)? at|"
+    r"denounc(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|snub(?:s|bed|bing)?)\b",
+    re.I,
+)
+_PLACE_SUFFIX = re.compile(r"-(?:oblast|region|raion|district|province|krai|city|hromada)$")
+
+
+def _place_key(place_id: str) -> str:
+    """Kyiv and the Kyiv region count as one place when deciding if places conflict."""
+    return _PLACE_SUFFIX.sub("", place_id)
+
+
 def merge_tokens(text: str) -> list[str]:
     """Content stems plus figures: the same toll or sum marks the same news."""
     return content_tokens(text) + figures(text)
@@ -229,6 +250,14 @@ class DuplicateFinder:
             {f for f in figures(_lead(p)) if not _YEAR.fullmatch(f)} for p in self.passages
         ]
         self.title_names = [proper_names(own_title(p.passage)) for p in self.passages]
+        self.reaction = [
+            bool(
+                _REACTION.search(
+                    f"{own_title(p.passage)} {' '.join(sentences(p.passage.text)[:1])}"
+                )
+            )
+            for p in self.passages
+        ]
         self.lead_names = [
             proper_names(" ".join(sentences(p.passage.text)[:1])) for p in self.passages
         ]
@@ -242,8 +271,12 @@ class DuplicateFinder:
         for p in self.passages:
             a = analyses.get(p.passage.id)
             self.entities.append(set(a.actors) | set(a.places) if a else set())
-            self.places.append(set(a.places) if a else set())
+            self.places.append({_place_key(x) for x in a.places} if a else set())
             self.tolls.append((a.killed, a.injured) if a else (None, None))
+        # entities named by many passages (Ukraine, Russia) say little about identity
+        df = Counter(e for ents in self.entities for e in ents)
+        common = {e for e, n in df.items() if n > max(3, COMMON_ENTITY * len(self.passages))}
+        self.specific = [ents - common for ents in self.entities]
 
     def cannot_link(self, i: int, j: int) -> bool:
         if abs((self.passages[i].date.value - self.passages[j].date.value).days) > MAX_DAYS:
@@ -273,7 +306,8 @@ class DuplicateFinder:
         text_sim = _cosine(self.full.vectors[i], self.full.vectors[j])
         ei, ej = self.entities[i], self.entities[j]
         shared = tuple(sorted(ei & ej))
-        jacc = len(ei & ej) / len(ei | ej) if ei and ej else 0.0
+        si, sj = self.specific[i], self.specific[j]
+        jacc = len(si & sj) / len(si | sj) if si and sj else 0.0
         combined = 0.6 * lead_sim + 0.4 * text_sim + ENTITY_WEIGHT * jacc - DAY_PENALTY * days
         same_toll = [x == y for x, y in zip(self.tolls[i], self.tolls[j], strict=True) if x and y]
         if same_toll and all(same_toll) and max(self.tolls[i][0] or 0, self.tolls[i][1] or 0) > 1:
@@ -291,6 +325,8 @@ class DuplicateFinder:
         )
         if names_differ:
             penalty += NAME_PENALTY  # "kills three in Kherson" is not "… in Sumy"
+        if self.reaction[i] != self.reaction[j]:
+            penalty += REACTION_PENALTY  # "Kremlin rejects the report" is not the report
         if title_sim >= TITLE_SIM and not penalty:
             score, reason = max(combined, title_sim), f"same headline ({title_sim:.2f})"
         elif text_sim >= COPY_SIM and not penalty:
