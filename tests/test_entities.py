@@ -453,3 +453,18 @@ def test_town_named_like_a_person_is_not_matched_in_text(ex: EntityExtractor) ->
                          (("Andriy Shevchenko", "PERSON"),)))
     assert actor_names(res, a) == ["Andriy Shevchenko"]
     assert place_names(res, a) == []
+
+
+def test_toponym_shapes() -> None:
+    for name in ("Velyka Pysarivka", "Bilozerske", "Torske", "Nova Poltavka", "Novoselivka"):
+        assert rules.looks_like_toponym(name), name
+    for name in ("Olena Zelenska", "Hanna Maliar", "Mykola Tochytskyi", "Peter Magyar"):
+        assert not rules.looks_like_toponym(name), name
+
+
+def test_villages_tagged_as_people_or_orgs_are_places(ex: EntityExtractor) -> None:
+    text = "Russian troops attacked Velyka Pysarivka and shelled Bilozerske and Torske."
+    res, (a,) = run(ex, (text, (("Velyka Pysarivka", "PERSON"), ("Bilozerske", "PERSON"),
+                                ("Torske", "ORG"))))
+    assert actor_names(res, a) == ["Russian Armed Forces"]
+    assert place_names(res, a) == ["Velyka Pysarivka", "Bilozerske", "Torske"]

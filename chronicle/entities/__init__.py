@@ -365,6 +365,9 @@ class EntityExtractor:
             )
             if hit:
                 return Mention(s, e, surface, "actor", hit, label=label)
+            if rules.looks_like_toponym(surface) and fold(surface.split()[0]) not in \
+                    self.given_names:
+                return Mention(s, e, surface, "place", "new-place:" + surface, label=label)
             if label == "PERSON":
                 words = surface.split()
                 if len(words) <= 5 and all(w[:1].isupper() or _PARTICLE.match(w) for w in words):
@@ -675,6 +678,8 @@ class EntityExtractor:
             hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
             return ("place", hit) if hit else None
         hit = self._fuzzy(key, self._fuzzy_actor_keys, self._fuzzy_actor_list)
+        if hit is None and rules.looks_like_toponym(m.text):
+            return "place", "new-place:" + m.text  # "Bilozerske" tagged PERSON or ORG
         if hit is None and m.label == "ORG" and self._lone_org(work.text, m):
             m.id = "new-org:" + m.text
             hit = self._materialise(m, new_actors, diags, p)

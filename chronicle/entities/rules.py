@@ -491,3 +491,31 @@ def area_lists(text: str) -> list[tuple[int, int, str, str]]:
         for n in re.finditer(r"[A-Z][\w'’-]+", m.group("names")):
             out.append((m.start("names") + n.start(), m.start("names") + n.end(), n.group(), area))
     return out
+
+
+# --- names shaped like Ukrainian and Russian place names ---------------------------
+
+TOPONYM_PREFIXES = frozenset(
+    """nova novyi novyy nove novo novi velyka velykyi velyke velykyy mala malyi male stara
+    staryi stare verkhnia verkhnii nyzhnia nyzhnii krasna krasnyi krasne chervona chervonyi
+    chervone zelena zelenyi zelene bila bilyi chorna chornyi novaya novy staraya bolshaya
+    malaya verkhnyaya nizhnyaya krasnaya ust""".split()
+)
+TOPONYM_SUFFIX = re.compile(
+    r"(?:ivka|yivka|ovka|evka|ivske|ivsk|ove|eve|yne|ske|tsk|hrad|grad|pil|opil|horod|gorod"
+    r"|horodok|ivtsi|yntsi|iivka|inka|ynka|ytsia|ychi|ovo|evo|ino|yno)$"
+)
+
+
+def looks_like_toponym(name: str) -> bool:
+    """'Velyka Pysarivka', 'Bilozerske', 'Torske': the shape of a settlement's name.
+
+    Used only for names no table knows, to keep NER from making people or
+    organisations of villages.
+    """
+    words = name.replace("-", " ").split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) > 1 and words[0].lower() in TOPONYM_PREFIXES:
+        return True
+    return bool(TOPONYM_SUFFIX.search(words[-1].lower())) and len(words[-1]) >= 5
