@@ -363,3 +363,27 @@ def test_distant_stories_do_not_chain_through_a_neighbour():
     events, _ = build_events([a, b, c], {})
     assert {"a", "c"} not in [set(g) for g in groups(events)]
     assert not any({"a", "c"} <= g for g in groups(events))
+
+
+def test_a_reaction_is_not_the_news_it_reacts_to():
+    report = dp(
+        "report",
+        "A new report warned that the number of soldiers killed, injured or missing on both "
+        "sides of Russia's war on Ukraine could hit two million by the spring.",
+        "Nearly 2 million military casualties in Ukraine war, report finds",
+    )
+    reaction = dp(
+        "reaction",
+        "A senior Kremlin official has rejected a report claiming the number of soldiers "
+        "killed, injured or missing on both sides of the war could hit two million.",
+        "Kremlin rejects war casualties report",
+        line=5,
+    )
+    assert len(build_events([report, reaction], {})[0]) == 2
+
+
+def test_kyiv_and_the_kyiv_region_are_not_a_place_conflict():
+    from chronicle.merge import _place_key
+
+    assert _place_key("kyiv-oblast") == _place_key("kyiv") == "kyiv"
+    assert _place_key("odesa-oblast") != _place_key("kyiv")
