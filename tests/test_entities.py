@@ -458,7 +458,9 @@ def test_town_named_like_a_person_is_not_matched_in_text(ex: EntityExtractor) ->
 def test_toponym_shapes() -> None:
     for name in ("Velyka Pysarivka", "Bilozerske", "Torske", "Nova Poltavka", "Novoselivka"):
         assert rules.looks_like_toponym(name), name
-    for name in ("Olena Zelenska", "Hanna Maliar", "Mykola Tochytskyi", "Peter Magyar"):
+    assert rules.looks_like_toponym("Borodino")
+    for name in ("Olena Zelenska", "Hanna Maliar", "Mykola Tochytskyi", "Peter Magyar",
+                 "Gianni Infantino", "Carlo Pellegrino"):
         assert not rules.looks_like_toponym(name), name
 
 

@@ -503,8 +503,9 @@ TOPONYM_PREFIXES = frozenset(
 )
 TOPONYM_SUFFIX = re.compile(
     r"(?:ivka|yivka|ovka|evka|ivske|ivsk|ove|eve|yne|ske|tsk|hrad|grad|pil|opil|horod|gorod"
-    r"|horodok|ivtsi|yntsi|iivka|inka|ynka|ytsia|ychi|ovo|evo|ino|yno)$"
+    r"|horodok|ivtsi|yntsi|iivka|inka|ynka|ytsia|ychi)$"
 )
+_RUSSIAN_VILLAGE = re.compile(r"(?:ovo|evo|ino|yno)$")  # also Italian surnames: one word only
 
 
 def looks_like_toponym(name: str) -> bool:
@@ -518,4 +519,7 @@ def looks_like_toponym(name: str) -> bool:
         return False
     if len(words) > 1 and words[0].lower() in TOPONYM_PREFIXES:
         return True
-    return bool(TOPONYM_SUFFIX.search(words[-1].lower())) and len(words[-1]) >= 5
+    last = words[-1].lower()
+    if len(last) < 5:
+        return False
+    return bool(TOPONYM_SUFFIX.search(last) or (len(words) == 1 and _RUSSIAN_VILLAGE.search(last)))
