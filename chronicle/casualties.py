@@ -207,6 +207,11 @@ def parse_count(toks: list[str], i: int) -> tuple[int | None, int]:
 
 
 def _parse_unit(toks: list[str], i: int) -> tuple[int | None, int]:
+    if toks[i] == "another" and (i + 1 >= len(toks) or _word_number(toks[i + 1]) is None):
+        k = i + 1  # "one was killed and another injured"
+        if k < len(toks) and toks[k] in PERSON_NOUNS:
+            k += 1
+        return 1, k
     j = _skip_qualifier(toks, i)
     if j >= len(toks):
         return None, i

@@ -131,3 +131,56 @@ def test_sentences_keep_abbreviations():
         "Mr. Smith said so.",
         "Then U.S. officials left.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian attacks over the past day killed at least seven people and injured 25 others, "
+            "regional authorities reported on Nov. 3.",
+            (7, 25),
+        ),
+        ("Russian strikes kill 3, injure 12 in Kherson Oblast", (3, 12)),
+        ("The attack killed a 12-year-old boy and injured his mother.", (1, 1)),
+        ("Two people, including a child, were killed in the strike.", (2, None)),
+        ("Casualties: 4 dead, 17 injured.", (4, 17)),
+        ("Russian missiles hit Dnipro, killing at least 14 and wounding dozens.", (14, None)),
+        (
+            "Five civilians were killed and 19 others wounded in a Russian glide bomb attack.",
+            (5, 19),
+        ),
+        ("A Russian drone strike on a bus in Kherson killed one person and injured nine.", (1, 9)),
+        ("Russian shelling injured two women aged 65 and 70.", (None, 2)),
+        ("At least 12 people were injured, including three children.", (None, 12)),
+        ("The death toll has risen to 14, including three children.", (14, None)),
+        (
+            "Ukraine's General Staff said Russia had lost 1,000 troops over the past day.",
+            (None, None),
+        ),
+        ("2 killed, 5 injured in Russian attack on Kharkiv", (2, 5)),
+        ("One person was killed and another injured in the attack on Nikopol.", (1, 1)),
+        ("A 72-year-old woman was killed.", (1, None)),
+        ("Three people, among them a child, were wounded.", (None, 3)),
+        ("The strike left 3 dead and 10 injured.", (3, 10)),
+        ("Russian troops killed 3 civilians and wounded 8 more in Kherson.", (3, 8)),
+        ("At least 17 killed as Russian missile hits apartment block in Dnipro", (17, None)),
+        (
+            "Russian forces shelled 30 settlements in Zaporizhzhia Oblast, injuring five people.",
+            (None, 5),
+        ),
+        (
+            "A Russian strike on Sumy killed 11 people, bringing the total killed in the city this "
+            "month to 40.",
+            (11, None),
+        ),
+        ("No casualties were reported.", (None, None)),
+        ("The attack injured no one, the governor said.", (None, None)),
+        ("Two Ukrainian police officers were injured while evacuating residents.", (None, 2)),
+        ("Seven people were rescued from the rubble.", (None, None)),
+        ("Putin said 600,000 Russian soldiers are fighting in Ukraine.", (None, None)),
+        ("The drone attack on Moscow injured a woman, Mayor Sergei Sobyanin said.", (None, 1)),
+    ],
+)
+def test_more_wire_phrasings(text, expected):
+    assert extract_casualties(text) == expected
