@@ -152,7 +152,7 @@ _NUMBER_WORDS |= {
         "twentieth".split()
     )
 }
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
 _ORDINAL = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)\b")
 
 
@@ -160,7 +160,10 @@ def figures(text: str) -> list[str]:
     """Figures of a text as tokens ("#16", "#1212"; "six" is "#6"); 0 and 1 are too common."""
     out = [f"#{m.group(0).replace(',', '')}" for m in _NUMBER.finditer(text)]
     out += [f"#{m.group(1)}" for m in _ORDINAL.finditer(text)]
-    out += [f"#{_NUMBER_WORDS[m.group(1).lower()]}" for m in _NUMBER_WORD.finditer(text)]
+    for word in _WORD.findall(text):
+        n = _NUMBER_WORDS.get(word.lower())
+        if n is not None:
+            out.append(f"#{n}")
     return [f for f in out if f not in ("#0", "#1")]
 
 
@@ -312,7 +315,12 @@ class DuplicateFinder:
         same_toll = [x == y for x, y in zip(self.tolls[i], self.tolls[j], strict=True) if x and y]
         if same_toll and all(same_toll) and max(self.tolls[i][0] or 0, self.tolls[i][1] or 0) > 1:
             combined += TOLL_BONUS * len(same_toll)  # same killed/injured figures
-        quoted = self._shared_quote(i, j)
+        hopeless = (
+            combined + QUOTE_BONUS < MEDIA_THRESHOLD
+            and title_sim < TITLE_SIM
+            and text_sim < COPY_SIM
+        )
+        quoted = None if hopeless else self._shared_quote(i, j)  # the costly check, when it counts
         if quoted:
             combined += QUOTE_BONUS
         penalty = 0.0

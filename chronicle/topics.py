@@ -10,6 +10,7 @@ Everything is pure Python and deterministic: same corpus, same topics.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -66,6 +67,11 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to pair strike/strikes, kill/killed/killing."""
     w = word
@@ -88,16 +94,19 @@ def stem(word: str) -> str:
     return w
 
 
+def _words(text: str) -> list[str]:
+    ascii_text = text if text.isascii() else anyascii(text)
+    return _TOKEN.findall(ascii_text.lower().replace("'s", ""))
+
+
 def tokens(text: str) -> list[str]:
     """All word stems of ``text`` in order (stop words kept, for phrase matching)."""
-    return [stem(t) for t in _TOKEN.findall(anyascii(text).lower().replace("'s", ""))]
+    return [_stem(t) for t in _words(text)]
 
 
 def content_tokens(text: str) -> list[str]:
     return [
-        stem(t)
-        for t in _TOKEN.findall(anyascii(text).lower().replace("'s", ""))
-        if t not in STOPWORDS and not t.isdigit() and len(t) > 1
+        _stem(t) for t in _words(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1
     ]
 
 
