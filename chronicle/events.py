@@ -62,11 +62,18 @@ _TRAILING_WORDS = {
 }  # fmt: skip
 
 
+def weak_evidence(dp: DatedPassage) -> bool:
+    """The date was not read from the passage (a fallback to the reported or file date)."""
+    ev = dp.date.evidence.lower()
+    return ev.startswith("no date") or "fallback" in ev or "failed" in ev
+
+
 def primary_key(dp: DatedPassage) -> tuple:
     """Sort key putting the earliest, best-evidenced, most complete report first."""
     p = dp.passage
     return (
         _PRECISION_RANK.get(dp.date.precision, 9),
+        weak_evidence(dp),
         not (p.text or "").strip(),
         dp.date.value,
         dp.reported.value,

@@ -387,3 +387,14 @@ def test_kyiv_and_the_kyiv_region_are_not_a_place_conflict():
 
     assert _place_key("kyiv-oblast") == _place_key("kyiv") == "kyiv"
     assert _place_key("odesa-oblast") != _place_key("kyiv")
+
+
+def test_primary_prefers_a_date_read_from_the_text():
+    fallback = DatedPassage(
+        passage=dp("weak", KYIV_A, "Russian attack on Kyiv kills 2, injures 16").passage,
+        reported=DateValue(dt.date(2026, 1, 27), "day", "test"),
+        date=DateValue(dt.date(2026, 1, 27), "day", "no date in the text; the reported date"),
+    )
+    read = dp("read", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=28, line=7)
+    (e,), _ = build_events([fallback, read], {})
+    assert e.sources[0].passage.id == "read" and e.date.value == dt.date(2026, 1, 28)
