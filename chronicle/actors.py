@@ -9,6 +9,7 @@ transliteration produces (Zelensky/Zelenskyy, Odessa/Odesa, Zaporizhia/Zaporizhz
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,11 @@ def slug(name: str) -> str:
     """URL-safe id of a name (ids are slugs of content, never positions)."""
     text = name if name.isascii() else anyascii(name)
     return _NON_ALNUM.sub("-", text.lower()).strip("-") or "unnamed"
+
+
+def distinct_id(base: str, name: str) -> str:
+    """An id for a second, different entity whose name slugs like another's."""
+    return f"{base}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
 
 
 def strip_possessive(text: str) -> str:
@@ -144,6 +150,11 @@ class ActorTable:
             for row in rows:
                 rec = _record(row)
                 if rec is not None:
+                    other = self.records.get(rec.id)
+                    if other is not None and not row.get("id") and other.name != rec.name:
+                        # "Jean-Luc Dupont" and "Jean Luc Dupont" are two people: the same
+                        # slug must not make one replace the other (an explicit id does)
+                        rec.id = distinct_id(rec.id, rec.name)
                     self.records[rec.id] = rec
                 elif not row.get("skip"):
                     self.diagnostics.append(Diagnostic(

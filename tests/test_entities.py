@@ -470,3 +470,18 @@ def test_villages_tagged_as_people_or_orgs_are_places(ex: EntityExtractor) -> No
                                 ("Torske", "ORG"))))
     assert actor_names(res, a) == ["Russian Armed Forces"]
     assert place_names(res, a) == ["Velyka Pysarivka", "Bilozerske", "Torske"]
+
+
+def test_issue6_actors_whose_slugs_collide_stay_apart(tmp_path: Path) -> None:
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("actors:\n- {name: Jean-Luc Dupont, kind: person}\n"
+                     "- {name: Jean Luc Dupont, kind: person}\n"
+                     "- {name: Olena Kovalenko, kind: person, roles: [mayor]}\n"
+                     "- {name: Олена Коваленко, kind: person, roles: [doctor]}\n", "utf-8")
+    ex = EntityExtractor(Config(actors_files=(extra,), cache_dir=tmp_path / "cache"))
+    text = ("Jean-Luc Dupont met Jean Luc Dupont; Олена Коваленко and Olena Kovalenko "
+            "were there too.")
+    res, (a,) = run(ex, (text, ()))
+    names = actor_names(res, a)
+    assert names == ["Jean-Luc Dupont", "Jean Luc Dupont", "Олена Коваленко", "Olena Kovalenko"]
+    assert len(set(res.per_passage[a].actors)) == 4

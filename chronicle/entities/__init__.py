@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from chronicle.actors import ActorRecord, ActorTable, bundled_path, fold, slug
+from chronicle.actors import ActorRecord, ActorTable, bundled_path, distinct_id, fold, slug
 from chronicle.config import Config
 from chronicle.entities import rules
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
@@ -750,8 +750,8 @@ class EntityExtractor:
                     fold(other.name), fold(name)
                 ) >= 92:
                     return other.id
-        if aid in self.table.records and self.table.records[aid].kind != kind:
-            aid = f"{aid}-{kind}"
+        if aid in self.table.records or (aid in new and new[aid].name != name):
+            aid = distinct_id(aid, name)
         if aid not in new:
             new[aid] = ActorRecord(aid, name, kind, known=False)
             diags.append(Diagnostic("C302", f"{kind} '{name}' is not in the actors table",
@@ -763,6 +763,8 @@ class EntityExtractor:
         if m.id.startswith("new-place:"):
             name = m.id.split(":", 1)[1]
             pid = slug(name)
+            if pid in self.gaz.records and self.gaz.records[pid].name != name:
+                pid = distinct_id(pid, name)
             if pid not in self.gaz.records:
                 from chronicle.places import PlaceRecord
 
