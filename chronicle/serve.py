@@ -345,8 +345,11 @@ class PreviewServer:
                     break
             if self._stop.is_set():
                 break
-            self.echo(f"changed: {_describe(changed)}; rebuilding")
-            self.rebuild()
+            try:
+                self.echo(f"changed: {_describe(changed)}; rebuilding")
+                self.rebuild()
+            except Exception as exc:  # noqa: BLE001 — e.g. a closed terminal; keep serving
+                self.state.error = f"rebuild loop: {type(exc).__name__}: {exc}"
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self, build_first: bool = True) -> None:
