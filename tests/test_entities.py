@@ -485,3 +485,17 @@ def test_issue6_actors_whose_slugs_collide_stay_apart(tmp_path: Path) -> None:
     names = actor_names(res, a)
     assert names == ["Jean-Luc Dupont", "Jean Luc Dupont", "Олена Коваленко", "Olena Kovalenko"]
     assert len(set(res.per_passage[a].actors)) == 4
+
+
+def test_outlet_reporters_are_not_actors(ex: EntityExtractor) -> None:
+    text = ("Al Jazeera's Dorsa Jabbari, reporting from Moscow, said the Kremlin was silent. "
+            "Reuters correspondent Tom Balmforth and Oleksandr Pivnenko also spoke.")
+    res, (a,) = run(ex, (text, (("Dorsa Jabbari", "PERSON"), ("Tom Balmforth", "PERSON"),
+                                ("Oleksandr Pivnenko", "PERSON"))))
+    assert actor_names(res, a) == ["Kremlin", "Oleksandr Pivnenko"]
+
+
+def test_roles_are_deduplicated_ignoring_case(ex: EntityExtractor) -> None:
+    res, _ = run(ex, ("US President Donald Trump spoke. The US president Donald Trump left.", ()))
+    roles = res.actors["donald-trump"].roles
+    assert len([r for r in roles if r.lower() == "president"]) == 1

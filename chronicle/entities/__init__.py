@@ -592,6 +592,8 @@ class EntityExtractor:
             if m.kind in ("actor", "surname", "maybe-person") and (
                 fold(m.text) in writer_keys or rules.is_writer(text, m.end)
                 or (m.kind == "surname" and fold(m.text) in writer_surnames)
+                or (self._is_person_mention(m)
+                    and rules.is_reporter(text, m.start, m.end, self.agencies))
             ):
                 m.kind = "drop"
         kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
@@ -603,6 +605,14 @@ class EntityExtractor:
             ) and len(a.text.split()) == 1:
                 a.kind = "drop"
         return _Work(dp, text, [m for m in kept if m.kind != "drop"])
+
+    def _is_person_mention(self, m: Mention) -> bool:
+        if m.kind in ("surname", "maybe-person"):
+            return True
+        if m.id and m.id.startswith("new-person:"):
+            return True
+        rec = self.table.records.get(m.id or "")
+        return rec is not None and rec.kind == "person"
 
     def _promote_people(self, works: list[_Work]) -> None:
         """A name NER called an organisation is a person when its surname recurs as one."""
@@ -779,7 +789,8 @@ class EntityExtractor:
             rec = new.get(aid) or self.table.records[aid]
             aliases = list(dict.fromkeys([*rec.aliases, *seen]))
             aliases = [a for a in aliases if a != rec.name]
-            all_roles = list(dict.fromkeys([*rec.roles, *roles.get(aid, [])]))
+            all_roles = list({r.lower(): r for r in reversed([*rec.roles, *roles.get(aid, [])])
+                              }.values())[::-1]  # one of "President" / "president"
             lat = lon = country = None
             if rec.kind == "state":  # a state is drawn where its country is
                 place = self.gaz.records.get(self.gaz.lookup(rec.name) or "")

@@ -523,3 +523,24 @@ def looks_like_toponym(name: str) -> bool:
     if len(last) < 5:
         return False
     return bool(TOPONYM_SUFFIX.search(last) or (len(words) == 1 and _RUSSIAN_VILLAGE.search(last)))
+
+
+_REPORTING_AFTER = re.compile(r"^,?\s+(?:reporting|who (?:is )?report(?:s|ed|ing)) from\b")
+_JOURNALIST = (r"(?:(?:senior|chief|international|diplomatic|defence|defense|security|"
+               r"political|foreign|war|special)\s+)?(?:correspondent|reporter|journalist|editor|"
+               r"producer|photographer)")
+_REPORTER_BEFORE = re.compile(
+    r"(?:['’]s?\s+(?:" + _JOURNALIST + r"\s+)?|\s+" + _JOURNALIST + r"\s+)$"
+)
+
+
+def is_reporter(text: str, start: int, end: int, outlets: set[str]) -> bool:
+    """'Al Jazeera's Dorsa Jabbari, reporting from Moscow': the outlet's journalist."""
+    if _REPORTING_AFTER.match(text[end:end + 40]):
+        return True
+    before = text[max(0, start - 70):start]
+    m = _REPORTER_BEFORE.search(before)
+    if not m:
+        return False
+    head = before[:m.start()]
+    return any(head.endswith(o) for o in outlets)
