@@ -499,3 +499,12 @@ def test_roles_are_deduplicated_ignoring_case(ex: EntityExtractor) -> None:
     res, _ = run(ex, ("US President Donald Trump spoke. The US president Donald Trump left.", ()))
     roles = res.actors["donald-trump"].roles
     assert len([r for r in roles if r.lower() == "president"]) == 1
+
+
+def test_unqualified_ministry_takes_its_ministers_state(ex: EntityExtractor) -> None:
+    text = ("Defense Minister Mykhailo Fedorov announced a drone programme. "
+            "The Defense Ministry said more deliveries would follow.")
+    res, (a,) = run(ex, (text, ()))
+    assert actor_names(res, a) == ["Mykhailo Fedorov", "Ukrainian Ministry of Defence"]
+    res, (a,) = run(ex, ("The Defense Ministry said 40 drones were downed.", ()))
+    assert actor_names(res, a) == []  # whose ministry is unknown: better none than a guess

@@ -506,6 +506,8 @@ class EntityExtractor:
     # --- ministries -----------------------------------------------------------------
 
     def _ministry_mentions(self, text: str) -> list[Mention]:
+        """Ministries with their state: named ("Russia's Ministry of Defence"), the same
+        subject earlier in the passage, or left open ('ministry?') for _settle_ministries."""
         out = []
         last: dict[str, str] = {}
         for s, e, subject, country in rules.ministry_mentions(text):
@@ -515,17 +517,40 @@ class EntityExtractor:
                          or self.table.lookup(country))
                 if state and self.table.records[state].kind != "state":
                     state = None
+            state = state or last.get(subject)
             if state is None:
-                state = last.get(subject)
-                if state is None:
-                    continue
+                out.append(Mention(s, e, text[s:e], "ministry?", subject))
+                continue
             last[subject] = state
-            rec = self.table.records[state]
-            adjective = rec.demonyms[0] if rec.demonyms else rec.name
-            name = f"{adjective} Ministry of {subject}"
-            known = self.table.lookup(name)
-            out.append(Mention(s, e, text[s:e], "actor", known or "new-org:" + name))
+            out.append(Mention(s, e, text[s:e], "actor", self._ministry_id(state, subject)))
         return out
+
+    def _ministry_id(self, state: str, subject: str) -> str:
+        rec = self.table.records[state]
+        adjective = rec.demonyms[0] if rec.demonyms else rec.name
+        name = f"{adjective} Ministry of {subject}"
+        return self.table.lookup(name) or "new-org:" + name
+
+    def _settle_ministries(self, text: str, mentions: list[Mention]) -> None:
+        """'Defense Minister Mykhailo Fedorov … The Defense Ministry said': the ministry
+        of the minister's state."""
+        for m in mentions:
+            if m.kind != "ministry?" or not m.id:
+                continue
+            keys = {m.id.split()[0].lower(), m.id.lower()} | (
+                {"defense", "defence"} if m.id == "Defence" else set())
+            m.kind = "drop"
+            for other in mentions:
+                rec = self.table.records.get(other.id or "") if other.kind == "actor" else None
+                if rec is None or rec.kind != "person" or not rec.affiliation:
+                    continue
+                state = self.table.records.get(rec.affiliation)
+                title = " ".join([*rec.roles, rules.role_before(text, other.start) or ""]).lower()
+                if state is not None and state.kind == "state" and any(
+                    re.search(rf"\b{k}\b.*\bminister|\bminister of {k}", title) for k in keys
+                ):
+                    m.kind, m.id = "actor", self._ministry_id(state.id, m.id)
+                    break
 
     # --- main -----------------------------------------------------------------------
 
@@ -597,6 +622,7 @@ class EntityExtractor:
             ):
                 m.kind = "drop"
         kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
+        self._settle_ministries(text, kept)
         self._settle_countries(text, kept)
         # "[Vladimir] Putin": a first name, not a city
         for a, b in zip(kept, kept[1:], strict=False):

@@ -405,47 +405,54 @@ MINISTRY_SUBJECTS = {
     "reintegration": "Reintegration", "communities development": "Infrastructure",
 }
 _C = r"(?P<{}>(?:[A-Z][\w.-]*)(?:\s[A-Z][\w-]*)?)"
-MINISTRY_A = re.compile(
-    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?(?P<s1>(?:[A-Za-z]+\s)?[A-Za-z]+)\s+[Mm]inistry\b"
+MINISTRY_A = re.compile(  # "Russia's Foreign Ministry", "the Russian defence ministry"
+    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?(?P<s1>(?:[A-Za-z]+\s)?[A-Za-z]+)\s+"
+    r"(?P<kw>[Mm]inistry)\b"
 )
-MINISTRY_B = re.compile(
-    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?"
+MINISTRY_B = re.compile(  # "Moscow's Ministry of Foreign Affairs", "Ministry of Defence of Ukraine"
+    r"(?:" + _C.format("c1") + r"(?:['’]s)?\s+)?(?P<kw>[Mm]inistry)\s+(?:of|for)\s+(?:the\s+)?"
     r"(?P<s2>[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+)?)"
     r"(?:\s+(?:in|of)\s+(?:the\s+)?" + _C.format("c2") + r")?"
 )
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+def _country(word: str | None) -> str | None:
+    return None if word is None or word.lower() in _ARTICLES else word
 
 
 def ministry_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, subject, country word or None) for each ministry named in the text."""
+    """(start, end, subject, country word or None) for each ministry named in the text.
+
+    The country word is what the text says ("Russia", "Russian", "Moscow"); the caller
+    maps it to a state, or to the last ministry of that subject when there is none
+    ("the Foreign Ministry added").
+    """
     out: list[tuple[int, int, str, str | None]] = []
-    for pat, skey in ((MINISTRY_B, "s2"), (MINISTRY_A, "s1")):
-        for m in pat.finditer(text):
-            raw = m.group(skey).lower()
-            subject = MINISTRY_SUBJECTS.get(raw)
-            start = m.start()
-            if subject is None and " " in raw:  # "Russian defence" -> "defence"
-                head, _, last = raw.partition(" ")
-                subject = MINISTRY_SUBJECTS.get(last)
-                if subject is not None and head[:1] and m.group("c1") is None:
-                    word = m.group(skey).split()[0]
-                    country = word if word[:1].isupper() else None
-                    start = m.start(skey)
-                    if any(s <= start < e for s, e, _, _ in out):
-                        continue
-                    out.append((start, m.end(), subject, country))
-                    continue
-            if subject is None:
-                continue
-            country = m.group("c1") or (m.groupdict().get("c2"))
-            if country and country.lower() in ("the", "a", "its", "their"):
-                country = m.groupdict().get("c2")
-            if country is None or country.lower() in ("the",):
-                start = m.start(skey) if pat is MINISTRY_A else m.start()
-                if pat is MINISTRY_B:
-                    start = text.index("inistry", m.start()) - 1
-            if any(s <= start < e or start <= s < m.end() for s, e, _, _ in out):
-                continue
-            out.append((start, m.end(), subject, country))
+
+    def add(start: int, end: int, subject: str, country: str | None) -> None:
+        if not any(start < e and s < end for s, e, _, _ in out):
+            out.append((start, end, subject, country))
+
+    for m in MINISTRY_B.finditer(text):
+        subject = MINISTRY_SUBJECTS.get(m.group("s2").lower())
+        if subject is None:
+            continue
+        country = _country(m.group("c1"))
+        start = m.start("c1") if country else m.start("kw")
+        add(start, m.end(), subject, country or m.group("c2"))
+    for m in MINISTRY_A.finditer(text):
+        words = m.group("s1").split()
+        subject = MINISTRY_SUBJECTS.get(m.group("s1").lower())
+        country = _country(m.group("c1"))
+        start = m.start("c1") if country else m.start("s1")
+        if subject is None and len(words) == 2:  # "Russian defence", "the Foreign"
+            subject = MINISTRY_SUBJECTS.get(words[1].lower())
+            first = words[0]
+            start = m.start("s1") + (0 if first[:1].isupper() else len(first) + 1)
+            country = _country(first) if first[:1].isupper() else None
+        if subject is not None:
+            add(start, m.end(), subject, country)
     return sorted(out)
 
 
