@@ -765,7 +765,7 @@ class EntityExtractor:
             per_passage,
             self._actor_entities(actor_surfaces, seen_roles, new_actors),
             self._place_entities(place_surfaces),
-            tuple(diags),
+            tuple(dict.fromkeys(diags)),  # one report per name and line
         )
 
     def _materialise(self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic],
