@@ -284,20 +284,29 @@ class PreviewServer:
             name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith(".#")
         )
 
-    def _watch(self, targets: list[Path], recursive: bool, only: set[Path] | None) -> None:
+    def _watch(
+        self,
+        targets: list[Path],
+        recursive: bool,
+        only: set[Path] | None,
+        ready: threading.Event,
+    ) -> None:
         import watchfiles
 
         try:
+            # yield_on_timeout: the first (empty) yield proves the watches are registered,
+            # which is what ``ready`` tells start(), so no early edit is ever missed.
             for changes in watchfiles.watch(
                 *targets,
                 recursive=recursive,
                 stop_event=self._watch_stop,
                 debounce=150,
                 step=50,
-                rust_timeout=500,
-                yield_on_timeout=False,
+                rust_timeout=300,
+                yield_on_timeout=True,
                 raise_interrupt=False,
             ):
+                ready.set()
                 paths = {Path(p) for _, p in changes}
                 paths = {p for p in paths if not self._ignored(p)}
                 if only is not None:
@@ -306,8 +315,11 @@ class PreviewServer:
                     self._changes.put(paths)
         except Exception as exc:  # noqa: BLE001 — report and keep serving
             self.echo(f"watching stopped: {type(exc).__name__}: {exc}")
+        finally:
+            ready.set()
 
-    def _start_watchers(self) -> None:
+    def _start_watchers(self, wait: float = 15.0) -> None:
+        """Start watching and return once the watches are in place (or ``wait`` ran out)."""
         folders, files = watch_paths(self.config)
         self._watched = (folders, files)
         self._watch_stop = threading.Event()
@@ -319,10 +331,20 @@ class PreviewServer:
         parents = sorted({f.parent for f in files if f.parent.is_dir()})
         if parents:
             jobs.append((parents, False, set(files)))
+        readies = []
         for targets, recursive, only in jobs:
-            t = threading.Thread(target=self._watch, args=(targets, recursive, only), daemon=True)
+            ready = threading.Event()
+            t = threading.Thread(
+                target=self._watch, args=(targets, recursive, only, ready), daemon=True
+            )
             t.start()
             self._threads.append(t)
+            readies.append(ready)
+        deadline = time.monotonic() + wait
+        for ready in readies:
+            if not ready.wait(max(0.0, deadline - time.monotonic())):
+                self.echo("watching is slow to start; early changes may be missed")
+                break
 
     def _rewatch_if_needed(self) -> None:
         if not self._threads or self._stop.is_set():
@@ -353,14 +375,18 @@ class PreviewServer:
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self, build_first: bool = True) -> None:
-        """Build (unless told not to), then serve and watch in background threads."""
+        """Watch, build (unless told not to), then serve; returns with all threads running.
+
+        Watching starts first, so an edit made during the first build still triggers a
+        rebuild, and one made as soon as the first page answers is never missed.
+        """
+        self._start_watchers()
         if build_first:
             self.rebuild()
         t = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2})
         t.daemon = True
         t.start()
         self._threads.append(t)
-        self._start_watchers()
         loop = threading.Thread(target=self._rebuild_loop, daemon=True)
         loop.start()
         self._threads.append(loop)
