@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 import sqlite3
+import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -297,3 +300,95 @@ class AnalysisCache:
                     pass
         if reopen:
             self._open(retry=False)
+
+
+# --------------------------------------------------------------------------- whole-build reuse
+
+
+def tree_fingerprint(*roots: Path | None, extra: Sequence[str] = ()) -> str:
+    """SHA-256 over the relative paths and bytes of every file under ``roots``, plus ``extra``.
+
+    Content only, never mtimes: a touched but unchanged file keeps the fingerprint, and a
+    renamed file changes it (paths are part of ids and source pages). A root that is a
+    file counts as itself; a missing root counts as missing.
+    """
+    h = hashlib.sha256()
+    for root in roots:
+        if root is None:
+            continue
+        root = Path(root)
+        h.update(b"root\0" + str(root.name).encode() + b"\0")
+        if root.is_file():
+            files = [root]
+        elif root.is_dir():
+            files = sorted(
+                p
+                for p in root.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+            )
+        else:
+            h.update(b"<missing>\0")
+            continue
+        for path in files:
+            rel = path.relative_to(root).as_posix() if path != root else path.name
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"<unreadable>"
+            h.update(rel.encode("utf-8", "surrogatepass") + b"\0")
+            h.update(hashlib.sha256(data).digest())
+    for item in extra:
+        h.update(b"extra\0" + item.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """Hash of every chronicle source and bundled data file: any code change is a miss."""
+    here = Path(__file__).resolve().parent
+    return tree_fingerprint(here, extra=[code_version()])[:24]
+
+
+class PickleStore:
+    """One pickled value per ``name`` under the cache folder, valid for one key.
+
+    Meant for whole-stage results (e.g. the gathered Chronicle, ~6 MB for 200k words,
+    0.15 s to dump and 0.12 s to load) so that an unchanged rebuild skips reading, dating,
+    analysis and merging. Writes are atomic (temp file + rename); a value that cannot be
+    read back is a miss with a warning. The cache folder is trusted like the source tree.
+    """
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.path = Path(root) / f"{name}.pickle"
+
+    def load(self, key: str) -> Any | None:
+        try:
+            with self.path.open("rb") as fh:
+                stored_key = pickle.load(fh)
+                if stored_key != key:
+                    return None
+                return pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - any unreadable pickle is only a miss
+            warnings.warn(
+                f"{self.path}: unreadable ({type(exc).__name__}); recomputing",
+                CacheWarning,
+                stacklevel=2,
+            )
+            return None
+
+    def store(self, key: str, value: Any) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, pickle.PicklingError) as exc:
+            warnings.warn(f"{self.path}: not stored ({exc})", CacheWarning, stacklevel=2)

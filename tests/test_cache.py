@@ -148,3 +148,40 @@ def test_issue5_empty_cache_is_truthy(tmp_path: Path) -> None:
     with AnalysisCache(tmp_path, "ner") as c:
         assert len(c) == 0
         assert c
+
+
+def test_tree_fingerprint_is_content_not_mtime(tmp_path: Path) -> None:
+    import os
+
+    from chronicle.cache import tree_fingerprint
+
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("alpha")
+    (src / "sub" / "b.md").write_text("beta")
+    fp = tree_fingerprint(src)
+    os.utime(src / "a.txt", (1, 1))
+    assert tree_fingerprint(src) == fp  # touched, same bytes
+    (src / "a.txt").write_text("alpha!")
+    assert tree_fingerprint(src) != fp
+    (src / "a.txt").write_text("alpha")
+    (src / "sub" / "b.md").rename(src / "b.md")
+    assert tree_fingerprint(src) != fp  # moved file: ids change, so must the fingerprint
+    assert tree_fingerprint(src, extra=["x"]) != tree_fingerprint(src, extra=["y"])
+    assert tree_fingerprint(tmp_path / "missing") != tree_fingerprint(src)
+
+
+def test_pickle_store_roundtrip_key_and_corruption(tmp_path: Path) -> None:
+    from chronicle.cache import PickleStore
+
+    store = PickleStore(tmp_path, "chronicle")
+    assert store.load("k1") is None
+    store.store("k1", {"events": (1, 2, 3)})
+    assert store.load("k1") == {"events": (1, 2, 3)}
+    assert store.load("k2") is None  # other inputs: a miss, never stale data
+    store.path.write_bytes(store.path.read_bytes()[:20])
+    with pytest.warns(CacheWarning):
+        assert store.load("k1") is None
+    store.store("k1", [1])
+    assert store.load("k1") == [1]
+    assert [p.name for p in tmp_path.iterdir()] == ["chronicle.pickle"]  # no temp files left
