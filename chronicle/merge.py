@@ -99,8 +99,12 @@ def _country_key(word: str) -> str:
 def directed_object(dp: DatedPassage) -> str | None:
     """Country on the receiving end of a diplomatic act in the lead ("Hungary's ambassador")."""
     p = dp.passage
-    lead = sentences(p.text)[:1]
-    for part in (own_title(p), *lead):
+    first = sentences(p.text)[:1]
+    return _directed_object(own_title(p), first[0] if first else "")
+
+
+def _directed_object(title: str, first_sentence: str) -> str | None:
+    for part in (title, first_sentence):
         m = _DIRECTED.search(part)
         if m:
             return _country_key(m.group("who"))
@@ -152,7 +156,7 @@ _NUMBER_WORDS |= {
         "twentieth".split()
     )
 }
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)\b")
 
 
@@ -160,10 +164,8 @@ def figures(text: str) -> list[str]:
     """Figures of a text as tokens ("#16", "#1212"; "six" is "#6"); 0 and 1 are too common."""
     out = [f"#{m.group(0).replace(',', '')}" for m in _NUMBER.finditer(text)]
     out += [f"#{m.group(1)}" for m in _ORDINAL.finditer(text)]
-    for word in _WORD.findall(text):
-        n = _NUMBER_WORDS.get(word.lower())
-        if n is not None:
-            out.append(f"#{n}")
+    words = _NUMBER_WORDS
+    out += [f"#{words[w]}" for w in _WORD.findall(text.lower()) if w in words]
     return [f for f in out if f not in ("#0", "#1")]
 
 
@@ -223,50 +225,37 @@ def merge_tokens(text: str) -> list[str]:
     return content_tokens(text) + figures(text)
 
 
-def _lead(dp: DatedPassage) -> str:
-    p = dp.passage
-    title = own_title(p)
-    return f"{title} {' '.join(sentences(p.text)[:LEAD_SENTENCES])}".strip()
-
-
-def _full(dp: DatedPassage) -> str:
-    p = dp.passage
-    return f"{own_title(p)} {p.text}".strip()
-
-
-def _norm_title(dp: DatedPassage) -> str:
-    return " ".join(content_tokens(own_title(dp.passage)))
-
-
 class DuplicateFinder:
     """Scores candidate pairs of passages and groups them into events."""
 
     def __init__(self, passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]) -> None:
         self.passages = list(passages)
         self.analyses = analyses
-        self.lead = _Vectors([merge_tokens(_lead(p)) for p in self.passages])
-        self.full = _Vectors([merge_tokens(_full(p)) for p in self.passages])
-        self.titles = [_norm_title(p) for p in self.passages]
-        self.objects = [directed_object(p) for p in self.passages]
-        self.fulltext = [_full(p).lower() for p in self.passages]
-        self.figures = [
-            {f for f in figures(_lead(p)) if not _YEAR.fullmatch(f)} for p in self.passages
-        ]
-        self.title_names = [proper_names(own_title(p.passage)) for p in self.passages]
+        leads, fulls, firsts, titles = [], [], [], []
+        for p in self.passages:
+            title = own_title(p.passage)
+            first = sentences(p.passage.text)[:LEAD_SENTENCES]
+            titles.append(title)
+            firsts.append(first[0] if first else "")
+            leads.append(f"{title} {' '.join(first)}".strip())
+            fulls.append(f"{title} {p.passage.text}".strip())
+        lead_figures = [figures(x) for x in leads]
+        self.lead = _Vectors(
+            [content_tokens(x) + f for x, f in zip(leads, lead_figures, strict=True)]
+        )
+        self.full = _Vectors([merge_tokens(x) for x in fulls])
+        self.titles = [" ".join(content_tokens(t)) for t in titles]
+        self.objects = [_directed_object(t, f) for t, f in zip(titles, firsts, strict=True)]
+        self.fulltext = [x.lower() for x in fulls]
+        self.figures = [{f for f in fs if not _YEAR.fullmatch(f)} for fs in lead_figures]
+        self.title_names = [proper_names(t) for t in titles]
         self.reaction = [
-            bool(
-                _REACTION.search(
-                    f"{own_title(p.passage)} {' '.join(sentences(p.passage.text)[:1])}"
-                )
-            )
-            for p in self.passages
+            bool(_REACTION.search(f"{t} {f}")) for t, f in zip(titles, firsts, strict=True)
         ]
-        self.lead_names = [
-            proper_names(" ".join(sentences(p.passage.text)[:1])) for p in self.passages
-        ]
+        self.lead_names = [proper_names(f) for f in firsts]
         self.quotes = [
-            [q.strip(" ,.") for q in _QUOTE.findall(_full(p)) if len(q.split()) >= QUOTE_WORDS]
-            for p in self.passages
+            [q.strip(" ,.") for q in _QUOTE.findall(x) if len(q.split()) >= QUOTE_WORDS]
+            for x in fulls
         ]
         self.entities: list[set[str]] = []
         self.places: list[set[str]] = []
