@@ -545,3 +545,16 @@ def test_web_copy_of_a_digest_with_byline_and_published_line():
     rl = roles(r)
     assert [rl[i] for i in (5, 6, 7, 8, 9)] == ["boilerplate", "dateline"] + ["boilerplate"] * 3
     assert [p.line for p in passages(r)] == [13]
+
+
+def test_issue6_impossible_war_day_counter_is_reported_not_used():
+    r = read("""
+    Russia-Ukraine war: List of key events, day -5 | Russia-Ukraine war News
+
+    Here is where things stand on Friday, February 6:
+
+      • Estonia expelled a Russian diplomat, the foreign ministry said.
+    """)
+    (diag,) = [d for d in r.diagnostics if d.code == "C202"]
+    assert diag.line == 1 and "day -5" in diag.message
+    assert r.documents[0].header.war_day is None and len(passages(r)) == 1

@@ -82,6 +82,7 @@ def fill_header(
     header = doc.header
     begin = doc.start if begin is None else begin
     top = begin if title is None else title
+    warned_day = False
     for i in range(begin, min(scan_end, top + 40)):
         s = ctx.ana[i]
         if not s:
@@ -90,8 +91,13 @@ def fill_header(
             pt.is_digest_title(s) or pt.WAR_DAY_CONTEXT_RE.search(s[:400])
         ):
             n = pt.war_day(s)
-            if n is not None:
+            bad = pt.BAD_WAR_DAY_RE.search(s[:400])
+            if n is not None and 1 <= n <= pt.MAX_WAR_DAY:
                 header = dataclasses.replace(header, war_day=n, war_day_line=i + 1)
+            elif (bad or n is not None) and not warned_day:
+                phrase = bad.group(0) if bad else f"day {n}"
+                ctx.warn("C202", f"war-day counter '{phrase}' is impossible; ignored", i)
+                warned_day = True
         if header.printed_date is None:
             m = (
                 pt.STAND_RE.search(s[:400])

@@ -67,13 +67,17 @@ STAND_RE = re.compile(
 WAR_DAY_RE = re.compile(r"\bday\s+(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\b", re.IGNORECASE)
 #: "key developments from day 1,441 of Russia’s war", "Ukraine war, day 1,000"
 WAR_DAY_CONTEXT_RE = re.compile(
-    r"\bday\s+[\d,]{1,9}\s+of\s+(?:the\s+)?(?:Russia|Moscow|war|full-scale|invasion)"
+    r"\bday\s+[-−–]?\s*[\d,]{1,9}\s+of\s+(?:the\s+)?(?:Russia|Moscow|war|full-scale|invasion)"
     r"|\bwar\W{1,3}day\s+\d",
     re.IGNORECASE,
 )
+#: "day -5" (an impossible counter, reported rather than silently dropped)
+BAD_WAR_DAY_RE = re.compile(r"\bday\s*[-−–]\s*\d[\d,]{0,9}", re.IGNORECASE)
+#: Largest plausible war-day counter (the dating stage checks it against the epoch).
+MAX_WAR_DAY = 40_000
 #: "Russia-Ukraine war: List of key events, day 1,441 | ..."
 DIGEST_TITLE_RE = re.compile(
-    r"\b(?:list of key events|key events\b.{0,40}\bday\s+\d)",
+    r"\b(?:list of key events|key events\b.{0,40}\bday\s+[-−–]?\s*\d)",
     re.IGNORECASE,
 )
 #: "Title | Section" where the section is short ("Russia-Ukraine war News").
