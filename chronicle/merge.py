@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -453,8 +453,6 @@ def build_events(
                 )
             )
         if notes:
-            from dataclasses import replace
-
             event = replace(event, merge_notes=tuple(notes))
         events.append(event)
     events = disambiguate(events)
