@@ -117,6 +117,11 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"\b(?:after|since|following) (?:last|the previous|an earlier) (?:week|month|attack|strike)",
     re.I,
 )
+#: A sentence recalling a past event: "On the anniversary of the strike that killed 61".
+_PAST_EVENT = re.compile(
+    r"\banniversary\b|\b(?:years|months|weeks|a year|a month) ago\b|\bcommemorat|\bmemorial\b",
+    re.I,
+)
 _OTHER_EVENT_AFTER = re.compile(
     r"^[^,;.]{0,60}\b(?:last (?:week|month|year)|(?:days|weeks|months|a week|a month|a year) "
     r"(?:ago|earlier)|earlier this (?:week|month|year)|in (?:19|20)\d\d)\b",
@@ -316,8 +321,10 @@ def _mentions_in(sentence: str, base: int) -> list[Mention]:
             return
         count, pos = found_at
         start = offs[pos]
-        other = _OTHER_EVENT_BEFORE.search(sentence[:start]) or _OTHER_EVENT_AFTER.search(
-            sentence[start:]
+        other = (
+            _OTHER_EVENT_BEFORE.search(sentence[:start])
+            or _OTHER_EVENT_AFTER.search(sentence[start:])
+            or _PAST_EVENT.search(sentence)
         )
         if other or count > MAX_EVENT_TOLL:
             found.append(Mention(kind, None, base + start, total=total or count > MAX_EVENT_TOLL))

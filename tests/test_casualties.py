@@ -101,6 +101,18 @@ def test_not_an_event_toll(text):
     assert extract_casualties(text) == (None, None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten years ago, 298 people were killed when MH17 was shot down.",
+        "Ukraine marked the anniversary of the Kramatorsk station strike that killed 61 people.",
+        "Russia's strike killed 12 people last week in Kryvyi Rih.",
+    ],
+)
+def test_past_events_are_not_todays_toll(text):
+    assert extract_casualties(text) == (None, None)
+
+
 def test_issue3_earlier_event_recalled_in_passing_is_skipped():
     text = (
         "Russia pounded cities overnight, killing a couple near Kyiv a day after five people "
