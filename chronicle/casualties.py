@@ -119,7 +119,7 @@ _OTHER_EVENT_BEFORE = re.compile(
 )
 #: A sentence recalling a past event: "On the anniversary of the strike that killed 61".
 _PAST_EVENT = re.compile(
-    r"\banniversary\b|\b(?:years|months|weeks|a year|a month) ago\b|\bcommemorat|\bmemorial\b",
+    r"\banniversary\b|\b(?:years|months|weeks|a year|a month) ago\b|\bcommemorat",
     re.I,
 )
 _OTHER_EVENT_AFTER = re.compile(
