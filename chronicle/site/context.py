@@ -7,6 +7,7 @@ the same input write byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class SiteContext:
     doc_events: dict[str, list[Event]]
     unused: dict[str, str]
     days: list[dt.date] = field(default_factory=list)
+    _dates: dict[tuple[str, int], list[dt.date]] = field(default_factory=dict)
 
     # -- lookups used by templates -------------------------------------------------
     def topic_name(self, topic_id: str) -> str:
@@ -82,24 +84,35 @@ class SiteContext:
         return [(k, len(v)) for k, v in ranked[:limit] if v]
 
     def related(self, event: Event, limit: int = 5, window: int = 7) -> list[Event]:
-        """Events sharing actors or places, within ``window`` days, best first."""
-        actors, places = set(event.actors), set(event.places)
-        if not actors and not places:
-            return []
-        scored: list[tuple[int, int, str, Event]] = []
+        """Events sharing actors (2 points each) or places (1 point), within ``window``
+        days, best first; the same topic breaks ties. Found through the actor and place
+        indexes, so a crowded day costs no more than the events it shares names with."""
         d0 = event.date.value
-        for offset in range(-window, window + 1):
-            for other in self.by_day.get(d0 + dt.timedelta(days=offset), []):
-                if other.id == event.id:
-                    continue
-                score = 2 * len(actors & set(other.actors)) + len(places & set(other.places))
-                if score == 0:
-                    continue
-                if other.topic == event.topic:
-                    score += 1
-                scored.append((-score, abs(offset), other.id, other))
-        scored.sort(key=lambda t: t[:3])
-        return [t[3] for t in scored[:limit]]
+        lo, hi = d0 - dt.timedelta(days=window), d0 + dt.timedelta(days=window)
+        scores: Counter[str] = Counter()
+        found: dict[str, Event] = {}
+        for keys, index, points in (
+            (event.actors, self.by_actor, 2),
+            (event.places, self.by_place, 1),
+        ):
+            for key in dict.fromkeys(keys):
+                events = index.get(key, [])
+                dates = self._dates.get((key, points))
+                if dates is None:
+                    dates = self._dates[(key, points)] = [e.date.value for e in events]
+                for other in events[bisect_left(dates, lo) : bisect_right(dates, hi)]:
+                    scores[other.id] += points
+                    found[other.id] = other
+        scores.pop(event.id, None)
+        ranked = sorted(
+            (
+                -(n + (1 if found[oid].topic == event.topic else 0)),
+                abs((found[oid].date.value - d0).days),
+                oid,
+            )
+            for oid, n in scores.items()
+        )
+        return [found[oid] for _, _, oid in ranked[:limit]]
 
 
 def _placeholder(entity_id: str, kind: str) -> Entity:

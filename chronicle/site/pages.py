@@ -151,8 +151,35 @@ class Pages:
             ),
         }
 
+        # Build-wide values are globals, so macros imported by templates see them too.
+        writer.env.globals.update(self.common)
+        writer.env.globals["event_item"] = self._event_item_cached()
+
+    def _event_item_cached(self) -> Any:
+        """The event_item macro (partials/event_item.html, overridable), each event rendered
+        once per variant: the same event is listed on its day, month, actor, topic and
+        place pages, and rendering it again would give the same markup."""
+        macro = None
+        cache: dict[tuple[str, bool, bool, bool], Any] = {}
+
+        def event_item(
+            e: Event, show_date: bool = True, show_topic: bool = True, show_summary: bool = False
+        ) -> Any:
+            nonlocal macro
+            key = (e.id, show_date, show_topic, show_summary)
+            html = cache.get(key)
+            if html is None:
+                if macro is None:
+                    macro = self.w.env.get_template("partials/event_item.html").module.event_item
+                html = cache[key] = macro(
+                    e, show_date=show_date, show_topic=show_topic, show_summary=show_summary
+                )
+            return html
+
+        return event_item
+
     def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
-        self.w.page(template, url, sitemap=sitemap, **self.common, **kw)
+        self.w.page(template, url, sitemap=sitemap, **kw)
 
     def day_counts(self) -> dict[dt.date, int]:
         return {d: len(evs) for d, evs in self.ctx.by_day.items()}

@@ -54,7 +54,7 @@ CSP_SEARCH = CSP
 
 def to_json_script(value: Any) -> Markup:
     """JSON safe inside <script>: <, > and & can never close the element."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
@@ -105,15 +105,6 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def finalize(value: Any) -> Any:
-    """Drop control characters (invalid in XML, confusing in HTML) from output."""
-    if isinstance(value, Markup):
-        return Markup(_CONTROL.sub("", value))
-    if isinstance(value, str):
-        return _CONTROL.sub("", value)
-    return value
-
-
 def make_env(config: Config) -> jinja2.Environment:
     folders = [str(Path(p)) for p in config.templates] + [str(BUNDLED_TEMPLATES)]
     env = jinja2.Environment(
@@ -123,7 +114,6 @@ def make_env(config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=finalize,
         auto_reload=False,  # templates do not change during a build; skip the stat calls
         cache_size=-1,
     )
@@ -154,13 +144,19 @@ class Writer:
         self.out = out
         self.env = env
         self.pages: list[str] = []
+        self._dirs: set[Path] = set()
 
     def path(self, url: str) -> Path:
         return output_file(self.out, url)
 
     def text(self, url: str, content: str) -> None:
+        # Control characters from input are invalid in XML and confusing in HTML; our
+        # templates have none, so one pass over the whole file removes exactly those.
+        content = _CONTROL.sub("", content)
         path = self.path(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
         with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
             fh.write(content)
 
