@@ -13,6 +13,7 @@ import io
 import json
 import os
 import queue
+import sys
 import threading
 import time
 import traceback
@@ -89,6 +90,14 @@ def inject_reload(body: bytes) -> bytes:
     return body[:at] + SCRIPT_TAG + body[at:]
 
 
+BUILDING_PAGE = (
+    b"<!doctype html><html lang=en><head><meta charset=utf-8>"
+    b"<title>chronicle: building</title></head><body>"
+    b"<h1>chronicle is building the site</h1>"
+    b"<p>This page reloads by itself when the first build is done.</p></body></html>"
+)
+
+
 def error_page(message: str) -> bytes:
     text = html.escape(message)
     return (
@@ -150,15 +159,33 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return None
             return self._respond(200, "text/html; charset=utf-8", inject_reload(body))
         if not fs_path.exists():
-            if self.state.error and not (Path(self.directory) / "index.html").is_file():
-                page = inject_reload(error_page(self.state.error))
-                return self._respond(503, "text/html; charset=utf-8", page)
+            if not (Path(self.directory) / "index.html").is_file():  # no site (yet)
+                if self.state.error:
+                    page = inject_reload(error_page(self.state.error))
+                    return self._respond(503, "text/html; charset=utf-8", page)
+                if self.state.building and not url_path.startswith(("/data/", "/pagefind/")):
+                    page = inject_reload(BUILDING_PAGE)
+                    return self._respond(503, "text/html; charset=utf-8", page)
             not_found = Path(self.directory) / "404.html"
             if not_found.is_file():
                 return self._respond(
                     404, "text/html; charset=utf-8", inject_reload(not_found.read_bytes())
                 )
         return super().send_head()
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """A client that goes away mid-response (a closed tab, a timed-out poll) is normal
+    here, not an error with a traceback; anything else is one line."""
+
+    daemon_threads = True
+    log: Callable[[str], None] = print
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        self.log(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}")
 
 
 def watch_paths(config: Config) -> tuple[list[Path], list[Path]]:
@@ -220,8 +247,8 @@ class PreviewServer:
             state=self.state,
             log=echo if access_log else None,
         )
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = PreviewHTTPServer((host, port), handler)
+        self.httpd.log = echo
         self._changes: queue.Queue[set[Path]] = queue.Queue()
         self._stop = threading.Event()
         self._watch_stop = threading.Event()
@@ -375,18 +402,21 @@ class PreviewServer:
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self, build_first: bool = True) -> None:
-        """Watch, build (unless told not to), then serve; returns with all threads running.
+        """Watch, serve, build (unless told not to); returns after the first build.
 
         Watching starts first, so an edit made during the first build still triggers a
         rebuild, and one made as soon as the first page answers is never missed.
         """
         self._start_watchers()
-        if build_first:
-            self.rebuild()
+        # Serve from the start: until the first build is done, pages say it is building
+        # and reload by themselves when it is.
+        self.state.building = build_first
         t = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2})
         t.daemon = True
         t.start()
         self._threads.append(t)
+        if build_first:
+            self.rebuild()
         loop = threading.Thread(target=self._rebuild_loop, daemon=True)
         loop.start()
         self._threads.append(loop)
@@ -401,9 +431,9 @@ class PreviewServer:
 
     def serve_forever(self) -> None:
         """Run until Ctrl-C."""
-        self.start()
-        self.echo(f"serving {self.out} at {self.url} (Ctrl-C to stop)")
+        self.echo(f"serving {self.out} at {self.url} (Ctrl-C to stop); first build running")
         try:
+            self.start()
             while not self._stop.is_set():
                 self._stop.wait(0.5)
         except KeyboardInterrupt:

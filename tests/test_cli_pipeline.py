@@ -111,3 +111,57 @@ def test_issue7_serve_rebuilds_the_real_pipeline_after_a_source_change(tmp_path:
         assert elapsed < 60
     finally:
         server.stop()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_issue7_chronicle_serve_command_answers_rebuilds_and_stops_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from chronicle.cli import main; main()", "serve"]
+    cmd += ["--port", str(port), "--no-search", "--cache-dir", str(tmp_path / "cache")]
+    proc = subprocess.Popen(
+        cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if "rail link" in fetch(url + "data/events.json"):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.25)
+        else:
+            raise AssertionError(f"serve never answered: {proc.poll()}")
+        (seeds / "b.md").write_text(NEW_ARTICLE.replace("rail link", "ferry line"), "utf-8")
+        t0 = time.monotonic()
+        while "ferry line" not in poll(url + "data/events.json"):
+            assert time.monotonic() - t0 < 60, "the change never reached the served data"
+            time.sleep(0.25)
+        assert not (tmp_path / "site" / "index.html").read_text("utf-8").count("__chronicle")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            output, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output, _ = proc.communicate()
+    assert proc.returncode == 0, output
+    assert f"serving {tmp_path / 'site'} at {url}" in output
+    assert "changed: " in output and "Traceback" not in output

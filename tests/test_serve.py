@@ -193,3 +193,58 @@ def test_watch_paths_cover_sources_templates_static_data_and_config(tmp_path: Pa
     assert set(files) == {
         (tmp_path / n).resolve() for n in ("actors.yaml", "topics.yaml", "chronicle.toml")
     }
+
+
+def test_a_client_that_hangs_up_is_not_an_error(site) -> None:
+    import socket
+
+    server, _ = site
+    messages: list[str] = []
+    server.httpd.log = messages.append
+    host, port = server.httpd.server_address[:2]
+    for _ in range(3):
+        with socket.create_connection((host, port)) as sock:
+            sock.sendall(b"GET /data/events.json HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
+    assert fetch(server.url)[0] == 200
+    try:
+        raise BrokenPipeError(32, "Broken pipe")
+    except BrokenPipeError:
+        server.httpd.handle_error(None, ("127.0.0.1", 1))
+    try:
+        raise ValueError("odd")
+    except ValueError:
+        server.httpd.handle_error(None, ("127.0.0.1", 1))
+    assert messages == ["request from 127.0.0.1 failed: ValueError: odd"]
+
+
+def test_pages_say_building_until_the_first_build_is_done(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_build(config, reporter=None):
+        release.wait(10)
+        return fake_build(config, reporter)
+
+    monkeypatch.setattr(build_module, "build", slow_build)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("x\n", encoding="utf-8")
+    cfg = Config(source=seeds, output=tmp_path / "site")
+    server = PreviewServer(lambda: cfg, "127.0.0.1", 0, echo=lambda m: None)
+    starter = threading.Thread(target=server.start)
+    starter.start()
+    try:
+        status, _, body = wait_for(lambda: (r := fetch(server.url))[0] == 503 and r)
+        assert "building" in body and "/__chronicle/reload.js" in body
+        assert fetch(server.url + "data/events.json")[0] == 404  # data is never faked
+        release.set()
+        starter.join(10)
+        assert fetch(server.url)[0] == 200
+    finally:
+        release.set()
+        starter.join(10)
+        server.stop()
