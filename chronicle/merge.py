@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from chronicle.casualties import sentences
 from chronicle.events import disambiguate, make_event, own_title
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
-from chronicle.topics import content_tokens
+from chronicle.topics import content_tokens, stem
 
 #: Passages further apart than this are never the same development.
 MAX_DAYS = 2
@@ -33,7 +33,7 @@ MAX_DAYS = 2
 TITLE_SIM = 0.88
 TITLE_MIN_WORDS = 4
 #: Merge when the combined similarity reaches this.
-THRESHOLD = 0.42
+THRESHOLD = 0.40
 #: Two groups join only when their passages are this similar on average.
 MEAN_LINK = 0.3
 #: Threshold for a headline-only live-blog entry and another entry of the same blog.
@@ -220,9 +220,31 @@ def _place_key(place_id: str) -> str:
     return _PLACE_SUFFIX.sub("", place_id)
 
 
+#: Words that news paraphrases swap freely, folded to one token so that "Russian drones
+#: pounded Kyiv, two dead" and "a Russian attack on Kyiv killed two" look alike.
+SYNONYMS = {
+    "attack": "attack strike struck hit pound pounded shell shelling bomb bombing bombard "
+    "bombardment barrage",
+    "kill": "kill killed killing dead die died death deaths fatality fatalities",
+    "injure": "injure injured injuring wound wounded wounding hurt injuries",
+    "outage": "outage outages blackout blackouts",
+    "exchange": "exchange exchanged swap swapped",
+    "soldier": "soldier soldiers servicemen serviceman troops troop",
+    "prisoner": "prisoner prisoners pow pows captive captives",
+    "talks": "talks negotiation negotiations",
+    "retake": "retake regain recapture reclaim",
+    "drone": "drone drones uav uavs",
+    "ceasefire": "ceasefire truce armistice",
+    "aid": "aid support assistance",
+    "pledge": "pledge pledged allocate allocated earmark earmarked",
+    "electricity": "electricity power",
+}
+_CANON = {stem(w): canon for canon, words in SYNONYMS.items() for w in words.split()}
+
+
 def merge_tokens(text: str) -> list[str]:
-    """Content stems plus figures: the same toll or sum marks the same news."""
-    return content_tokens(text) + figures(text)
+    """Content stems (synonyms folded) plus figures: the same toll marks the same news."""
+    return [_CANON.get(t, t) for t in content_tokens(text)] + figures(text)
 
 
 class DuplicateFinder:
@@ -241,7 +263,10 @@ class DuplicateFinder:
             fulls.append(f"{title} {p.passage.text}".strip())
         lead_figures = [figures(x) for x in leads]
         self.lead = _Vectors(
-            [content_tokens(x) + f for x, f in zip(leads, lead_figures, strict=True)]
+            [
+                [_CANON.get(t, t) for t in content_tokens(x)] + f
+                for x, f in zip(leads, lead_figures, strict=True)
+            ]
         )
         self.full = _Vectors([merge_tokens(x) for x in fulls])
         self.titles = [" ".join(content_tokens(t)) for t in titles]
