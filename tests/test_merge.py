@@ -398,3 +398,11 @@ def test_primary_prefers_a_date_read_from_the_text():
     read = dp("read", KYIV_A, "Russian attack on Kyiv kills 2, injures 16", day=28, line=7)
     (e,), _ = build_events([fallback, read], {})
     assert e.sources[0].passage.id == "read" and e.date.value == dt.date(2026, 1, 28)
+
+
+def test_merge_tokens_fold_synonyms_and_keep_figures():
+    from chronicle.merge import merge_tokens
+
+    a = merge_tokens("Russian drones pounded Kyiv, two dead and 16 wounded")
+    b = merge_tokens("A Russian attack on Kyiv killed two and injured 16")
+    assert {"attack", "kill", "injure", "#16"} <= set(a) & set(b)

@@ -35,3 +35,13 @@ def test_issue3_mirror_image_pairs_are_not_merged():
         not in wrong
     )
     assert frozenset(("news/n37.txt:1", "news/n38.txt:1")) not in wrong
+
+
+@pytest.mark.slow
+def test_issue3_duplicate_pairs_f1_with_the_real_extraction():
+    """As in a build: readers, dating and the analysis stage's actors and places."""
+    pytest.importorskip("chronicle.entities")
+    res = eval_merge.scores(with_entities=True, use_readers=True)
+    assert res["seeds"]["f1"] >= 0.80, res["seeds"]
+    assert res["news"]["f1"] >= 0.80, res["news"]
+    assert res["all"]["precision"] >= 0.90
