@@ -166,11 +166,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 if self.state.building and not url_path.startswith(("/data/", "/pagefind/")):
                     page = inject_reload(BUILDING_PAGE)
                     return self._respond(503, "text/html; charset=utf-8", page)
-            not_found = Path(self.directory) / "404.html"
-            if not_found.is_file():
-                return self._respond(
-                    404, "text/html; charset=utf-8", inject_reload(not_found.read_bytes())
-                )
+            try:
+                not_found = (Path(self.directory) / "404.html").read_bytes()
+            except OSError:  # no 404 page, or swapped away by a rebuild
+                not_found = None
+            if not_found is not None:
+                return self._respond(404, "text/html; charset=utf-8", inject_reload(not_found))
         return super().send_head()
 
 

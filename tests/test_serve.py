@@ -110,6 +110,13 @@ def test_reload_script_is_injected_into_responses_only(site) -> None:
     assert "__chronicle" not in data  # only HTML is touched
 
 
+def test_missing_page_gets_the_sites_404_page_with_status_404(site) -> None:
+    server, root = site
+    (root / "site" / "404.html").write_text("<html><body>lost</body></html>", "utf-8")
+    status, ctype, body = fetch(server.url + "no/such/page/")
+    assert status == 404 and "lost" in body and "/__chronicle/reload.js" in body
+
+
 def test_version_bumps_on_rebuild_and_a_config_change_triggers_one(site) -> None:
     server, root = site
     first = json.loads(fetch(server.url + "__chronicle/version")[2])
