@@ -28,7 +28,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _LABEL = re.compile(
     r"^(?:watch|video|in pictures|pictured|photos|full article|full story|read more|breaking|"
     r"live|analysis|explainer|opinion|comment|bulletin|special dispatch|exclusive|update|"
-    r"updated|latest|recap)\s*[:|–—-]\s*",
+    r"updated|latest|recap)(?:\s*[:|]\s*|\s+[–—-]\s+)",
     re.I,
 )
 #: Trailing attribution of a bullet's first sentence: ", regional Governor X wrote on Telegram."
@@ -53,8 +53,13 @@ _APPOSITIVE = re.compile(
 )
 #: " – an apparent reference to … – " inside a sentence.
 _DASHES = re.compile(r"\s+[–—]\s+[^–—]{0,120}?\s+[–—]\s+")
-#: ", Karoline Leavitt," after a role.
-_NAME_APPOSITIVE = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w’'.-]+\s+){1,3}?[A-Z][\w’'-]+,\s+")
+#: ", Karoline Leavitt," after a role ("Trump's spokesperson, Karoline Leavitt, said").
+_NAME_APPOSITIVE = re.compile(
+    r"\b(spokes\w+|envoy|minister|chief|head|president|governor|mayor|leader|secretary|"
+    r"commander|official|aide|adviser|advisor|counterpart|ambassador|negotiator|general|"
+    r"director|chairman|chairwoman|commissioner|representative|prosecutor|ombudsman),\s+"
+    r"(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+,\s+"
+)
 _TRAILING_WORDS = {
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
     "as", "that", "which", "who", "its", "their", "his", "her", "after", "before", "amid",
@@ -102,8 +107,13 @@ def headline(text: str, limit: int = TITLE_MAX) -> str:
         return ""
     first = sents[0].rstrip(".!")
     first = _strip_attribution(first)
-    for pattern in (_LEADING_PHRASE, _DASHES, _APPOSITIVE, _NAME_APPOSITIVE):
-        cut = pattern.sub(" " if pattern is not _LEADING_PHRASE else "", first, count=1)
+    for pattern, repl in (
+        (_LEADING_PHRASE, ""),
+        (_DASHES, " "),
+        (_APPOSITIVE, " "),
+        (_NAME_APPOSITIVE, r"\1 "),
+    ):
+        cut = pattern.sub(repl, first, count=1)
         cut = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", cut)).strip()
         if len(cut) >= 25:
             first = cut[0].upper() + cut[1:]

@@ -406,3 +406,17 @@ def test_merge_tokens_fold_synonyms_and_keep_figures():
     a = merge_tokens("Russian drones pounded Kyiv, two dead and 16 wounded")
     b = merge_tokens("A Russian attack on Kyiv killed two and injured 16")
     assert {"attack", "kill", "injure", "#16"} <= set(a) & set(b)
+
+
+def test_titles_keep_lists_and_hyphenated_words():
+    from chronicle.events import clean_title
+
+    assert clean_title("Latest-generation drones hit Kyiv") == "Latest-generation drones hit Kyiv"
+    assert clean_title("Live: Russia hits Kyiv") == "Russia hits Kyiv"
+    assert headline("Leaders of Britain, France, Germany and Italy met in Kyiv.") == (
+        "Leaders of Britain, France, Germany and Italy met in Kyiv"
+    )
+    assert (
+        headline("Trump's spokesperson, Karoline Leavitt, said the president was not surprised.")
+        == "Trump's spokesperson said the president was not surprised"
+    )
