@@ -533,3 +533,17 @@ def test_issue6_odd_event_data_is_repaired_not_fatal(tmp_path: Path) -> None:
     assert write_site(empty, Config(), tmp_path / "empty") == []
     assert (tmp_path / "empty/index.html").is_file()
     assert check_links(tmp_path / "empty") == []
+
+
+def test_issue6_symlinks_in_user_static_are_not_published(tmp_path: Path) -> None:
+    mine = tmp_path / "mystatic"
+    mine.mkdir()
+    (mine / "extra.css").write_text("body{}")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish")
+    (mine / "leak.txt").symlink_to(secret)
+    built = build_synthetic(tmp_path / "site", static=(mine,))
+    assert (built.out / "static/extra.css").read_text() == "body{}"
+    assert not (built.out / "static/leak.txt").exists()
+    assert any(d.code == "C404" and "symlink" in d.message for d in built.diagnostics)
+    assert not [p for p in built.out.rglob("*") if p.is_symlink()]

@@ -8,6 +8,7 @@ of the same input are byte-identical.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,11 +30,27 @@ def _warnings(chronicle: Chronicle) -> list[Diagnostic]:
     return sorted(found, key=lambda d: (d.path or "", d.line or 0, d.code, d.message))
 
 
-def copy_static(out: Path, folders: list[Path]) -> None:
+def copy_static(out: Path, folders: list[Path]) -> list[Diagnostic]:
+    """Copy regular files only: a symlink in a user's static folder could point anywhere
+    (its target would be published), so it is skipped and reported."""
     target = out / "static"
+    diagnostics: list[Diagnostic] = []
     for folder in folders:
-        if folder.is_dir():
-            shutil.copytree(folder, target, dirs_exist_ok=True, symlinks=True)
+        if not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not (Path(root) / d).is_symlink())
+            for name in sorted(files):
+                src = Path(root) / name
+                if src.is_symlink() or not src.is_file():
+                    diagnostics.append(
+                        Diagnostic("C404", "symlink in a static folder skipped", str(src))
+                    )
+                    continue
+                dest = target / src.relative_to(folder)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+    return diagnostics
 
 
 def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnostic]:
@@ -65,5 +82,5 @@ def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnost
     writer.text("data/actors.json", exports.dumps(exports.actors_json(ctx)))
     writer.text("data/report.json", exports.report_json(ctx, warnings))
     writer.text(".nojekyll", "")
-    copy_static(out, [BUNDLED_STATIC, *map(Path, config.static)])
+    diagnostics += copy_static(out, [BUNDLED_STATIC, *map(Path, config.static)])
     return diagnostics
