@@ -105,9 +105,7 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(text: str) -> list[str]:
-    return [
-        _stem(t) for t in _words(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1
-    ]
+    return [_stem(t) for t in _words(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1]
 
 
 # --------------------------------------------------------------------------- taxonomy
@@ -335,15 +333,10 @@ class TopicClassifier:
         return max(self.topics, key=lambda t: (scores[t], -self.topics.index(t)))
 
 
-def keyword_topic(keywords: KeywordIndex, order: Sequence[str], title: str, text: str) -> str:
-    """Topic with the most weighted keyword hits; ``other`` when none."""
-    hits = keywords.hits(title, text)
-    if not hits:
-        return DEFAULT_TOPIC
-    return max(hits, key=lambda t: (hits[t], -order.index(t) if t in order else 0))
-
-
-def keyword_scores(keywords: KeywordIndex, order: Sequence[str], title: str, text: str):
+def keyword_scores(
+    keywords: KeywordIndex, order: Sequence[str], title: str, text: str
+) -> dict[str, float]:
+    """Scores from keywords alone, on the classifier's scale; ``other`` wins with no hit."""
     hits = keywords.hits(title, text)
     if not hits:
         return {t: (1.0 if t == DEFAULT_TOPIC else 0.0) for t in order}
