@@ -5,7 +5,9 @@ of its topic. Live-blog entries, articles and plain text have none, so a multino
 Bayes model is trained at build time on the corpus's own headed passages, with the
 taxonomy keywords added as pseudo-counts (a prior that keeps rare topics reachable) and as
 a direct bonus. With too few headed passages to learn from, keywords alone decide.
-Everything is pure Python and deterministic: same corpus, same topics.
+Bullets of a digest whose headings were lost are labelled together (Viterbi over the
+bullets in order, a topic change costing SECTION_PENALTY), since a digest groups its
+bullets in sections. Everything is pure Python and deterministic: same corpus, same topics.
 """
 
 from __future__ import annotations
