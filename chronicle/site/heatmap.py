@@ -54,8 +54,8 @@ def render_heatmap(
     weeks = (end - grid_start).days // 7 + 1
     width = LEFT + max(weeks, 12) * (CELL + GAP)
     height = TOP + 7 * (CELL + GAP) + 22
-    # Short spans are drawn larger so a few weeks do not shrink to a speck.
-    scale = 1.6 if weeks <= 16 else 1.0
+    # Drawn as wide as a page allows (CSS scales it down on phones), at most 1.6x.
+    scale = min(1.6, 1000 / width)
     parts = [
         f'<svg class="heatmap" role="img" viewBox="0 0 {width} {height}" '
         f'width="{round(width * scale)}" height="{round(height * scale)}" '
