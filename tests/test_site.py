@@ -547,3 +547,18 @@ def test_issue6_symlinks_in_user_static_are_not_published(tmp_path: Path) -> Non
     assert not (built.out / "static/leak.txt").exists()
     assert any(d.code == "C404" and "symlink" in d.message for d in built.diagnostics)
     assert not [p for p in built.out.rglob("*") if p.is_symlink()]
+
+
+def test_issue4_dates_shown_as_precisely_as_known() -> None:
+    import datetime as dt
+
+    from chronicle.model import DateValue
+    from chronicle.site.render import precise_date, time_attr
+
+    jan = dt.date(2026, 1, 1)
+    assert precise_date(DateValue(jan, "month", "January 2026")) == "January 2026"
+    assert precise_date(DateValue(jan, "month", "x"), short=True) == "Jan 2026"
+    assert precise_date(DateValue(jan, "year", "x")) == "2026"
+    assert precise_date(DateValue(jan, "day", "x")) == "Thursday 1 January 2026"
+    assert time_attr(DateValue(jan, "month", "x")) == "2026-01"
+    assert time_attr(DateValue(jan, "day", "x"), "07:14") == "2026-01-01T07:14"

@@ -98,6 +98,29 @@ def short_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def precise_date(value: Any, short: bool = False) -> str:
+    """A DateValue as precisely as it is known: a month-precision date is "January 2026",
+    never "Thursday 1 January 2026"."""
+    day, precision = value.value, value.precision
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return f"{day:%b %Y}" if short else f"{day:%B %Y}"
+    if precision == "week":
+        return f"week of {short_date(day) if short else long_date(day)}"
+    return short_date(day) if short else long_date(day)
+
+
+def time_attr(value: Any, time: str | None = None) -> str:
+    """A valid <time datetime> for a DateValue: 2026-01 for a month, 2026 for a year."""
+    day, precision = value.value, value.precision
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat() + (f"T{time}" if time and precision == "day" else "")
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
@@ -131,6 +154,8 @@ def make_env(config: Config) -> jinja2.Environment:
         distinct=distinct,
         safe_url=safe_http_url,
         long_date=long_date,
+        precise_date=precise_date,
+        time_attr=time_attr,
         short_date=short_date,
         plural=plural,
     )
