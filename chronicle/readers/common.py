@@ -254,7 +254,7 @@ def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
     builds one giant passage (and stays linear on huge inputs).
     """
     groups: list[tuple[str, str | None, list[Block]]] = []
-    sizes: list[int] = []
+    merged: list[int] = []  # words of short paragraphs merged into each group
     heading: str | None = None
     takeaways = False
     pending: list[Block] = []  # short paragraphs waiting for a unit to join
@@ -265,7 +265,7 @@ def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
         bs = [*pending, extra] if extra is not None else pending
         if bs:
             groups.append(("paragraph", heading, bs))
-            sizes.append(pending_words + (pt.word_count(extra.text) if extra else 0))
+            merged.append(pending_words)
         pending, pending_words = [], 0
 
     for b in blocks:
@@ -276,7 +276,7 @@ def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
         n = pt.word_count(b.text)
         if takeaways and (b.kind == "item" or n <= MAX_TAKEAWAY_WORDS):
             groups.append(("takeaway", None, [b]))
-            sizes.append(n)
+            merged.append(0)
             continue
         takeaways = False
         if n >= MIN_WORDS:
@@ -287,11 +287,11 @@ def split_passages(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> None:
             and not pending
             and groups[-1][0] == "paragraph"
             and groups[-1][1] == heading
-            and sizes[-1] < MERGED_WORDS
+            and merged[-1] < MERGED_WORDS
         )
         if last_ok:
             groups[-1][2].append(b)
-            sizes[-1] += n
+            merged[-1] += n
             continue
         pending.append(b)
         pending_words += n
