@@ -102,6 +102,9 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
                 per_file.append(result.documents)
                 documents.extend(result.documents)
             reporter.advance()
+        for d in readers.duplicate_diagnostics(documents):  # C108: a file copied twice
+            diagnostics.append(d)
+            reporter.diagnostic(d)
 
     passages: list[DatedPassage] = []
     with reporter.stage("date", len(per_file)):

@@ -55,3 +55,14 @@ def test_exact_repeats_get_occurrence_suffixes():
     ids = [p.id for d in r.documents for p in d.passages]
     assert ids[1] == ids[0] + "-2"
     assert r.documents[1].id == r.documents[0].id + "-2"
+
+
+def test_issue6_duplicate_document_in_another_file_gives_c108():
+    from chronicle.readers import duplicate_diagnostics
+
+    a = read_text(DOC_A, "a.txt").documents
+    b = read_text(DOC_B + "\n" + DOC_A.replace("\n", "\r\n"), "copy.txt").documents
+    (diag,) = duplicate_diagnostics([*a, *b])
+    assert (diag.code, diag.path, diag.line) == ("C108", "copy.txt", 7)
+    assert "a.txt:1" in diag.message
+    assert duplicate_diagnostics(read_text(DOC_A + "\n" + DOC_A, "same.txt").documents) == []

@@ -9,14 +9,22 @@ role, so the source page can show the file losslessly.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from chronicle.config import Config
-from chronicle.model import Diagnostic, ReadResult
+from chronicle.model import Diagnostic, Document, ReadResult
 from chronicle.readers.decode import MAX_ANALYSIS_CHARS, analysis_text, decode_bytes, split_lines
 from chronicle.readers.draft import Ctx, DocDraft, finalize
+from chronicle.readers.ids import normalise, short_hash
 
-__all__ = ["MARKDOWN_SUFFIXES", "iter_source_files", "read_file", "read_text"]
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "duplicate_diagnostics",
+    "iter_source_files",
+    "read_file",
+    "read_text",
+]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -104,6 +112,32 @@ def read_text(text: str, display_path: str, markdown: bool = False) -> ReadResul
         if not d.passages:
             ctx.warn("C107", f"document {d.title[:60]!r} has no passages", d.start, severity="info")
     return ReadResult(display_path, finalize(ctx, drafts), tuple(ctx.diagnostics))
+
+
+def duplicate_diagnostics(documents: Sequence[Document]) -> list[Diagnostic]:
+    """C108 for each document whose passages repeat a document of another file.
+
+    The copy is still read (its passages merge into the same events); the message
+    tells the user which file it duplicates, so a stray copy can be removed.
+    """
+    seen: dict[str, Document] = {}
+    out: list[Diagnostic] = []
+    for doc in documents:
+        if not doc.passages:
+            continue
+        key = short_hash(*(normalise(f"{p.title or ''} {p.text}") for p in doc.passages), length=20)
+        first = seen.setdefault(key, doc)
+        if first is not doc and first.path != doc.path:
+            out.append(
+                Diagnostic(
+                    "C108",
+                    f"duplicate document: same text as {first.path}:{first.start_line} "
+                    f"({doc.title[:60]!r})",
+                    doc.path,
+                    doc.start_line,
+                )
+            )
+    return out
 
 
 def _fill_titles(ctx: Ctx, drafts: list[DocDraft]) -> None:
