@@ -63,11 +63,33 @@ class Boilerplate:
             for cat in ("boilerplate", "footer_start", "summary_heading", "takeaway_heading")
         }
 
+        # one regex over all rules for the common "not boilerplate" answer: most lines are news
+        self._fast = {
+            header: (
+                _union(
+                    r
+                    for r in self.rules["boilerplate"]
+                    if not r.search and (header or r.scope != "header")
+                ),
+                _union(
+                    r
+                    for r in self.rules["boilerplate"]
+                    if r.search and (header or r.scope != "header")
+                ),
+            )
+            for header in (False, True)
+        }
+
     def all_rules(self) -> list[Rule]:
         return [r for rules in self.rules.values() for r in rules]
 
     def match(self, line: str, header: bool = False) -> str | None:
         """Name of the first boilerplate rule matching ``line`` (stripped), else None."""
+        if not line or len(line) > MAX_RULE_CHARS:
+            return None
+        full, search = self._fast[header]
+        if full.fullmatch(line) is None and search.search(line) is None:
+            return None
         for rule in self.rules["boilerplate"]:
             if rule.scope == "header" and not header:
                 continue
@@ -96,6 +118,16 @@ class Boilerplate:
 
     def is_takeaway_heading(self, line: str) -> bool:
         return self._any("takeaway_heading", line)
+
+
+def _union(rules: object) -> re.Pattern[str]:
+    """All patterns of ``rules`` as one alternation, each keeping its own case flag."""
+    parts = []
+    for rule in rules:  # type: ignore[attr-defined]
+        flag = "" if rule.combined.flags & re.IGNORECASE == 0 else "i"
+        for p in rule.patterns:
+            parts.append(f"(?{flag}:{p.pattern})" if flag else f"(?:{p.pattern})")
+    return re.compile("|".join(parts) or "(?!)")
 
 
 @lru_cache(maxsize=4)

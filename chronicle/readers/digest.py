@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from chronicle.readers import common
 from chronicle.readers import patterns as pt
-from chronicle.readers.draft import Ctx, DocDraft, PassageDraft
+from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDraft
 
 
 def is_digest(ctx: Ctx, start: int, end: int) -> bool:
@@ -96,7 +96,6 @@ def read_digest(ctx: Ctx, start: int, end: int) -> DocDraft:
             current is not None and has_bullets and raw[:1].isspace() and not ctx.bp.match(s)
         ):  # an indented continuation of the bullet
             current.body.append(i)
-            current.text = pt.collapse_ws(f"{current.text} {s}")
             doc.set(i, "body")
             continue
         current = None
@@ -116,7 +115,9 @@ def read_digest(ctx: Ctx, start: int, end: int) -> DocDraft:
             doc.set(i, "heading")
             continue
         doc.set(i, "boilerplate" if seen_item else "summary")
-    for p in doc.passages:
-        p.text = p.text[:100_000]
+    for p in doc.passages:  # continuation lines join once, at the end (linear)
+        if p.body:
+            p.text = pt.collapse_ws(f"{p.text} {ctx.join(p.body)}")
+        p.text = p.text[:MAX_PASSAGE_CHARS]
     common.fill_publisher(ctx, doc, header_lines)
     return doc

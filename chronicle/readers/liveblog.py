@@ -86,11 +86,11 @@ def _body_roles(ctx: Ctx, doc: DocDraft, lo: int, hi: int, footer: list[bool]) -
             doc.set(i, "body")
             content.append(i)
     # a lead-in line ("… writes:", "Read more here:") right before a teaser is boilerplate
-    while (
-        content and ctx.ana[content[-1]].endswith(":") and any(c > content[-1] for c in candidates)
-    ):
-        doc.set(content[-1], "boilerplate")
-        content.pop()
+    last_candidate = max(candidates, default=-1)
+    for _ in range(2):
+        if content and ctx.ana[content[-1]].endswith(":") and last_candidate > content[-1]:
+            doc.set(content[-1], "boilerplate")
+            content.pop()
     last_text = content[-1] if content else -1
     for i in candidates:
         if i > last_text:

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from chronicle.readers import common
 from chronicle.readers import patterns as pt
 from chronicle.readers.common import Block
-from chronicle.readers.draft import Ctx, DocDraft, PassageDraft
+from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDraft
 
 MAX_FRONT_MATTER_LINES = 500
 MAX_FRONT_MATTER_CHARS = 64_000
@@ -206,12 +206,14 @@ def markdown_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
     blocks: list[Block] = []
     item_depth = 0
     in_item_block: Block | None = None
+    item_texts: list[list[str]] = []  # texts of each item block, joined once at the end
     for k, tok in enumerate(tokens):
         if tok.type == "list_item_open":
             item_depth += 1
             if item_depth == 1 and tok.map:
                 in_item_block = Block("item", [])
                 blocks.append(in_item_block)
+                item_texts.append([])
         elif tok.type == "list_item_close":
             item_depth -= 1
             if item_depth == 0:
@@ -227,9 +229,13 @@ def markdown_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
                 )
             elif in_item_block is not None:
                 in_item_block.lines.extend(lines)
-                in_item_block.text = pt.collapse_ws(f"{in_item_block.text} {text}")
+                item_texts[-1].append(text)
             elif opener.type == "paragraph_open":
                 blocks.append(Block("para", lines, text))
+    items = iter(item_texts)
+    for b in blocks:
+        if b.kind == "item":
+            b.text = pt.collapse_ws(" ".join(next(items)))[:MAX_PASSAGE_CHARS]
     kept: list[Block] = []
     for b in blocks:
         if not b.lines or not b.text:
