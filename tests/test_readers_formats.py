@@ -71,7 +71,8 @@ def test_digest_with_headings_and_wrapped_bullet():
     Fighting
 
       • Russian forces attacked Kharkiv with glide bombs, injuring
-        seven people, the mayor said.
+        seven people, the mayor said. The attack damaged
+    a school and a hospital.
 
     Diplomacy
 
@@ -79,10 +80,10 @@ def test_digest_with_headings_and_wrapped_bullet():
     """)
     ps = passages(r)
     assert [(p.line, p.end_line, p.heading) for p in ps] == [
-        (7, 8, "Fighting"),
-        (12, 12, "Diplomacy"),
+        (7, 9, "Fighting"),
+        (13, 13, "Diplomacy"),
     ]
-    assert ps[0].text.endswith("seven people, the mayor said.")
+    assert ps[0].text.endswith("the mayor said. The attack damaged a school and a hospital.")
 
 
 def test_digest_whose_bullet_markers_were_lost():

@@ -92,9 +92,10 @@ def read_digest(ctx: Ctx, start: int, end: int) -> DocDraft:
             seen_item = True
             continue
         raw = ctx.raw[i]
+        wrapped = raw[:1].isspace() or s[:1].islower()
         if (
-            current is not None and has_bullets and raw[:1].isspace() and not ctx.bp.match(s)
-        ):  # an indented continuation of the bullet
+            current is not None and has_bullets and wrapped and not ctx.bp.match(s)
+        ):  # an indented (or lower-case) continuation of the bullet
             current.body.append(i)
             doc.set(i, "body")
             continue
