@@ -84,6 +84,8 @@ EXPECT: dict[str, Expect] = {
     "Зведення новин.txt": Expect(named=False, decodes_as="utf-8"),
     "file with spaces & <i>.txt": Expect(named=False, decodes_as="utf-8"),
     "-leading-dash.txt": Expect(named=False, decodes_as="utf-8"),
+    "latin1-name-\udce9.txt": Expect(named=False, decodes_as="utf-8"),  # name not UTF-8
+    "new\nline.txt": Expect(named=False, decodes_as="utf-8"),
 }
 
 CP1251_TEXT = (
@@ -168,6 +170,14 @@ def write_generated(dest: Path) -> None:
         "-leading-dash.txt": (
             "--help --output=/etc",
             "Ukraine received a new batch of Patriot interceptors, the air force said.",
+        ),
+        "latin1-name-\udce9.txt": (
+            "Kramatorsk hospital damaged",
+            "A hospital in Kramatorsk was damaged by a guided bomb, officials said.",
+        ),
+        "new\nline.txt": (
+            "Poltava gas facility hit",
+            "A gas production facility in the Poltava region was hit by drones, Naftogaz said.",
         ),
     }
     for name, (title, body) in odd.items():
