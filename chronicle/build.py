@@ -108,8 +108,24 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
 
     passages: list[DatedPassage] = []
     with reporter.stage("date", len(per_file)):
-        for docs in per_file:
-            dated = dating.date_documents(docs, config)
+        results = [dating.date_documents(docs, config) for docs in per_file]
+        # A file with no date anywhere is dated by the newest date of the rest of the
+        # corpus (second pass), so the result never depends on file mtimes.
+        undated = [any(d.code == "C205" for d in r.diagnostics) for r in results]
+        if any(undated):
+            known = [
+                v.value
+                for r, u in zip(results, undated, strict=True)
+                if not u
+                for v in r.document_dates.values()
+            ]
+            if known:
+                newest = max(known)
+                results = [
+                    dating.date_documents(docs, config, fallback=newest) if u else r
+                    for docs, r, u in zip(per_file, results, undated, strict=True)
+                ]
+        for dated in results:
             passages.extend(dated.passages)
             diagnostics.extend(dated.diagnostics)
             for d in dated.diagnostics:

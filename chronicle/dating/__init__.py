@@ -7,8 +7,8 @@ their dated neighbours. Order (newest or oldest first) is detected, not assumed.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,13 +40,27 @@ class DatingResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def date_documents(documents: Sequence[Document], config: Config) -> DatingResult:
-    """Date every passage of one input file's documents (given in file order). Never raises."""
+_FALLBACK: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "dating_fallback", default=None
+)
+
+
+def date_documents(
+    documents: Sequence[Document], config: Config, *, fallback: dt.date | None = None
+) -> DatingResult:
+    """Date every passage of one input file's documents (given in file order). Never raises.
+
+    ``fallback`` dates a file with no date anywhere (the build passes the newest date of
+    the rest of the corpus); never the file's mtime, which a fresh checkout changes.
+    """
     diags: list[Diagnostic] = []
+    token = _FALLBACK.set(fallback)
     try:
         return _date_documents(list(documents), config, diags)
     except Exception as exc:  # noqa: BLE001 - a stage never raises for bad input
         return _degraded(documents, exc)
+    finally:
+        _FALLBACK.reset(token)
 
 
 def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
@@ -331,11 +345,11 @@ def _date_undated(
             dates[i] = DateValue(day, "day", f"no date in the text; next to {day.isoformat()}")
         else:
             day = _fallback_day(docs[i])
-            dates[i] = DateValue(day, "year", "no date anywhere; file modification day")
+            dates[i] = DateValue(day, "year", "no date anywhere; newest date of the corpus")
             diags.append(
                 _diag(
                     "C205",
-                    "no date in the document or its neighbours; using the file's modification day",
+                    "no date in the document or its neighbours; using the corpus's newest date",
                     docs[i],
                     docs[i].start_line,
                 )
@@ -364,10 +378,8 @@ def _between(lo: dt.date | None, hi: dt.date | None) -> str:
 
 
 def _fallback_day(doc: Document) -> dt.date:
-    try:
-        return dt.date.fromtimestamp(os.stat(doc.path).st_mtime)
-    except (OSError, ValueError, OverflowError):
-        return _today()
+    """The corpus's newest date when the build knows it, else today (never the mtime)."""
+    return _FALLBACK.get() or _today()
 
 
 def _date_passages(
