@@ -61,3 +61,33 @@ def test_issue3_entity_scores_on_unseen_news(bench, extractor) -> None:
     assert scores["people"][2] >= 0.90, scores
     assert scores["places"][2] >= 0.85, scores
     assert scores["orgs"][2] >= 0.80, scores
+
+
+def test_issue3_entity_scores_through_the_real_readers(bench, extractor) -> None:
+    """The same annotation, on passages as the readers and dating stages make them."""
+    from chronicle import dating, readers
+    from chronicle.actors import fold
+    from chronicle.entities import entity_text
+    from chronicle.nlp import ner
+
+    config = Config()
+    docs, passages = [], []
+    for path in readers.iter_source_files(ROOT / "seeds"):
+        result = readers.read_file(path, f"seeds/{path.name}", config)
+        docs.extend(result.documents)
+        passages.extend(dating.date_documents(result.documents, config).passages)
+    gold = json.loads((FIXTURES / "entities_seeds.json").read_text("utf-8"))["passages"]
+    keyed = {f"{p.passage.path}:{p.passage.line}": p for p in passages}
+    assert len(set(keyed) & set(gold)) >= 0.95 * len(gold)
+    spans = ner([entity_text(p.passage) for p in passages])
+    result = extractor.extract(passages, docs, {
+        p.passage.id: s for p, s in zip(passages, spans, strict=True)})
+    tp = fp = fn = 0
+    for key, row in gold.items():
+        if key not in keyed:
+            continue
+        want = {fold(n) for n in row["people"]}
+        got = bench.predicted(result, keyed[key].passage.id)["people"]
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.95, (tp, fp, fn)
