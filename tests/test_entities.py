@@ -508,3 +508,15 @@ def test_unqualified_ministry_takes_its_ministers_state(ex: EntityExtractor) -> 
     assert actor_names(res, a) == ["Mykhailo Fedorov", "Ukrainian Ministry of Defence"]
     res, (a,) = run(ex, ("The Defense Ministry said 40 drones were downed.", ()))
     assert actor_names(res, a) == []  # whose ministry is unknown: better none than a guess
+
+
+def test_country_before_an_office_is_the_state_even_after_a_preposition() -> None:
+    text = "Putin signalled flexibility to US envoy Steve Witkoff."
+    i = text.index("US")
+    assert rules.country_role(text, i, i + 2) == "state"
+
+
+def test_role_with_for_clause() -> None:
+    text = "Ukraine's Deputy Prime Minister for European Integration Taras Kachka said"
+    assert rules.role_before(text, text.index("Taras")) == \
+        "Deputy Prime Minister for European Integration"

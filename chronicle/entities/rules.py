@@ -157,6 +157,9 @@ def country_role(text: str, start: int, end: int) -> str:
     if prev in OBJECT_BEFORE or " ".join(low[-2:]) in OBJECT_BIGRAMS:
         if not (prev == "with" and len(low) > 1 and low[-2] in _BORDER):
             return "state"
+    nxt = _words(tail[:40])
+    if nxt and not tail.startswith((",", ".", ";")) and nxt[0].lower() in GOV_NOUNS - PLACE_NOUNS:
+        return "state"  # "to US envoy Steve Witkoff", "US officials", "Ukraine president"
     if prev in STRONG_PLACE_BEFORE or prev in _APPOSED:
         return "place"  # "officials in Kyiv said": the subject is not Kyiv
     after = _words(tail)
@@ -357,14 +360,14 @@ def role_before(text: str, start: int) -> str | None:
         bare = word.strip()
         if re.search(r"[.;:,“”\"()]$", bare) or bare.lower() in _BOUNDARY_WORDS:
             break
-        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the")):
+        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the", "for")):
             break
         taken.insert(0, bare)
         if len(taken) >= 6:
             break
     last = max((i for i, w in enumerate(taken) if _is_role_word(w)), default=-1)
     # the title ends on a word of office, or on "of <Name>": "Secretary of State"
-    if last >= 0 and last + 2 < len(taken) and taken[last + 1] == "of":
+    if last >= 0 and last + 2 < len(taken) and taken[last + 1] in ("of", "for"):
         last = len(taken) - 1
     taken = taken[:last + 1]
     return _clean_role(taken) if taken else None
