@@ -293,7 +293,7 @@ _DEMONYM_LIKE = re.compile(
 )
 _BOUNDARY_WORDS = frozenset(
     """said says told added wrote according and but while as after before with by to from
-    in on at for that which who when where since if than""".split()
+    in on at that which who when where since if than""".split()
 )
 
 
@@ -328,7 +328,8 @@ def _clean_role(words: list[str]) -> str | None:
         words = words[1:]
     if len(words) > 2 and _is_country_word(" ".join(words[:2])):
         words = words[2:]
-    while words and (words[0].lower() in ("the", "a", "an", "of", "and", "its", "his", "her")):
+    while words and (words[0].lower() in ("the", "a", "an", "of", "for", "and", "its", "his",
+                                          "her")):
         words = words[1:]
     # "Ukrainian Foreign Minister" -> "Foreign Minister"; "Ukraine's" likewise
     while len(words) > 1 and (
