@@ -520,3 +520,8 @@ def test_role_with_for_clause() -> None:
     text = "Ukraine's Deputy Prime Minister for European Integration Taras Kachka said"
     assert rules.role_before(text, text.index("Taras")) == \
         "Deputy Prime Minister for European Integration"
+
+
+def test_lower_case_portfolio_stays_in_the_role() -> None:
+    text = "Ukraine's foreign minister Andrii Sybiha said"
+    assert rules.role_before(text, text.index("Andrii")) == "foreign minister"

@@ -361,7 +361,8 @@ def role_before(text: str, start: int) -> str | None:
         bare = word.strip()
         if re.search(r"[.;:,“”\"()]$", bare) or bare.lower() in _BOUNDARY_WORDS:
             break
-        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the", "for")):
+        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the", "for")
+                or bare.lower() in MINISTRY_SUBJECTS):  # "foreign minister"
             break
         taken.insert(0, bare)
         if len(taken) >= 6:
