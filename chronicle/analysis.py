@@ -43,8 +43,8 @@ def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = No
     from chronicle import nlp
 
     cache = _open_cache(config, nlp.MODEL_VERSION)
-    keys = [cache.key(t) if cache else f"{i}" for i, t in enumerate(texts)]
-    found: dict = cache.get_many(sorted(set(keys))) if cache else {}
+    keys = [cache.key(t) if cache is not None else f"{i}" for i, t in enumerate(texts)]
+    found: dict = cache.get_many(sorted(set(keys))) if cache is not None else {}
     todo: dict[str, str] = {}
     for k, t in zip(keys, texts, strict=True):
         if k not in found and k not in todo:
@@ -53,10 +53,10 @@ def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = No
         order = sorted(todo)
         spans = nlp.ner([todo[k] for k in order], n_process=_workers(config, len(order)))
         fresh = {k: [list(s) for s in sp] for k, sp in zip(order, spans, strict=True)}
-        if cache:
+        if cache is not None:
             cache.put_many(fresh)
         found.update(fresh)
-    if cache:
+    if cache is not None:
         cache.close()
     if reporter:
         reporter.log(f"NLP: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
