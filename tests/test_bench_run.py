@@ -77,8 +77,11 @@ def test_block_replaces_only_its_own_corpus_size(tmp_path: Path) -> None:
     text = md.read_text()
     assert text.count("<!-- bench:words=200 -->") == 1
     assert text.count("<!-- bench:words=1000 -->") == 1
-    assert "| chronicle cold build (empty cache) | 150.0 s |" in text  # the rerun replaced it
+    assert "| chronicle cold build (empty cache) | 150.0 s | 0.00 s |" in text  # rerun replaced
     assert "| chronicle cold build (empty cache) | 120.0 s |" in text  # the other size kept
+    for line in text.splitlines():  # every table row has as many cells as its header
+        if line.startswith("| chronicle") or line.startswith("| raw spaCy"):
+            assert line.count("|") == 6, line
     assert "one document / cold | 0.200 | ≤ 0.2 | pass" in text  # 30 / 150
     assert "**FAIL**" in text  # 30 / 120 for the 1000-word block
     assert "kept" in text and text.index("## Results") < text.index("## Hot spots")
