@@ -112,13 +112,19 @@ def _directed_object(title: str, first_sentence: str) -> str | None:
 
 
 class _Vectors:
-    """Sub-linear TF-IDF vectors of content stems, L2-normalised."""
+    """Sub-linear TF-IDF vectors of content stems, L2-normalised.
 
-    def __init__(self, docs: Sequence[list[str]]) -> None:
+    ``weights`` counts how many passages each document stands for (exact copies are
+    vectorised once but still count in the document frequencies).
+    """
+
+    def __init__(self, docs: Sequence[list[str]], weights: Sequence[int] | None = None) -> None:
         df: Counter[str] = Counter()
-        for toks in docs:
-            df.update(set(toks))
-        n = max(len(docs), 1)
+        weights = weights if weights is not None else [1] * len(docs)
+        for toks, w in zip(docs, weights, strict=True):
+            for t in set(toks):
+                df[t] += w
+        n = max(sum(weights), 1)
         self.idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
         self.vectors = [self._vector(toks) for toks in docs]
 
@@ -248,13 +254,41 @@ def merge_tokens(text: str) -> list[str]:
 
 
 class DuplicateFinder:
-    """Scores candidate pairs of passages and groups them into events."""
+    """Scores candidate pairs of passages and groups them into events.
+
+    Exact copies (same kind, headline, text, date and analysis) form one *class*: every
+    feature is computed, and every pair scored, once per class. Copies that may merge
+    (different documents, or entries of one blog) are joined up front into one *node*,
+    as their own pair would be first anyway; clustering then runs over nodes, weighting
+    each by the passages it stands for, so a paste repeated hundreds of times costs
+    about what one copy costs.
+    """
 
     def __init__(self, passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]) -> None:
         self.passages = list(passages)
         self.analyses = analyses
+        keys: dict[tuple, int] = {}
+        self.of: list[int] = []  # passage index -> class
+        self.reps: list[int] = []  # class -> first passage index
+        self.counts: list[int] = []  # class -> number of passages
+        for i, dp in enumerate(self.passages):
+            p = dp.passage
+            a = analyses.get(p.id)
+            info = (frozenset(a.actors), frozenset(a.places), a.killed, a.injured) if a else None
+            key = (p.kind, own_title(p), p.text, dp.date.value, info)
+            c = keys.get(key)
+            if c is None:
+                c = keys[key] = len(self.reps)
+                self.reps.append(i)
+                self.counts.append(0)
+            self.counts[c] += 1
+            self.of.append(c)
+        reps = [self.passages[i] for i in self.reps]
+        self.dates = [p.date.value for p in reps]
+        self.kinds = [p.passage.kind for p in reps]
+        self.empty = [not p.passage.text.strip() for p in reps]
         leads, fulls, firsts, titles = [], [], [], []
-        for p in self.passages:
+        for p in reps:
             title = own_title(p.passage)
             first = sentences(p.passage.text)[:LEAD_SENTENCES]
             titles.append(title)
@@ -266,10 +300,12 @@ class DuplicateFinder:
             [
                 [_CANON.get(t, t) for t in content_tokens(x)] + f
                 for x, f in zip(leads, lead_figures, strict=True)
-            ]
+            ],
+            self.counts,
         )
-        self.full = _Vectors([merge_tokens(x) for x in fulls])
+        self.full = _Vectors([merge_tokens(x) for x in fulls], self.counts)
         self.titles = [" ".join(content_tokens(t)) for t in titles]
+        self.title_words = [len(t.split()) for t in self.titles]
         self.objects = [_directed_object(t, f) for t, f in zip(titles, firsts, strict=True)]
         self.fulltext = [x.lower() for x in fulls]
         self.figures = [{f for f in fs if not _YEAR.fullmatch(f)} for fs in lead_figures]
@@ -285,22 +321,35 @@ class DuplicateFinder:
         self.entities: list[set[str]] = []
         self.places: list[set[str]] = []
         self.tolls: list[tuple[int | None, int | None]] = []
-        for p in self.passages:
+        for p in reps:
             a = analyses.get(p.passage.id)
             self.entities.append(set(a.actors) | set(a.places) if a else set())
             self.places.append({_place_key(x) for x in a.places} if a else set())
             self.tolls.append((a.killed, a.injured) if a else (None, None))
         # entities named by many passages (Ukraine, Russia) say little about identity
-        df = Counter(e for ents in self.entities for e in ents)
+        df: Counter[str] = Counter()
+        for ents, n in zip(self.entities, self.counts, strict=True):
+            for e in ents:
+                df[e] += n
         common = {e for e, n in df.items() if n > max(3, COMMON_ENTITY * len(self.passages))}
         self.specific = [ents - common for ents in self.entities]
+        self._scores: dict[tuple[int, int], PairScore] = {}
+        self._blocked: dict[tuple[int, int], bool] = {}
+        self._nodes()
 
-    def cannot_link(self, i: int, j: int) -> bool:
-        if abs((self.passages[i].date.value - self.passages[j].date.value).days) > MAX_DAYS:
+    # --- classes of copies ---------------------------------------------------------------
+
+    def cannot_link(self, a: int, b: int) -> bool:
+        """Classes ``a`` and ``b`` never merge, whatever their documents."""
+        key = (a, b) if a <= b else (b, a)
+        found = self._blocked.get(key)
+        if found is None:
+            found = self._blocked[key] = self._cannot_link(a, b)
+        return found
+
+    def _cannot_link(self, i: int, j: int) -> bool:
+        if abs((self.dates[i] - self.dates[j]).days) > MAX_DAYS:
             return True
-        a, b = self.passages[i].passage, self.passages[j].passage
-        if a.document_id == b.document_id and not (a.kind == b.kind == "entry"):
-            return True  # a digest or report lists distinct developments; only blogs repost
         if figures_conflict(self.figures[i], self.figures[j]):
             return True  # reports of one development agree on its figures (90 vs 72 drones)
         ki, kj = self.tolls[i][0], self.tolls[j][0]
@@ -309,12 +358,18 @@ class DuplicateFinder:
         oi, oj = self.objects[i], self.objects[j]
         return oi is not None and oj is not None and oi != oj
 
+    def pair(self, i: int, j: int) -> PairScore:
+        """Score of classes ``i`` and ``j`` (memoised: copies share it)."""
+        found = self._scores.get((i, j))
+        if found is None:
+            found = self._scores[(i, j)] = self.score(i, j)
+        return found
+
     def score(self, i: int, j: int) -> PairScore:
-        pi, pj = self.passages[i], self.passages[j]
-        days = abs((pi.date.value - pj.date.value).days)
+        days = abs((self.dates[i] - self.dates[j]).days)
         ti, tj = self.titles[i], self.titles[j]
         title_sim = 0.0
-        if min(len(ti.split()), len(tj.split())) >= TITLE_MIN_WORDS:
+        if min(self.title_words[i], self.title_words[j]) >= TITLE_MIN_WORDS:
             title_sim = fuzz.token_set_ratio(ti, tj) / 100.0
             title_sim = min(
                 title_sim, (fuzz.token_sort_ratio(ti, tj) / 100.0 + title_sim) / 2 + 0.1
@@ -363,15 +418,6 @@ class DuplicateFinder:
             reason += f"; shared: {', '.join(shared[:5])}"
         return PairScore(score, title_sim, lead_sim, text_sim, shared, days, reason)
 
-    def threshold(self, i: int, j: int) -> float:
-        """A headline-only entry ("Watch: …", "In pictures: …") of a live blog illustrates
-        a story the blog tells elsewhere, so it joins the closest one on weaker evidence."""
-        a, b = self.passages[i].passage, self.passages[j].passage
-        if a.document_id == b.document_id and a.kind == b.kind == "entry":
-            if not a.text.strip() or not b.text.strip():
-                return MEDIA_THRESHOLD
-        return THRESHOLD
-
     def _shared_quote(self, i: int, j: int) -> str | None:
         """A quotation of one passage found (nearly verbatim) in the other: same statement."""
         for a, b in ((i, j), (j, i)):
@@ -381,32 +427,126 @@ class DuplicateFinder:
                     return q if len(q) <= 60 else q[:57] + "…"
         return None
 
-    def candidates(self) -> list[tuple[int, int]]:
+    # --- nodes: copies joined up front ---------------------------------------------------
+
+    def _nodes(self) -> None:
+        """Join the copies of each class that may merge into nodes.
+
+        Copies in different documents (or entries of one blog) merge as soon as their
+        own pair is processed; copies inside one digest never do, so the k-th copy in
+        each document goes to node k.
+        """
+        by_class: dict[int, list[int]] = defaultdict(list)
+        for i, c in enumerate(self.of):
+            by_class[c].append(i)
+        self.members: list[list[int]] = []  # node -> passage indexes (first is the root)
+        self.node_class: list[int] = []
+        self.copy_links: dict[int, tuple[int, PairScore]] = {}
+        self.class_nodes: list[list[int]] = [[] for _ in self.reps]
+        for c in range(len(self.reps)):
+            idx = by_class[c]
+            s = self.pair(c, c) if len(idx) > 1 else None
+            joinable = s is not None and s.score >= max(THRESHOLD, MEAN_LINK)
+            if not joinable:
+                groups = [[i] for i in idx]
+            elif self.kinds[c] == "entry":
+                groups = [idx]
+            else:
+                seen: Counter[str] = Counter()
+                slots: list[list[int]] = []
+                for i in idx:
+                    doc = self.passages[i].passage.document_id
+                    k = seen[doc]
+                    seen[doc] += 1
+                    if k == len(slots):
+                        slots.append([])
+                    slots[k].append(i)
+                groups = slots
+            for g in groups:
+                self.class_nodes[c].append(len(self.members))
+                self.members.append(g)
+                self.node_class.append(c)
+                if len(g) > 1 and s is not None:
+                    self.copy_links.setdefault(g[1], (g[0], s))
+                    self.copy_links.setdefault(g[0], (g[1], s))
+                    for i in g[2:]:
+                        self.copy_links.setdefault(i, (g[0], s))
+        self.docs = [
+            frozenset(self.passages[i].passage.document_id for i in m) for m in self.members
+        ]
+
+    def _same_document(self, x: int, y: int) -> bool:
+        """Nodes sharing a document: a digest or report lists distinct developments."""
+        cx, cy = self.node_class[x], self.node_class[y]
+        return not (self.kinds[cx] == self.kinds[cy] == "entry") and bool(
+            self.docs[x] & self.docs[y]
+        )
+
+    def node_cannot_link(self, x: int, y: int) -> bool:
+        classes = self.cannot_link(self.node_class[x], self.node_class[y])
+        return classes or self._same_document(x, y)
+
+    def threshold(self, x: int, y: int) -> float:
+        """A headline-only entry ("Watch: …", "In pictures: …") of a live blog illustrates
+        a story the blog tells elsewhere, so it joins the closest one on weaker evidence."""
+        cx, cy = self.node_class[x], self.node_class[y]
+        if self.kinds[cx] == self.kinds[cy] == "entry" and self.docs[x] & self.docs[y]:
+            if self.empty[cx] or self.empty[cy]:
+                return MEDIA_THRESHOLD
+        return THRESHOLD
+
+    def candidates(self) -> list[tuple[float, int, int, int, int, PairScore]]:
+        """Node pairs at most MAX_DAYS apart that may link and reach their threshold,
+        as (score, first passage of x, first passage of y, x, y, score details)."""
         by_day: dict[dt.date, list[int]] = defaultdict(list)
-        for i, p in enumerate(self.passages):
-            by_day[p.date.value].append(i)
-        pairs = []
-        days = sorted(by_day)
-        for d in days:
+        for c, d in enumerate(self.dates):
+            by_day[d].append(c)
+        groups: list[dict[frozenset[str], list[int]]] = []
+        for nodes in self.class_nodes:
+            g: dict[frozenset[str], list[int]] = defaultdict(list)
+            for x in nodes:
+                g[self.docs[x]].append(x)
+            groups.append(g)
+        out = []
+        for d in sorted(by_day):
             window = [
-                j for k in range(0, MAX_DAYS + 1) for j in by_day.get(d + dt.timedelta(days=k), ())
+                c for k in range(0, MAX_DAYS + 1) for c in by_day.get(d + dt.timedelta(days=k), ())
             ]
-            for i in by_day[d]:
-                for j in window:
-                    if (self.passages[j].date.value > d or j > i) and not self.cannot_link(i, j):
-                        pairs.append((i, j))
-        return pairs
+            for ca in by_day[d]:
+                for cb in window:
+                    if self.dates[cb] == d and cb < ca:
+                        continue  # each same-day pair of classes once
+                    if self.cannot_link(ca, cb):
+                        continue
+                    s = self.pair(ca, cb)
+                    if s.score < min(THRESHOLD, MEDIA_THRESHOLD):
+                        continue
+                    entries = self.kinds[ca] == self.kinds[cb] == "entry"
+                    for da, xs in groups[ca].items():
+                        for db, ys in groups[cb].items():
+                            if not entries and da & db:
+                                continue
+                            for x in xs:
+                                for y in ys:
+                                    if ca == cb and y <= x:
+                                        continue
+                                    if s.score < self.threshold(x, y):
+                                        continue
+                                    fx, fy = self.members[x][0], self.members[y][0]
+                                    if self.dates[cb] == d and fy < fx:
+                                        fx, fy, x, y = fy, fx, y, x
+                                    out.append((s.score, fx, fy, x, y, s))
+        return out
 
     def groups(self) -> tuple[list[list[int]], dict[int, tuple[int, PairScore]]]:
         """Clusters of passage indexes, and for each merged index the link that joined it."""
-        scored = []
-        for i, j in self.candidates():
-            s = self.score(i, j)
-            if s.score >= self.threshold(i, j):
-                scored.append((s.score, i, j, s))
+        scored = self.candidates()
         scored.sort(key=lambda x: (-x[0], x[1], x[2]))
-        parent = list(range(len(self.passages)))
-        members: dict[int, list[int]] = {i: [i] for i in range(len(self.passages))}
+        n = len(self.members)
+        weight = [len(m) for m in self.members]
+        parent = list(range(n))
+        members: dict[int, list[int]] = {x: [x] for x in range(n)}
+        size = list(weight)
 
         def find(x: int) -> int:
             while parent[x] != x:
@@ -414,29 +554,35 @@ class DuplicateFinder:
                 x = parent[x]
             return x
 
-        links: dict[int, tuple[int, PairScore]] = {}
-        cache = {(min(i, j), max(i, j)): s.score for _, i, j, s in scored}
+        links: dict[int, tuple[int, PairScore]] = dict(self.copy_links)
 
         def pair_score(a: int, b: int) -> float:
-            key = (min(a, b), max(a, b))
-            if key not in cache:
-                cache[key] = self.score(*key).score
-            return cache[key]
+            ca, cb = self.node_class[a], self.node_class[b]
+            if self.members[b][0] < self.members[a][0]:
+                ca, cb = cb, ca
+            return self.pair(ca, cb).score
 
-        for _, i, j, s in scored:
-            ri, rj = find(i), find(j)
-            if ri == rj:
+        for _, fx, fy, x, y, s in scored:
+            rx, ry = find(x), find(y)
+            if rx == ry:
                 continue
-            if any(self.cannot_link(a, b) for a in members[ri] for b in members[rj]):
+            if any(self.node_cannot_link(a, b) for a in members[rx] for b in members[ry]):
                 continue
-            cross = [pair_score(a, b) for a in members[ri] for b in members[rj]]
-            if sum(cross) / len(cross) < MEAN_LINK:
+            total = sum(
+                weight[a] * weight[b] * pair_score(a, b) for a in members[rx] for b in members[ry]
+            )
+            if total / (size[rx] * size[ry]) < MEAN_LINK:
                 continue  # no chaining of unrelated stories through one shared neighbour
-            parent[rj] = ri
-            members[ri].extend(members.pop(rj))
-            links.setdefault(j, (i, s))
-            links.setdefault(i, (j, s))
-        return [sorted(m) for m in members.values()], links
+            parent[ry] = rx
+            members[rx].extend(members.pop(ry))
+            size[rx] += size[ry]
+            links.setdefault(fy, (fx, s))
+            links.setdefault(fx, (fy, s))
+        clusters = [
+            sorted(i for x in nodes for i in self.members[x])
+            for _, nodes in sorted(members.items(), key=lambda kv: self.members[kv[0]][0])
+        ]
+        return clusters, links
 
 
 def _where(dp: DatedPassage) -> str:
