@@ -16,6 +16,7 @@ about totals and gives no counts at all.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -381,8 +382,12 @@ def find_mentions(text: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+@functools.lru_cache(maxsize=16384)
 def extract_casualties(text: str) -> tuple[int | None, int | None]:
-    """(killed, injured) of the development ``text`` reports; None when not stated."""
+    """(killed, injured) of the development ``text`` reports; None when not stated.
+
+    Memoised: a pure function of the text, and archives repeat passages verbatim.
+    """
     if not text or not text.strip():
         return None, None
     mentions = find_mentions(" ".join(text.split()))
