@@ -291,11 +291,12 @@ class TopicClassifier:
         """``docs`` are (title, text, topic id) of headed passages."""
         counts: dict[str, Counter[str]] = {t: Counter() for t in self.topics}
         ndocs: Counter[str] = Counter()
-        for title, text, tid in docs:
+        for (title, text, tid), n in Counter(docs).items():  # repeated passages once
             if tid not in counts:
                 continue
-            counts[tid].update(_features(title, text))
-            ndocs[tid] += 1
+            for w, c in _features(title, text).items():
+                counts[tid][w] += c * n
+            ndocs[tid] += n
         for tid in self.topics:
             for w in self.keywords.words(tid):
                 counts[tid][w] += KEYWORD_PSEUDO
@@ -406,17 +407,24 @@ def assign_topics(
     if not pending:
         return result
     order = list(taxonomy)
+    memo: dict[tuple[str, str], dict[str, float]] = {}  # repeated passages score once
     if len(training) >= MIN_TRAINING:
         clf = TopicClassifier(taxonomy, keywords).fit(training)
         source = "classifier"
 
         def score(dp: DatedPassage) -> dict[str, float]:
-            return clf.scores(*passage_text(dp))
+            key = passage_text(dp)
+            if key not in memo:
+                memo[key] = clf.scores(*key)
+            return memo[key]
     else:
         source = "keywords"
 
         def score(dp: DatedPassage) -> dict[str, float]:
-            return keyword_scores(keywords, order, *passage_text(dp))
+            key = passage_text(dp)
+            if key not in memo:
+                memo[key] = keyword_scores(keywords, order, *key)
+            return memo[key]
 
     runs: dict[str, list[DatedPassage]] = {}
     for dp in pending:
