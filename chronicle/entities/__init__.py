@@ -16,7 +16,7 @@ import os
 import pickle
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -173,6 +173,7 @@ class EntityExtractor:
                         self._fuzzy_place_keys.setdefault(fold(n), rec.id)
         self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
         self._fuzzy_place_list = list(self._fuzzy_place_keys)
+        self._first_memo: dict[tuple, list[Mention]] = {}
 
     # --- tables ---------------------------------------------------------------------
 
@@ -579,12 +580,25 @@ class EntityExtractor:
 
     def _first_pass(self, dp: DatedPassage, docs: Mapping[str, Document],
                     spans: Sequence[NerSpan]) -> _Work:
-        """Mentions of one passage, judged in context; surnames are left for later."""
+        """Mentions of one passage, judged in context; surnames are left for later.
+
+        The mentions depend only on the text, its NER spans and the writers credited, so
+        a passage repeated verbatim (archives, reposts) is judged once; later passes
+        mutate mentions, so every passage gets its own copies.
+        """
         p = dp.passage
         text = entity_text(p)
-        masked = rules.credit_spans(text)
         doc = docs.get(p.document_id)
         writers = rules.split_names(p.byline) + rules.split_names(doc.author if doc else None)
+        key = (text, tuple(spans), tuple(writers))
+        found = self._first_memo.get(key)
+        if found is None:
+            found = self._first_memo[key] = self._judge_passage(text, spans, writers)
+        return _Work(dp, text, [replace(m) for m in found])
+
+    def _judge_passage(self, text: str, spans: Sequence[NerSpan],
+                       writers: list[str]) -> list[Mention]:
+        masked = rules.credit_spans(text)
         writer_keys = {fold(n) for n in writers}
         writer_surnames = {fold(n.split()[-1]) for n in writers}
         mentions = self._ministry_mentions(text) + self._setting_mentions(text)
@@ -630,7 +644,7 @@ class EntityExtractor:
                 r"\]?\s*", text[a.end:b.start]
             ) and len(a.text.split()) == 1:
                 a.kind = "drop"
-        return _Work(dp, text, [m for m in kept if m.kind != "drop"])
+        return [m for m in kept if m.kind != "drop"]
 
     def _is_person_mention(self, m: Mention) -> bool:
         if m.kind in ("surname", "maybe-person"):
