@@ -10,6 +10,7 @@ a quotation, a future reference ("talks resume on Sunday"), background ("since
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -169,8 +170,32 @@ def _clause_before(text: str, sent_start: int, pos: int) -> str:
     return chunk[bounds[-1] :]
 
 
+def _quote_states(text: str, positions: list[int]) -> list[bool]:
+    """``in_quotes(text, p)`` for each of the sorted ``positions``, in one pass."""
+    out: list[bool] = []
+    inside = False
+    at = 0
+    for pos in positions:
+        for ch in text[at:pos]:
+            if ch == "“":
+                inside = True
+            elif ch == "”":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        at = max(at, pos)
+        out.append(inside)
+    return out
+
+
 def find_expressions(text: str) -> list[Expression]:
     """Every date phrase in ``text`` with the clues used to rank it."""
+    return list(_find_expressions(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_expressions(text: str) -> tuple[Expression, ...]:
+    """Memoised (the result is immutable): archives and reposts repeat passages verbatim."""
     raw: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -195,8 +220,9 @@ def find_expressions(text: str) -> list[Expression]:
         add(m, "weekday")
     raw.sort()
     sentences = sentence_spans(text)
+    quoted = _quote_states(text, [s for s, _, _ in raw])
     out = []
-    for s, e, kind in raw:
+    for (s, e, kind), in_quote in zip(raw, quoted, strict=True):
         idx = next((i for i, (a, b) in enumerate(sentences) if a <= s < b), len(sentences) - 1)
         sent_start = sentences[idx][0]
         phrase = text[s:e]
@@ -225,7 +251,7 @@ def find_expressions(text: str) -> list[Expression]:
                 phrase=phrase.strip(),
                 kind=kind,
                 sentence=idx,
-                in_quote=in_quotes(text, s),
+                in_quote=in_quote,
                 future=future,
                 subordinate=subordinate and not initial,
                 main=main,
@@ -236,7 +262,7 @@ def find_expressions(text: str) -> list[Expression]:
         prev, cur = out[k - 1], out[k]
         if re.fullmatch(r"[\s,]*(?:and|or|to|through|-|–)?[\s,]*", text[prev.end : cur.start]):
             out[k] = replace(cur, future=cur.future or prev.future)
-    return out
+    return tuple(out)
 
 
 def latest_weekday(weekday: int, on_or_before: dt.date, strictly: bool = False) -> dt.date:
