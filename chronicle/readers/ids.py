@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -15,8 +16,12 @@ _UNSAFE_RE = re.compile(r"[^a-z0-9-]+")
 MAX_SLUG = 60
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Case, width and whitespace folded, so cosmetic differences keep the same id."""
+    """Case, width and whitespace folded, so cosmetic differences keep the same id.
+
+    Memoised: ids, content keys and duplicate checks normalise the same texts again.
+    """
     return _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
