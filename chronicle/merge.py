@@ -138,7 +138,13 @@ class _Vectors:
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    common = a.keys() & b.keys()  # in C; most candidate pairs share few stems or none
+    if not common:
+        return 0.0
+    if len(common) == len(a):
+        return sum(v * b[t] for t, v in a.items())
+    # the shared terms in ``a``'s order: the same float sum as over every term of ``a``
+    return sum(v * b[t] for t, v in a.items() if t in common)
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d(?:[\d,.]*\d)?")
@@ -508,6 +514,7 @@ class DuplicateFinder:
                 g[self.docs[x]].append(x)
             groups.append(g)
         out = []
+        lowest = min(THRESHOLD, MEDIA_THRESHOLD)
         for d in sorted(by_day):
             window = [
                 c for k in range(0, MAX_DAYS + 1) for c in by_day.get(d + dt.timedelta(days=k), ())
@@ -516,11 +523,12 @@ class DuplicateFinder:
                 for cb in window:
                     if self.dates[cb] == d and cb < ca:
                         continue  # each same-day pair of classes once
-                    if self.cannot_link(ca, cb):
+                    if self._cannot_link(ca, cb):  # each pair of classes is seen once here
                         continue
-                    s = self.pair(ca, cb)
-                    if s.score < min(THRESHOLD, MEDIA_THRESHOLD):
+                    s = self.score(ca, cb)
+                    if s.score < lowest:
                         continue
+                    self._scores[(ca, cb)] = s
                     entries = self.kinds[ca] == self.kinds[cb] == "entry"
                     for da, xs in groups[ca].items():
                         for db, ys in groups[cb].items():
