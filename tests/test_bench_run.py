@@ -114,3 +114,32 @@ def test_fresh_source_links_corpus_files(tmp_path: Path) -> None:
     (corpus / "corpus.json").write_text("{}")
     run.fresh_source(corpus, tmp_path / "src")
     assert sorted(p.name for p in (tmp_path / "src").iterdir()) == ["a.txt", "b.md"]
+
+
+def test_render_only_rewrites_block_from_saved_figures(tmp_path: Path) -> None:
+    import json
+    from dataclasses import asdict
+
+    runs = _runs()
+    meta = {
+        "words": 1000,
+        "files": 3,
+        "first_day": "2026-01-01",
+        "last_day": "2026-01-02",
+        "seed": 1,
+    }
+    mach = {k: "x" for k in ("nproc", "memory", "cpu", "python", "spacy", "hugo", "commit")}
+    mach["load"] = "0.1"
+    state = {
+        "machine": mach,
+        "meta": meta,
+        "runs": {k: asdict(r) for k, r in runs.items()},
+        "twin": None,
+        "template_file": "base.html",
+    }
+    (tmp_path / "runs-w1000-s1.json").write_text(json.dumps(state))
+    md = tmp_path / "B.md"
+    run.main(["--words", "1000", "--work", str(tmp_path), "--render-only", "--benchmarks", str(md)])
+    text = md.read_text()
+    assert "| chronicle cold build (empty cache) | 120.0 s |" in text
+    assert "run incomplete" in text  # no Hugo twin figures were saved
