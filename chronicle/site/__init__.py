@@ -8,6 +8,7 @@ of the same input are byte-identical.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 from chronicle.site import exports
-from chronicle.site.context import build_context
+from chronicle.site.context import SiteContext, build_context
 from chronicle.site.feeds import absolute_base, write_feeds
 from chronicle.site.pages import Pages
 from chronicle.site.render import BUNDLED_STATIC, Writer, make_env
@@ -53,6 +54,53 @@ def copy_static(out: Path, folders: list[Path]) -> list[Diagnostic]:
     return diagnostics
 
 
+#: Below this many events one process renders everything (a fork costs more than it saves).
+PARALLEL_MIN_EVENTS = 400
+
+
+def _render_processes(config: Config, n_events: int) -> int:
+    if n_events < PARALLEL_MIN_EVENTS or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(config.workers or os.cpu_count() or 1, 2))
+
+
+def render_pages(ctx: SiteContext, writer: Writer, warnings: list[Diagnostic], n: int) -> None:
+    """Render every page, split over ``n`` forked processes (deterministic shards).
+
+    The context is built once and inherited by the children, which write their share
+    of the pages and send back the URLs for the sitemap. A child that fails has its
+    share rendered again here, so an error surfaces (once) from this process.
+    """
+    children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe)
+    for k in range(1, n):
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render shard k, report its URLs, never return
+            code = 1
+            try:
+                os.close(r)
+                for _ in Pages(ctx, writer, shard=(k, n)).all(warnings):
+                    pass
+                with os.fdopen(w, "w", encoding="utf-8") as fh:
+                    json.dump(writer.pages, fh)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        children.append((k, pid, r))
+    for _ in Pages(ctx, writer, shard=(0, n)).all(warnings):
+        pass
+    for k, pid, r in children:
+        with os.fdopen(r, "r", encoding="utf-8") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
+            writer.pages.extend(json.loads(data))
+        else:
+            for _ in Pages(ctx, writer, shard=(k, n)).all(warnings):
+                pass
+
+
 def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnostic]:
     """Write the whole site into ``out``; returns diagnostics about the rendering."""
     out.mkdir(parents=True, exist_ok=True)
@@ -73,8 +121,7 @@ def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnost
         )
     writer = Writer(out, make_env(config))
     warnings = _warnings(chronicle)
-    for _ in Pages(ctx, writer).all(warnings):
-        pass
+    render_pages(ctx, writer, warnings, _render_processes(config, len(chronicle.events)))
     write_feeds(ctx, writer)
     write_sitemap(writer, absolute_base(ctx), writer.pages)
     writer.text("data/events.json", exports.events_json(ctx, warnings))

@@ -133,9 +133,16 @@ def source_rows(ctx: SiteContext, doc: Document) -> list[Row]:
 
 
 class Pages:
-    def __init__(self, ctx: SiteContext, writer: Writer) -> None:
+    """Every page of the site. With ``shard=(k, n)`` only every n-th page (from the k-th)
+    is built and written, so n processes forked after the shared context is ready
+    write the whole site between them; each walks the same page sequence, so the split
+    is deterministic and the files are the same as from one process."""
+
+    def __init__(self, ctx: SiteContext, writer: Writer, shard: tuple[int, int] = (0, 1)) -> None:
         self.ctx = ctx
         self.w = writer
+        self.shard = shard
+        self._seq = 0
         self.common: dict[str, Any] = {
             "ctx": ctx,
             "site_title": ctx.config.title,
@@ -178,7 +185,18 @@ class Pages:
 
         return event_item
 
+    def mine(self) -> bool:
+        """Claim the next page of the sequence: True when this shard builds it."""
+        k, n = self.shard
+        self._seq += 1
+        return (self._seq - 1) % n == k
+
     def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
+        if self.mine():
+            self.w.page(template, url, sitemap=sitemap, **kw)
+
+    def _render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
+        """Render a page already claimed with :meth:`mine`."""
         self.w.page(template, url, sitemap=sitemap, **kw)
 
     def day_counts(self) -> dict[dt.date, int]:
@@ -211,6 +229,8 @@ class Pages:
         ctx = self.ctx
         days = ctx.days
         for i, day in enumerate(days):
+            if not self.mine():
+                continue
             events = ctx.by_day[day]
             groups: dict[str, list[Event]] = {}
             for e in events:
@@ -226,7 +246,7 @@ class Pages:
                     doc = ctx.document_of(dp)
                     if doc is not None:
                         docs.setdefault(doc.id, doc)
-            self.render(
+            self._render(
                 "day.html",
                 day_url(day),
                 section="days",
@@ -299,8 +319,10 @@ class Pages:
     def events(self) -> None:
         ctx = self.ctx
         for e in ctx.events:
+            if not self.mine():
+                continue
             refs = source_refs(ctx, e)
-            self.render(
+            self._render(
                 "event.html",
                 ctx.urls.events[e.id],
                 section="days",
@@ -374,7 +396,9 @@ class Pages:
                 base = urls[key]
                 chunks = paginate(events, ctx.config.page_size)
                 for n, chunk in enumerate(chunks, start=1):
-                    self.render(
+                    if not self.mine():
+                        continue
+                    self._render(
                         f"{kind}.html",
                         page_url(base, n),
                         section=f"{kind}s",
@@ -409,7 +433,9 @@ class Pages:
         ctx = self.ctx
         docs = sorted(ctx.documents.values(), key=lambda d: (d.path, d.index, d.id))
         for doc in docs:
-            self.render(
+            if not self.mine():
+                continue
+            self._render(
                 "source.html",
                 ctx.urls.documents[doc.id],
                 section="sources",
