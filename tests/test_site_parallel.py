@@ -16,7 +16,8 @@ from chronicle.site.render import Writer, make_env
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
