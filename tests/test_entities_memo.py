@@ -1,0 +1,42 @@
+"""Issue 5: first-pass mentions are judged once per distinct passage and kept across builds."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from test_entities import run
+
+from chronicle.config import Config
+from chronicle.entities import EntityExtractor
+
+TEXT = "Ukrainian President Volodymyr Zelensky met Emmanuel Macron in Kyiv on Monday."
+NAMES = (("Volodymyr Zelensky", "PERSON"), ("Emmanuel Macron", "PERSON"), ("Kyiv", "GPE"))
+OTHER = "Russian drones struck Odesa overnight, the governor of the Odesa region said."
+
+
+def test_issue5_repeated_passages_are_judged_once(tmp_path: Path) -> None:
+    ex = EntityExtractor(Config(cache_dir=tmp_path))
+    res, ids = run(ex, *([(TEXT, NAMES)] * 50))
+    assert len(ex._first_memo) == 1
+    assert len({res.per_passage[i] for i in ids}) == 1
+    assert res.per_passage[ids[0]].actors  # the copies still get their entities
+
+
+def test_issue5_mentions_persist_and_give_the_same_result(tmp_path: Path) -> None:
+    first = EntityExtractor(Config(cache_dir=tmp_path))
+    res1, ids = run(first, (TEXT, NAMES), (OTHER, (("Odesa", "GPE"),)))
+    assert list(tmp_path.glob("entity-mentions-*.pickle"))
+
+    second = EntityExtractor(Config(cache_dir=tmp_path))
+    res2, _ = run(second, (TEXT, NAMES), (OTHER, (("Odesa", "GPE"),)))
+    assert second._memo_loaded == 2 and second._memo_new == 0
+    assert res2.per_passage == res1.per_passage
+    assert res2.actors == res1.actors and res2.places == res1.places
+
+    third = EntityExtractor(Config(cache_dir=tmp_path))
+    run(third, (TEXT, NAMES), (OTHER + " Two were hurt.", (("Odesa", "GPE"),)))
+    (memo,) = tmp_path.glob("entity-mentions-*.pickle")
+    with memo.open("rb") as fh:
+        texts = sorted(key[0] for key in pickle.load(fh))
+    assert texts == sorted([TEXT, OTHER + " Two were hurt."])  # judged afresh; old one dropped
