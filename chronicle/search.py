@@ -151,7 +151,12 @@ def _reuse(out: Path, config: Config, key: str) -> bool:
 def _remember(out: Path, config: Config, key: str) -> None:
     try:
         path = _state_path(config)
-        state = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+        try:
+            state = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            state = {}  # missing or unreadable: start afresh
+        if not isinstance(state, dict):
+            state = {}
         state[str(Path(config.output).resolve())] = {
             "key": key,
             "manifest": _manifest(out / "pagefind"),
