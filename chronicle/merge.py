@@ -210,7 +210,7 @@ def figures_conflict(a: set[str], b: set[str]) -> bool:
     Two outlets on one strike may differ on a toll (34 or 35 killed) but share most
     figures (117 injured); a routine report of another day shares none (90 vs 72 drones).
     """
-    if not (a - b and b - a):
+    if not a or not b or a <= b or b <= a:  # = not (a - b and b - a), without new sets
         return False
     return len(a & b) < max(1, min(len(a), len(b)) / 2)
 
