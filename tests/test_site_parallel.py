@@ -46,3 +46,21 @@ def test_issue5_shards_split_the_pages_between_them(tmp_path: Path) -> None:
         list(Pages(ctx, writer, shard=(k, 2)).all([]))
         seen.append(set(writer.pages))
     assert seen[0] and seen[1] and not seen[0] & seen[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_issue5_template_error_in_a_shard_is_a_build_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chronicle.errors import BuildError
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "event.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ no_such_name }}{% endblock %}", "utf-8"
+    )
+    monkeypatch.setattr(site, "_render_processes", lambda _c, _e: 2)
+    with pytest.raises(BuildError, match="event.html"):
+        site.write_site(
+            make_chronicle(), Config(source=tmp_path, templates=(templates,)), tmp_path / "o"
+        )

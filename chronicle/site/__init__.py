@@ -88,8 +88,14 @@ def render_pages(ctx: SiteContext, writer: Writer, warnings: list[Diagnostic], n
                 os._exit(code)
         os.close(w)
         children.append((k, pid, r))
-    for _ in Pages(ctx, writer, shard=(0, n)).all(warnings):
-        pass
+    try:
+        for _ in Pages(ctx, writer, shard=(0, n)).all(warnings):
+            pass
+    except BaseException:
+        for _, pid, r in children:  # reap the children before the error goes up
+            os.close(r)
+            os.waitpid(pid, 0)
+        raise
     for k, pid, r in children:
         with os.fdopen(r, "r", encoding="utf-8") as fh:
             data = fh.read()
