@@ -39,17 +39,30 @@ def load_fixture(path: Path) -> tuple[list[DatedPassage], list[Document], dict]:
     for key, row in data.items():
         where, _, line = key.rpartition(":")
         doc_id = row.get("document") or where
-        p = Passage(key, where, doc_id, int(line), int(line), row.get("kind", "paragraph"),
-                    row["text"], row.get("title"), byline=row.get("byline"))
+        p = Passage(
+            key,
+            where,
+            doc_id,
+            int(line),
+            int(line),
+            row.get("kind", "paragraph"),
+            row["text"],
+            row.get("title"),
+            byline=row.get("byline"),
+        )
         passages.append(DatedPassage(p, day, day))
         if doc_id not in docs:
-            docs[doc_id] = Document(doc_id, where, 0, "text", "", 1, 1, (), (),
-                                    author=row.get("author"))
+            docs[doc_id] = Document(
+                doc_id, where, 0, "text", "", 1, 1, (), (), author=row.get("author")
+            )
     return passages, list(docs.values()), data
 
 
-def run(passages: Sequence[DatedPassage], documents: Sequence[Document],
-        extractor: EntityExtractor | None = None) -> ExtractionResult:
+def run(
+    passages: Sequence[DatedPassage],
+    documents: Sequence[Document],
+    extractor: EntityExtractor | None = None,
+) -> ExtractionResult:
     spans = ner([entity_text(p.passage) for p in passages])
     extractor = extractor or EntityExtractor(Config())
     return extractor.extract(
@@ -68,8 +81,9 @@ def predicted(result: ExtractionResult, pid: str) -> dict[str, set[str]]:
     return out
 
 
-def score(fixture: Path, extractor: EntityExtractor | None = None,
-          show_errors: bool = False) -> dict[str, tuple[float, float, float]]:
+def score(
+    fixture: Path, extractor: EntityExtractor | None = None, show_errors: bool = False
+) -> dict[str, tuple[float, float, float]]:
     passages, documents, gold = load_fixture(fixture)
     result = run(passages, documents, extractor)
     counts = {t: [0, 0, 0] for t in TYPES}  # tp, fp, fn

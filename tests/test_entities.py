@@ -42,13 +42,16 @@ def spans(text: str, *names: tuple[str, str]) -> tuple[NerSpan, ...]:
     return tuple(out)
 
 
-def run(ex: EntityExtractor, *items: tuple[str, tuple[tuple[str, str], ...]],
-        byline: str | None = None, author: str | None = None,
-        title: str | None = None) -> tuple[ExtractionResult, list[str]]:
+def run(
+    ex: EntityExtractor,
+    *items: tuple[str, tuple[tuple[str, str], ...]],
+    byline: str | None = None,
+    author: str | None = None,
+    title: str | None = None,
+) -> tuple[ExtractionResult, list[str]]:
     passages, ner = [], {}
     for n, (text, names) in enumerate(items):
-        p = Passage(f"p{n}", "t.txt", "doc", n + 1, n + 1, "paragraph", text, title,
-                    byline=byline)
+        p = Passage(f"p{n}", "t.txt", "doc", n + 1, n + 1, "paragraph", text, title, byline=byline)
         passages.append(DatedPassage(p, DAY, DAY))
         ner[p.id] = spans(entity_text(p), *names)
     doc = Document("doc", "t.txt", 0, "text", "", 1, 1, (), (), author=author)
@@ -159,17 +162,29 @@ def test_spelling_variants_are_one_actor_and_one_place(ex: EntityExtractor) -> N
 
 
 def test_region_phrases_map_to_oblasts(ex: EntityExtractor) -> None:
-    res, (a,) = run(ex, ("Strikes hit the Kharkiv region and the Zaporizhia region, then the "
-                         "Poltava and Sumy regions.", ()))
-    assert place_names(res, a) == ["Kharkiv Oblast", "Zaporizhzhia Oblast", "Poltava Oblast",
-                                   "Sumy Oblast"]
+    res, (a,) = run(
+        ex,
+        (
+            "Strikes hit the Kharkiv region and the Zaporizhia region, then the "
+            "Poltava and Sumy regions.",
+            (),
+        ),
+    )
+    assert place_names(res, a) == [
+        "Kharkiv Oblast",
+        "Zaporizhzhia Oblast",
+        "Poltava Oblast",
+        "Sumy Oblast",
+    ]
 
 
 def test_surname_resolves_to_full_name_in_document(ex: EntityExtractor) -> None:
     res, (a, b) = run(
         ex,
-        ("Ulf Laessing, an analyst at a German foundation, said so.",
-         (("Ulf Laessing", "PERSON"),)),
+        (
+            "Ulf Laessing, an analyst at a German foundation, said so.",
+            (("Ulf Laessing", "PERSON"),),
+        ),
         ("Laessing added that the attack was planned.", (("Laessing", "PERSON"),)),
     )
     assert actor_names(res, a) == actor_names(res, b) == ["Ulf Laessing"]
@@ -186,8 +201,17 @@ def test_ambiguous_surname_without_context_is_not_guessed(ex: EntityExtractor) -
 
 def test_titles_and_possessives_are_stripped(ex: EntityExtractor) -> None:
     text = "Defence Minister Hans Mueller met Trump's envoy. Mueller's plan was discussed."
-    res, (a,) = run(ex, (text, (("Defence Minister Hans Mueller", "PERSON"),
-                                ("Trump's", "ORG"), ("Mueller's", "PERSON"))))
+    res, (a,) = run(
+        ex,
+        (
+            text,
+            (
+                ("Defence Minister Hans Mueller", "PERSON"),
+                ("Trump's", "ORG"),
+                ("Mueller's", "PERSON"),
+            ),
+        ),
+    )
     assert actor_names(res, a) == ["Hans Mueller", "Donald Trump"]
     assert ("hans-mueller", "Defence Minister") in res.per_passage[a].roles
 
@@ -199,8 +223,13 @@ def test_known_place_tagged_as_person_is_a_place(ex: EntityExtractor) -> None:
 
 
 def test_typo_resolves_when_close_and_unambiguous(ex: EntityExtractor) -> None:
-    res, (a,) = run(ex, ("Foreign Minister Andrii Sybhia met Hakan Fidan.",
-                         (("Andrii Sybhia", "PERSON"), ("Hakan Fidan", "PERSON"))))
+    res, (a,) = run(
+        ex,
+        (
+            "Foreign Minister Andrii Sybhia met Hakan Fidan.",
+            (("Andrii Sybhia", "PERSON"), ("Hakan Fidan", "PERSON")),
+        ),
+    )
     assert actor_names(res, a) == ["Andrii Sybiha", "Hakan Fidan"]
 
 
@@ -213,8 +242,12 @@ def test_roles_are_captured(ex: EntityExtractor) -> None:
 
 def test_bylines_and_authors_are_not_actors(ex: EntityExtractor) -> None:
     text = "Alex Croft reports that Jane Miller and Marco Rubio met."
-    res, (a,) = run(ex, (text, (("Alex Croft", "PERSON"), ("Jane Miller", "PERSON"))),
-                    byline="Alex Croft", author="Arpan Rai and Jane Miller")
+    res, (a,) = run(
+        ex,
+        (text, (("Alex Croft", "PERSON"), ("Jane Miller", "PERSON"))),
+        byline="Alex Croft",
+        author="Arpan Rai and Jane Miller",
+    )
     assert actor_names(res, a) == ["Marco Rubio"]
 
 
@@ -232,8 +265,10 @@ def test_picture_credits_are_not_actors(ex: EntityExtractor) -> None:
 
 
 def test_agencies_cited_as_source_are_not_actors(ex: EntityExtractor) -> None:
-    text = ("Shoigu told TASS the offensive would go on, according to Reuters. "
-            "Earlier Russia banned Meduza.")
+    text = (
+        "Shoigu told TASS the offensive would go on, according to Reuters. "
+        "Earlier Russia banned Meduza."
+    )
     res, (a,) = run(ex, (text, (("TASS", "ORG"), ("Reuters", "ORG"))))
     names = actor_names(res, a)
     assert "TASS" not in names and "Reuters" not in names
@@ -289,13 +324,20 @@ def test_settlements_and_datelines_are_places(ex: EntityExtractor) -> None:
 
 def test_user_actor_and_place_files_extend_tables(tmp_path: Path) -> None:
     actors = tmp_path / "actors.yaml"
-    actors.write_text("actors:\n- {name: Ivan Testenko, kind: person, aliases: [Testenko],"
-                      " roles: [Mayor of Testopil]}\n", "utf-8")
+    actors.write_text(
+        "actors:\n- {name: Ivan Testenko, kind: person, aliases: [Testenko],"
+        " roles: [Mayor of Testopil]}\n",
+        "utf-8",
+    )
     places = tmp_path / "places.json"
-    places.write_text('{"places": [{"name": "Testopil", "kind": "town", "lat": 48.1,'
-                      ' "lon": 36.2, "country": "UA"}]}', "utf-8")
-    ex = EntityExtractor(Config(actors_files=(actors,), places_files=(places,),
-                                cache_dir=tmp_path / "cache"))
+    places.write_text(
+        '{"places": [{"name": "Testopil", "kind": "town", "lat": 48.1,'
+        ' "lon": 36.2, "country": "UA"}]}',
+        "utf-8",
+    )
+    ex = EntityExtractor(
+        Config(actors_files=(actors,), places_files=(places,), cache_dir=tmp_path / "cache")
+    )
     res, (a,) = run(ex, ("Testenko said Testopil was shelled.", ()))
     assert actor_names(res, a) == ["Ivan Testenko"]
     assert place_names(res, a) == ["Testopil"]
@@ -325,10 +367,10 @@ def test_entity_text_joins_title_and_body() -> None:
 
 def test_bad_ner_offsets_do_not_raise(ex: EntityExtractor) -> None:
     p = Passage("p", "t.txt", "doc", 1, 1, "paragraph", "Short text.")
-    res = ex.extract([DatedPassage(p, DAY, DAY)], [],
-                     {"p": (NerSpan(50, 60, "PERSON", "Nobody Here"),)})
+    res = ex.extract(
+        [DatedPassage(p, DAY, DAY)], [], {"p": (NerSpan(50, 60, "PERSON", "Nobody Here"),)}
+    )
     assert res.per_passage["p"].actors == ()
-
 
 
 def test_outlet_as_subject_gets_one_name(ex: EntityExtractor) -> None:
@@ -378,8 +420,11 @@ def test_tables_cache_is_reused_and_invalidated(tmp_path: Path) -> None:
 
 def test_area_lists_name_each_region() -> None:
     found = rules.area_lists("drones over the Bryansk, Kursk and Oryol regions overnight")
-    assert [(n, a) for _, _, n, a in found] == [("Bryansk", "region"), ("Kursk", "region"),
-                                               ("Oryol", "region")]
+    assert [(n, a) for _, _, n, a in found] == [
+        ("Bryansk", "region"),
+        ("Kursk", "region"),
+        ("Oryol", "region"),
+    ]
 
 
 def test_given_name_makes_a_person_of_a_mislabelled_span(ex: EntityExtractor) -> None:
@@ -421,8 +466,9 @@ def test_actor_row_with_unknown_kind_is_reported(tmp_path: Path) -> None:
     assert any("alien" in d.message for d in ex.diagnostics)
 
 
-def test_a_failing_passage_becomes_a_diagnostic(ex: EntityExtractor,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_passage_becomes_a_diagnostic(
+    ex: EntityExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def boom(text: str) -> list:
         raise ValueError("boom")
 
@@ -432,16 +478,20 @@ def test_a_failing_passage_becomes_a_diagnostic(ex: EntityExtractor,
     assert any(d.code == "C304" and d.path == "t.txt" and d.line == 1 for d in res.diagnostics)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=200), cuts=st.lists(st.tuples(st.integers(0, 220),
-                                                           st.integers(0, 40),
-                                                           st.sampled_from(LABELS)),
-                                                 max_size=6))
-def test_any_text_and_spans_never_raise(ex: EntityExtractor, text: str,
-                                        cuts: list[tuple[int, int, str]]) -> None:
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(max_size=200),
+    cuts=st.lists(
+        st.tuples(st.integers(0, 220), st.integers(0, 40), st.sampled_from(LABELS)), max_size=6
+    ),
+)
+def test_any_text_and_spans_never_raise(
+    ex: EntityExtractor, text: str, cuts: list[tuple[int, int, str]]
+) -> None:
     p = Passage("p", "t.txt", "doc", 1, 1, "paragraph", text)
-    ner = {"p": tuple(NerSpan(s, s + n, label, text[s:s + n]) for s, n, label in cuts)}
+    ner = {"p": tuple(NerSpan(s, s + n, label, text[s : s + n]) for s, n, label in cuts)}
     res = ex.extract([DatedPassage(p, DAY, DAY)], [], ner)
     assert not any(d.code == "C304" for d in res.diagnostics)
     assert set(res.per_passage["p"].actors) <= set(res.actors)
@@ -449,8 +499,13 @@ def test_any_text_and_spans_never_raise(ex: EntityExtractor, text: str,
 
 def test_town_named_like_a_person_is_not_matched_in_text(ex: EntityExtractor) -> None:
     # Shevchenko is a town in Donetsk Oblast and a common surname
-    res, (a,) = run(ex, ("Andriy Shevchenko met the team. Shevchenko said it went well.",
-                         (("Andriy Shevchenko", "PERSON"),)))
+    res, (a,) = run(
+        ex,
+        (
+            "Andriy Shevchenko met the team. Shevchenko said it went well.",
+            (("Andriy Shevchenko", "PERSON"),),
+        ),
+    )
     assert actor_names(res, a) == ["Andriy Shevchenko"]
     assert place_names(res, a) == []
 
@@ -459,28 +514,39 @@ def test_toponym_shapes() -> None:
     for name in ("Velyka Pysarivka", "Bilozerske", "Torske", "Nova Poltavka", "Novoselivka"):
         assert rules.looks_like_toponym(name), name
     assert rules.looks_like_toponym("Borodino")
-    for name in ("Olena Zelenska", "Hanna Maliar", "Mykola Tochytskyi", "Peter Magyar",
-                 "Gianni Infantino", "Carlo Pellegrino"):
+    for name in (
+        "Olena Zelenska",
+        "Hanna Maliar",
+        "Mykola Tochytskyi",
+        "Peter Magyar",
+        "Gianni Infantino",
+        "Carlo Pellegrino",
+    ):
         assert not rules.looks_like_toponym(name), name
 
 
 def test_villages_tagged_as_people_or_orgs_are_places(ex: EntityExtractor) -> None:
     text = "Russian troops attacked Velyka Pysarivka and shelled Bilozerske and Torske."
-    res, (a,) = run(ex, (text, (("Velyka Pysarivka", "PERSON"), ("Bilozerske", "PERSON"),
-                                ("Torske", "ORG"))))
+    res, (a,) = run(
+        ex, (text, (("Velyka Pysarivka", "PERSON"), ("Bilozerske", "PERSON"), ("Torske", "ORG")))
+    )
     assert actor_names(res, a) == ["Russian Armed Forces"]
     assert place_names(res, a) == ["Velyka Pysarivka", "Bilozerske", "Torske"]
 
 
 def test_issue6_actors_whose_slugs_collide_stay_apart(tmp_path: Path) -> None:
     extra = tmp_path / "actors.yaml"
-    extra.write_text("actors:\n- {name: Jean-Luc Dupont, kind: person}\n"
-                     "- {name: Jean Luc Dupont, kind: person}\n"
-                     "- {name: Olena Kovalenko, kind: person, roles: [mayor]}\n"
-                     "- {name: Олена Коваленко, kind: person, roles: [doctor]}\n", "utf-8")
+    extra.write_text(
+        "actors:\n- {name: Jean-Luc Dupont, kind: person}\n"
+        "- {name: Jean Luc Dupont, kind: person}\n"
+        "- {name: Olena Kovalenko, kind: person, roles: [mayor]}\n"
+        "- {name: Олена Коваленко, kind: person, roles: [doctor]}\n",
+        "utf-8",
+    )
     ex = EntityExtractor(Config(actors_files=(extra,), cache_dir=tmp_path / "cache"))
-    text = ("Jean-Luc Dupont met Jean Luc Dupont; Олена Коваленко and Olena Kovalenko "
-            "were there too.")
+    text = (
+        "Jean-Luc Dupont met Jean Luc Dupont; Олена Коваленко and Olena Kovalenko were there too."
+    )
     res, (a,) = run(ex, (text, ()))
     names = actor_names(res, a)
     assert names == ["Jean-Luc Dupont", "Jean Luc Dupont", "Олена Коваленко", "Olena Kovalenko"]
@@ -488,10 +554,21 @@ def test_issue6_actors_whose_slugs_collide_stay_apart(tmp_path: Path) -> None:
 
 
 def test_outlet_reporters_are_not_actors(ex: EntityExtractor) -> None:
-    text = ("Al Jazeera's Dorsa Jabbari, reporting from Moscow, said the Kremlin was silent. "
-            "Reuters correspondent Tom Balmforth and Oleksandr Pivnenko also spoke.")
-    res, (a,) = run(ex, (text, (("Dorsa Jabbari", "PERSON"), ("Tom Balmforth", "PERSON"),
-                                ("Oleksandr Pivnenko", "PERSON"))))
+    text = (
+        "Al Jazeera's Dorsa Jabbari, reporting from Moscow, said the Kremlin was silent. "
+        "Reuters correspondent Tom Balmforth and Oleksandr Pivnenko also spoke."
+    )
+    res, (a,) = run(
+        ex,
+        (
+            text,
+            (
+                ("Dorsa Jabbari", "PERSON"),
+                ("Tom Balmforth", "PERSON"),
+                ("Oleksandr Pivnenko", "PERSON"),
+            ),
+        ),
+    )
     assert actor_names(res, a) == ["Kremlin", "Oleksandr Pivnenko"]
 
 
@@ -502,8 +579,10 @@ def test_roles_are_deduplicated_ignoring_case(ex: EntityExtractor) -> None:
 
 
 def test_unqualified_ministry_takes_its_ministers_state(ex: EntityExtractor) -> None:
-    text = ("Defense Minister Mykhailo Fedorov announced a drone programme. "
-            "The Defense Ministry said more deliveries would follow.")
+    text = (
+        "Defense Minister Mykhailo Fedorov announced a drone programme. "
+        "The Defense Ministry said more deliveries would follow."
+    )
     res, (a,) = run(ex, (text, ()))
     assert actor_names(res, a) == ["Mykhailo Fedorov", "Ukrainian Ministry of Defence"]
     res, (a,) = run(ex, ("The Defense Ministry said 40 drones were downed.", ()))
@@ -518,8 +597,10 @@ def test_country_before_an_office_is_the_state_even_after_a_preposition() -> Non
 
 def test_role_with_for_clause() -> None:
     text = "Ukraine's Deputy Prime Minister for European Integration Taras Kachka said"
-    assert rules.role_before(text, text.index("Taras")) == \
-        "Deputy Prime Minister for European Integration"
+    assert (
+        rules.role_before(text, text.index("Taras"))
+        == "Deputy Prime Minister for European Integration"
+    )
 
 
 def test_lower_case_portfolio_stays_in_the_role() -> None:

@@ -80,8 +80,9 @@ def test_issue3_entity_scores_through_the_real_readers(bench, extractor) -> None
     keyed = {f"{p.passage.path}:{p.passage.line}": p for p in passages}
     assert len(set(keyed) & set(gold)) >= 0.95 * len(gold)
     spans = ner([entity_text(p.passage) for p in passages])
-    result = extractor.extract(passages, docs, {
-        p.passage.id: s for p, s in zip(passages, spans, strict=True)})
+    result = extractor.extract(
+        passages, docs, {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
+    )
     tp = fp = fn = 0
     for key, row in gold.items():
         if key not in keyed:

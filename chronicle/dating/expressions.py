@@ -16,29 +16,8 @@ from dataclasses import dataclass, replace
 
 from dateutil import parser as du_parser
 
+from chronicle.calendar_names import MONTHS, WEEKDAYS
 from chronicle.model import DateValue
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
 
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MON = (

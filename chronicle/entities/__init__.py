@@ -59,8 +59,14 @@ def _tables_key(config: Config) -> str:
     from chronicle import actors, places
 
     h = hashlib.sha256()
-    for path in (actors.__file__, places.__file__, bundled_path("actors.yaml"),
-                 bundled_path("places.yaml"), *config.actors_files, *config.places_files):
+    for path in (
+        actors.__file__,
+        places.__file__,
+        bundled_path("actors.yaml"),
+        bundled_path("places.yaml"),
+        *config.actors_files,
+        *config.places_files,
+    ):
         try:
             h.update(Path(path).read_bytes())
         except OSError:
@@ -79,8 +85,11 @@ def _mentions_key(config: Config) -> str:
 
     h = hashlib.sha256(_tables_key(config).encode())
     here = Path(__file__).resolve().parent
-    for path in (*sorted(here.glob("*.py")), bundled_path("not_actors.yaml"),
-                 bundled_path("given_names.yaml")):
+    for path in (
+        *sorted(here.glob("*.py")),
+        bundled_path("not_actors.yaml"),
+        bundled_path("given_names.yaml"),
+    ):
         try:
             h.update(Path(path).read_bytes())
         except OSError:
@@ -206,11 +215,19 @@ class EntityExtractor:
         self.agencies = set(data.get("agencies") or [])
         self.platforms = set(data.get("platforms") or [])
         self.noise = set(data.get("noise") or [])
-        names = yaml.load(bundled_path("given_names.yaml").read_text("utf-8"),
-                          getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        names = (
+            yaml.load(
+                bundled_path("given_names.yaml").read_text("utf-8"),
+                getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+            )
+            or {}
+        )
         self.given_names = {fold(n) for n in names.get("given_names") or []}
-        self.given_names |= {fold(r.name.split()[0]) for r in self.table.records.values()
-                             if r.kind == "person" and " " in r.name}
+        self.given_names |= {
+            fold(r.name.split()[0])
+            for r in self.table.records.values()
+            if r.kind == "person" and " " in r.name
+        }
         self.outlet_names = {str(k): str(v) for k, v in (data.get("outlet_names") or {}).items()}
         self._noise_fold = {fold(n) for n in self.noise}
         self._agency_fold = {fold(n) for n in self.agencies | self.platforms}
@@ -262,10 +279,11 @@ class EntityExtractor:
         out: list[Mention] = []
         i = 0
         while i < len(toks):
-            if norm[toks[i][0]] in "'" or not (norm[toks[i][0]].isupper()
-                                               or norm[toks[i][0]].isdigit()):
+            if norm[toks[i][0]] in "'" or not (
+                norm[toks[i][0]].isupper() or norm[toks[i][0]].isdigit()
+            ):
                 # names start with a capital; lower-case words only inside multi-word names
-                if norm[toks[i][0]:toks[i][1]].lower() not in ("the",):
+                if norm[toks[i][0] : toks[i][1]].lower() not in ("the",):
                     i += 1
                     continue
             hit = None
@@ -329,8 +347,10 @@ class EntityExtractor:
     def _clean(self, text: str, span: NerSpan) -> tuple[int, int] | None:
         s, e = span.start, span.end
         words = list(re.finditer(r"\S+", text[s:e]))
-        while words and (words[0].group().lower().strip(".") in rules.TITLE_TOKENS
-                         or words[0].group() in self.table.demonyms):
+        while words and (
+            words[0].group().lower().strip(".") in rules.TITLE_TOKENS
+            or words[0].group() in self.table.demonyms
+        ):
             words = words[1:]
         if not words:
             return None
@@ -364,8 +384,12 @@ class EntityExtractor:
         if any(ms <= s < me for ms, me in masked) or re.search(r"\d", surface):
             return Mention(s, e, surface, "drop")
         key = fold(surface)
-        if (key in self._noise_fold or key in self._agency_fold or not surface[:1].isupper()
-                or rules.is_compound_modifier(text, e)):
+        if (
+            key in self._noise_fold
+            or key in self._agency_fold
+            or not surface[:1].isupper()
+            or rules.is_compound_modifier(text, e)
+        ):
             return Mention(s, e, surface, "drop")
         actor = self.table.lookup(surface)
         place = self.gaz.lookup(surface)
@@ -374,9 +398,12 @@ class EntityExtractor:
             return self._judge(text, s, e, entries)
         label = span.label
         single = len(surface.split()) == 1
-        if label != "PERSON" and re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface) \
-                and fold(surface.split()[0]) in self.given_names \
-                and not self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list):
+        if (
+            label != "PERSON"
+            and re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface)
+            and fold(surface.split()[0]) in self.given_names
+            and not self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
+        ):
             label = "PERSON"  # "Oleksandr Pivnenko" tagged ORG or GPE
         if label == "PERSON" or (single and label == "ORG"):
             if single:
@@ -386,8 +413,10 @@ class EntityExtractor:
             )
             if hit:
                 return Mention(s, e, surface, "actor", hit, label=label)
-            if rules.looks_like_toponym(surface) and fold(surface.split()[0]) not in \
-                    self.given_names:
+            if (
+                rules.looks_like_toponym(surface)
+                and fold(surface.split()[0]) not in self.given_names
+            ):
                 return Mention(s, e, surface, "place", "new-place:" + surface, label=label)
             if label == "PERSON":
                 words = surface.split()
@@ -417,8 +446,14 @@ class EntityExtractor:
             return Mention(s, e, surface, "maybe-person", label=label)
         return Mention(s, e, surface, "drop")
 
-    def _person_over_dictionary(self, text: str, span: NerSpan, masked: list[tuple[int, int]],
-                                mentions: list[Mention], taken: list[tuple[int, int]]) -> None:
+    def _person_over_dictionary(
+        self,
+        text: str,
+        span: NerSpan,
+        masked: list[tuple[int, int]],
+        mentions: list[Mention],
+        taken: list[tuple[int, int]],
+    ) -> None:
         """'Hafez al-Assad' is not 'al-Assad' (Bashar): a longer name NER found wins
         over the table alias inside it, unless it is the same person."""
         cleaned = self._clean(text, span)
@@ -433,8 +468,11 @@ class EntityExtractor:
         if m.kind == "place":
             # "Andriy Shevchenko": a town's name as the surname after a given name
             place = self.gaz.records.get(m.id or "")
-            if place is None or place.kind != "geonames-city" or \
-                    fold(surface.split()[0]) not in self.given_names:
+            if (
+                place is None
+                or place.kind != "geonames-city"
+                or fold(surface.split()[0]) not in self.given_names
+            ):
                 return
         else:
             rec = self.table.records.get(m.id or "")
@@ -505,11 +543,16 @@ class EntityExtractor:
         word = m.text.lower()
         if word in rules.MINISTRY_SUBJECTS or word in rules.ROLE_WORDS:
             return False
-        if re.search(r"(?:i|ian|ese|ish|an)$", word) and m.text[0].isupper() and not \
-                m.text.isupper():
+        if (
+            re.search(r"(?:i|ian|ese|ish|an)$", word)
+            and m.text[0].isupper()
+            and not m.text.isupper()
+        ):
             return False
-        near = re.findall(r"[\w-]+", text[max(0, m.start - 20):m.start])[-2:] + re.findall(
-            r"[\w-]+", text[m.end:m.end + 20])[:1]
+        near = (
+            re.findall(r"[\w-]+", text[max(0, m.start - 20) : m.start])[-2:]
+            + re.findall(r"[\w-]+", text[m.end : m.end + 20])[:1]
+        )
         return not any(rules._is_role_word(w) for w in near)
 
     def _person_by_surname(self, surface: str) -> str | None:
@@ -534,8 +577,11 @@ class EntityExtractor:
         for s, e, subject, country in rules.ministry_mentions(text):
             state = None
             if country:
-                state = (self.table.demonyms.get(country) or self.table.metonyms.get(country)
-                         or self.table.lookup(country))
+                state = (
+                    self.table.demonyms.get(country)
+                    or self.table.metonyms.get(country)
+                    or self.table.lookup(country)
+                )
                 if state and self.table.records[state].kind != "state":
                     state = None
             state = state or last.get(subject)
@@ -559,7 +605,8 @@ class EntityExtractor:
             if m.kind != "ministry?" or not m.id:
                 continue
             keys = {m.id.split()[0].lower(), m.id.lower()} | (
-                {"defense", "defence"} if m.id == "Defence" else set())
+                {"defense", "defence"} if m.id == "Defence" else set()
+            )
             m.kind = "drop"
             for other in mentions:
                 rec = self.table.records.get(other.id or "") if other.kind == "actor" else None
@@ -567,8 +614,12 @@ class EntityExtractor:
                     continue
                 state = self.table.records.get(rec.affiliation)
                 title = " ".join([*rec.roles, rules.role_before(text, other.start) or ""]).lower()
-                if state is not None and state.kind == "state" and any(
-                    re.search(rf"\b{k}\b.*\bminister|\bminister of {k}", title) for k in keys
+                if (
+                    state is not None
+                    and state.kind == "state"
+                    and any(
+                        re.search(rf"\b{k}\b.*\bminister|\bminister of {k}", title) for k in keys
+                    )
                 ):
                     m.kind, m.id = "actor", self._ministry_id(state.id, m.id)
                     break
@@ -591,8 +642,11 @@ class EntityExtractor:
             except Exception as exc:  # a bug must not stop the build; say where it hit
                 p = dp.passage
                 works.append(_Work(dp, entity_text(p)))
-                diags.append(Diagnostic("C304", f"entity extraction failed: {exc!r}", p.path,
-                                        p.line, "warning"))
+                diags.append(
+                    Diagnostic(
+                        "C304", f"entity extraction failed: {exc!r}", p.path, p.line, "warning"
+                    )
+                )
         self._save_memo()
         new_actors: dict[str, ActorRecord] = {}
         self._promote_people(works)
@@ -635,8 +689,9 @@ class EntityExtractor:
         self._memo_new = 0
         self._memo_loaded = len(keep)
 
-    def _first_pass(self, dp: DatedPassage, docs: Mapping[str, Document],
-                    spans: Sequence[NerSpan]) -> _Work:
+    def _first_pass(
+        self, dp: DatedPassage, docs: Mapping[str, Document], spans: Sequence[NerSpan]
+    ) -> _Work:
         """Mentions of one passage, judged in context; surnames are left for later.
 
         The mentions depend only on the text, its NER spans and the writers credited, so
@@ -658,8 +713,9 @@ class EntityExtractor:
         self._memo_used.add(key)
         return _Work(dp, text, [Mention(*m) for m in found])
 
-    def _judge_passage(self, text: str, spans: Sequence[NerSpan],
-                       writers: list[str]) -> list[Mention]:
+    def _judge_passage(
+        self, text: str, spans: Sequence[NerSpan], writers: list[str]
+    ) -> list[Mention]:
         masked = rules.credit_spans(text)
         writer_keys = {fold(n) for n in writers}
         writer_surnames = {fold(n.split()[-1]) for n in writers}
@@ -672,10 +728,16 @@ class EntityExtractor:
         for span in spans:  # "Kharkiv Regional Prosecutor's Office" beats "Kharkiv"
             words = span.text.lower().replace("’", "'").split()
             inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-            if (span.label in ("ORG", "FAC") and len(words) > 1 and words[-1] in _ORG_WORDS
-                    and inside and all(m.kind == "place" for m in inside)
-                    and not any(m.start < span.end and span.start < m.end
-                                for m in mentions if m not in inside)):
+            if (
+                span.label in ("ORG", "FAC")
+                and len(words) > 1
+                and words[-1] in _ORG_WORDS
+                and inside
+                and all(m.kind == "place" for m in inside)
+                and not any(
+                    m.start < span.end and span.start < m.end for m in mentions if m not in inside
+                )
+            ):
                 m = self._ner_mention(text, span, masked)
                 if m.kind == "actor":
                     mentions = [x for x in mentions if x not in inside] + [m]
@@ -691,10 +753,13 @@ class EntityExtractor:
             taken.append((span.start, span.end))
         for m in mentions:  # bylines, authors and "X writes:" are who reports, not actors
             if m.kind in ("actor", "surname", "maybe-person") and (
-                fold(m.text) in writer_keys or rules.is_writer(text, m.end)
+                fold(m.text) in writer_keys
+                or rules.is_writer(text, m.end)
                 or (m.kind == "surname" and fold(m.text) in writer_surnames)
-                or (self._is_person_mention(m)
-                    and rules.is_reporter(text, m.start, m.end, self.agencies))
+                or (
+                    self._is_person_mention(m)
+                    and rules.is_reporter(text, m.start, m.end, self.agencies)
+                )
             ):
                 m.kind = "drop"
         kept = sorted((m for m in mentions if m.kind != "drop"), key=lambda m: m.start)
@@ -702,9 +767,12 @@ class EntityExtractor:
         self._settle_countries(text, kept)
         # "[Vladimir] Putin": a first name, not a city
         for a, b in zip(kept, kept[1:], strict=False):
-            if a.kind == "place" and b.kind in ("actor", "surname") and re.fullmatch(
-                r"\]?\s*", text[a.end:b.start]
-            ) and len(a.text.split()) == 1:
+            if (
+                a.kind == "place"
+                and b.kind in ("actor", "surname")
+                and re.fullmatch(r"\]?\s*", text[a.end : b.start])
+                and len(a.text.split()) == 1
+            ):
                 a.kind = "drop"
         return [m for m in kept if m.kind != "drop"]
 
@@ -747,13 +815,15 @@ class EntityExtractor:
                 if rec.kind != "person" or len(rec.name.split()) < 2:
                     continue
                 sur = fold(rec.name.split()[-1])
-                doc_names.setdefault(work.dp.passage.document_id, {}).setdefault(
-                    sur, set()).add(m.id)
+                doc_names.setdefault(work.dp.passage.document_id, {}).setdefault(sur, set()).add(
+                    m.id
+                )
                 corpus_names.setdefault(sur, set()).add(m.id)
         return doc_names, corpus_names
 
-    def _find_lone_surnames(self, works: list[_Work],
-                            doc_names: dict[str, dict[str, set[str]]]) -> None:
+    def _find_lone_surnames(
+        self, works: list[_Work], doc_names: dict[str, dict[str, set[str]]]
+    ) -> None:
         """A surname alone, even where NER missed it, once its document names it in full."""
         for work in works:
             known = doc_names.get(work.dp.passage.document_id, {})
@@ -765,15 +835,23 @@ class EntityExtractor:
                     m.kind, m.id = "surname", None
             taken = [(m.start, m.end) for m in work.mentions]
             for tok in re.finditer(r"\b[A-Z][\w-]+\b", work.text):
-                if fold(tok.group()) in known and not any(
-                    s <= tok.start() < e for s, e in taken
-                ) and not rules.is_compound_modifier(work.text, tok.end()):
+                if (
+                    fold(tok.group()) in known
+                    and not any(s <= tok.start() < e for s, e in taken)
+                    and not rules.is_compound_modifier(work.text, tok.end())
+                ):
                     work.mentions.append(Mention(tok.start(), tok.end(), tok.group(), "surname"))
             work.mentions.sort(key=lambda m: m.start)
 
-    def _resolve_surname(self, m: Mention, work: _Work, doc_names: dict[str, dict[str, set[str]]],
-                         corpus_names: dict[str, set[str]], new_actors: dict[str, ActorRecord],
-                         diags: list[Diagnostic]) -> tuple[str, str] | None:
+    def _resolve_surname(
+        self,
+        m: Mention,
+        work: _Work,
+        doc_names: dict[str, dict[str, set[str]]],
+        corpus_names: dict[str, set[str]],
+        new_actors: dict[str, ActorRecord],
+        diags: list[Diagnostic],
+    ) -> tuple[str, str] | None:
         """('actor'|'place', id) for a lone name: document, then corpus, then the table."""
         p = work.dp.passage
         key = fold(m.text)
@@ -783,8 +861,15 @@ class EntityExtractor:
         if cands and len(cands) == 1:
             return "actor", next(iter(cands))
         if cands:
-            diags.append(Diagnostic("C301", f"ambiguous name '{m.text}': "
-                                    f"{', '.join(sorted(cands))}", p.path, p.line, "info"))
+            diags.append(
+                Diagnostic(
+                    "C301",
+                    f"ambiguous name '{m.text}': {', '.join(sorted(cands))}",
+                    p.path,
+                    p.line,
+                    "info",
+                )
+            )
             return None
         if m.label in ("GPE", "LOC"):
             hit = self._fuzzy(key, self._fuzzy_place_keys, self._fuzzy_place_list)
@@ -797,9 +882,14 @@ class EntityExtractor:
             hit = self._materialise(m, new_actors, diags, p)
         return ("actor", hit) if hit else None
 
-    def _collect(self, works: list[_Work], doc_names: dict[str, dict[str, set[str]]],
-                 corpus_names: dict[str, set[str]], new_actors: dict[str, ActorRecord],
-                 diags: list[Diagnostic]) -> ExtractionResult:
+    def _collect(
+        self,
+        works: list[_Work],
+        doc_names: dict[str, dict[str, set[str]]],
+        corpus_names: dict[str, set[str]],
+        new_actors: dict[str, ActorRecord],
+        diags: list[Diagnostic],
+    ) -> ExtractionResult:
         per_passage: dict[str, PassageEntities] = {}
         actor_surfaces: dict[str, list[str]] = {}
         place_surfaces: dict[str, list[str]] = {}
@@ -810,8 +900,9 @@ class EntityExtractor:
             roles: list[tuple[str, str]] = []
             for m in work.mentions:
                 if m.kind == "surname":
-                    found = self._resolve_surname(m, work, doc_names, corpus_names, new_actors,
-                                                  diags)
+                    found = self._resolve_surname(
+                        m, work, doc_names, corpus_names, new_actors, diags
+                    )
                     if found is None:
                         continue
                     kind, ident = found
@@ -829,12 +920,14 @@ class EntityExtractor:
                 rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
                     role = rules.role_before(work.text, m.start) or rules.role_after(
-                        work.text, m.end)
+                        work.text, m.end
+                    )
                     if role:
                         roles.append((ident, role))
                         seen_roles.setdefault(ident, []).append(role)
             per_passage[work.dp.passage.id] = PassageEntities(
-                tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places)),
+                tuple(dict.fromkeys(actors)),
+                tuple(dict.fromkeys(places)),
                 tuple(dict.fromkeys(roles)),
             )
         return ExtractionResult(
@@ -844,8 +937,9 @@ class EntityExtractor:
             tuple(dict.fromkeys(diags)),  # one report per name and line
         )
 
-    def _materialise(self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic],
-                     p: Passage) -> str | None:
+    def _materialise(
+        self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic], p: Passage
+    ) -> str | None:
         assert m.id is not None
         if ":" not in m.id:
             return m.id
@@ -858,16 +952,21 @@ class EntityExtractor:
         if kind == "person" and aid not in new:
             # "Maksudur Rahman" and "Maksudur Rahmen": one person, misspelt once
             for other in new.values():
-                if other.kind == "person" and other.name[:1] == name[:1] and fuzz.ratio(
-                    fold(other.name), fold(name)
-                ) >= 92:
+                if (
+                    other.kind == "person"
+                    and other.name[:1] == name[:1]
+                    and fuzz.ratio(fold(other.name), fold(name)) >= 92
+                ):
                     return other.id
         if aid in self.table.records or (aid in new and new[aid].name != name):
             aid = distinct_id(aid, name)
         if aid not in new:
             new[aid] = ActorRecord(aid, name, kind, known=False)
-            diags.append(Diagnostic("C302", f"{kind} '{name}' is not in the actors table",
-                                    p.path, p.line, "info"))
+            diags.append(
+                Diagnostic(
+                    "C302", f"{kind} '{name}' is not in the actors table", p.path, p.line, "info"
+                )
+            )
         return aid
 
     def _place_id(self, m: Mention) -> str:
@@ -884,22 +983,37 @@ class EntityExtractor:
             return pid
         return m.id
 
-    def _actor_entities(self, surfaces: dict[str, list[str]], roles: dict[str, list[str]],
-                        new: dict[str, ActorRecord]) -> dict[str, Entity]:
+    def _actor_entities(
+        self,
+        surfaces: dict[str, list[str]],
+        roles: dict[str, list[str]],
+        new: dict[str, ActorRecord],
+    ) -> dict[str, Entity]:
         out = {}
         for aid, seen in surfaces.items():
             rec = new.get(aid) or self.table.records[aid]
             aliases = list(dict.fromkeys([*rec.aliases, *seen]))
             aliases = [a for a in aliases if a != rec.name]
-            all_roles = list({r.lower(): r for r in reversed([*rec.roles, *roles.get(aid, [])])
-                              }.values())[::-1]  # one of "President" / "president"
+            all_roles = list(
+                {r.lower(): r for r in reversed([*rec.roles, *roles.get(aid, [])])}.values()
+            )[::-1]  # one of "President" / "president"
             lat = lon = country = None
             if rec.kind == "state":  # a state is drawn where its country is
                 place = self.gaz.records.get(self.gaz.lookup(rec.name) or "")
                 if place is not None:
                     lat, lon, country = place.lat, place.lon, place.country
-            out[aid] = Entity(aid, rec.name, rec.kind, tuple(aliases), tuple(all_roles),
-                              rec.affiliation, rec.wikidata, lat, lon, country)
+            out[aid] = Entity(
+                aid,
+                rec.name,
+                rec.kind,
+                tuple(aliases),
+                tuple(all_roles),
+                rec.affiliation,
+                rec.wikidata,
+                lat,
+                lon,
+                country,
+            )
         return out
 
     def _place_entities(self, surfaces: dict[str, list[str]]) -> dict[str, Entity]:
@@ -908,6 +1022,13 @@ class EntityExtractor:
         for pid, seen in surfaces.items():
             rec = self.gaz.records[pid]
             aliases = [a for a in dict.fromkeys([*rec.aliases, *seen]) if a != rec.name]
-            out[pid] = Entity(pid, rec.name, kinds.get(pid, rec.kind), tuple(aliases),
-                              lat=rec.lat, lon=rec.lon, country=rec.country)
+            out[pid] = Entity(
+                pid,
+                rec.name,
+                kinds.get(pid, rec.kind),
+                tuple(aliases),
+                lat=rec.lat,
+                lon=rec.lon,
+                country=rec.country,
+            )
         return out

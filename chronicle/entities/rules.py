@@ -107,8 +107,8 @@ def _words(text: str) -> list[str]:
 
 
 def is_possessive(text: str, end: int) -> bool:
-    return text[end:end + 2] in ("'s", "’s") or (
-        text[end - 1:end] == "s" and text[end:end + 1] in ("'", "’")
+    return text[end : end + 2] in ("'s", "’s") or (
+        text[end - 1 : end] == "s" and text[end : end + 1] in ("'", "’")
     )
 
 
@@ -134,10 +134,10 @@ def country_role(text: str, start: int, end: int) -> str:
     when nothing around it tells (a place, unless the same country acts elsewhere
     in the passage).
     """
-    before = _words(text[max(0, start - 80):start])
+    before = _words(text[max(0, start - 80) : start])
     prev = before[-1].lower() if before else ""
     if is_possessive(text, end):
-        after = _words(text[end + 2:end + 60])
+        after = _words(text[end + 2 : end + 60])
         use = "weak"
         for word in after[:3]:
             w = word.lower().strip(".,")
@@ -150,7 +150,7 @@ def country_role(text: str, start: int, end: int) -> str:
         if after and after[0][:1].isupper():
             return "name-" + use  # decided by the name that follows, if it is one
         return use
-    tail = text[end:end + 80]
+    tail = text[end : end + 80]
     if tail.startswith(("-", "–")) and not tail.startswith(("–", " –")):
         return "weak"
     low = [w.lower() for w in before[-8:]]
@@ -170,21 +170,24 @@ def country_role(text: str, start: int, end: int) -> str:
             after = after[1:]
     i = 0
     be = aux = False
-    while i < len(after) and i < 4 and (
-        after[i].lower() in _SKIP_AUX or after[i].lower() in _BE or after[i].endswith("ly")
+    while (
+        i < len(after)
+        and i < 4
+        and (after[i].lower() in _SKIP_AUX or after[i].lower() in _BE or after[i].endswith("ly"))
     ):
         be = be or after[i].lower() in _BE
         aux = aux or after[i].lower() in _AUX
         i += 1
-    comma = text[end:end + 1] == ","
+    comma = text[end : end + 1] == ","
     if i < len(after) and not comma:
         word = after[i].strip(".,").lower()
         if be:
             if word.endswith("ing") or word in _PREDICATES:
                 return "state"
-        elif aux or (word not in _NOT_VERBS and (
-            AGENT_VERB.match(word) or (len(word) > 4 and word.endswith("ed"))
-        )):
+        elif aux or (
+            word not in _NOT_VERBS
+            and (AGENT_VERB.match(word) or (len(word) > 4 and word.endswith("ed")))
+        ):
             return "state"
         if not be and i == 0 and word in GOV_NOUNS | ROLE_WORDS and word not in PLACE_NOUNS:
             if after[0][:1].isupper() or word in GOV_NOUNS:
@@ -206,8 +209,12 @@ def country_role(text: str, start: int, end: int) -> str:
     return "weak"
 
 
-_AREA_PLURAL = {"regions": "region", "oblasts": "region", "provinces": "region",
-                "districts": "district"}
+_AREA_PLURAL = {
+    "regions": "region",
+    "oblasts": "region",
+    "provinces": "region",
+    "districts": "district",
+}
 
 
 def area_word(text: str, start: int, end: int) -> str | None:
@@ -216,13 +223,15 @@ def area_word(text: str, start: int, end: int) -> str | None:
     Covers "the region of Belgorod", "the Poltava and Sumy regions" (both names) and
     "the Saltivskyi and Kyivskyi districts".
     """
-    if re.search(r"\bregion of (?:the )?$", text[max(0, start - 20):start]) or re.match(
+    if re.search(r"\bregion of (?:the )?$", text[max(0, start - 20) : start]) or re.match(
         r" regional (?:governor|administration|military|authorities|council|police|officials?|"
-        r"head|prosecutor)", text[end:end + 40]
+        r"head|prosecutor)",
+        text[end : end + 40],
     ):
         return "region"
-    m = re.match(r"(?:,? (?:and|or) [A-Z][\w-]+)+ (regions|oblasts|provinces|districts)\b",
-                 text[end:])
+    m = re.match(
+        r"(?:,? (?:and|or) [A-Z][\w-]+)+ (regions|oblasts|provinces|districts)\b", text[end:]
+    )
     if m:
         return _AREA_PLURAL[m.group(1)]
     m = re.match(r" (regions|oblasts|provinces|districts)\b", text[end:])
@@ -233,12 +242,12 @@ def area_word(text: str, start: int, end: int) -> str | None:
 
 def is_compound_modifier(text: str, end: int) -> bool:
     """'Moscow-occupied', 'US-brokered': the name only qualifies the next word."""
-    return bool(re.match(r"[-–][a-z]", text[end:end + 2]))
+    return bool(re.match(r"[-–][a-z]", text[end : end + 2]))
 
 
 def agency_is_subject(text: str, start: int) -> bool:
     """True when a news agency or platform is what the passage is about."""
-    before = [w.lower() for w in _words(text[max(0, start - 50):start])][-4:]
+    before = [w.lower() for w in _words(text[max(0, start - 50) : start])][-4:]
     return any(w in SUBJECT_BEFORE for w in before)
 
 
@@ -250,8 +259,10 @@ CREDIT_PATTERNS = (
     re.compile(r"\[[^\[\]]{2,80}/[^\[\]]{2,40}\]"),
     re.compile(r"\b[A-Z]{2,}/[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}"),
     re.compile(r"\([^()]{0,40}(?:via|/)\s*(?:Getty|AFP|Reuters|AP|REUTERS)[^()]{0,30}\)"),
-    re.compile(r"\((?:AP|AFP|Reuters|REUTERS|Sputnik|PA|EPA|Getty Images|[A-Z][\w ]{1,40}"
-               r"(?:Court|Office|Service|Press|Handout))\)"),
+    re.compile(
+        r"\((?:AP|AFP|Reuters|REUTERS|Sputnik|PA|EPA|Getty Images|[A-Z][\w ]{1,40}"
+        r"(?:Court|Office|Service|Press|Handout))\)"
+    ),
     re.compile(r"(?:Handout|Photo|Credit|Picture)\s*:\s*[^\]\n)]{2,60}"),
     re.compile(r"(?:^|(?<=[.!?]\s))By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"),
     # the title of a work quoted in the text names nobody: 'an article titled "…"'
@@ -269,7 +280,7 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 
 def is_writer(text: str, end: int) -> bool:
     """'Askold Krushelnycky writes:' credits the author, who is no actor."""
-    return bool(WRITES.match(text[end:end + 20]))
+    return bool(WRITES.match(text[end : end + 20]))
 
 
 def split_names(credit: str | None) -> list[str]:
@@ -288,9 +299,7 @@ def split_names(credit: str | None) -> list[str]:
 
 # --- roles --------------------------------------------------------------------------
 
-_DEMONYM_LIKE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ian|ish|ese|ean|can|ch|an|i)|US|U\.S\.|UK|EU|UN)$"
-)
+_DEMONYM_LIKE = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ish|ese|ean|can|ch|an|i)|US|U\.S\.|UK|EU|UN)$")
 _BOUNDARY_WORDS = frozenset(
     """said says told added wrote according and but while as after before with by to from
     in on at that which who when where since if than""".split()
@@ -322,19 +331,22 @@ def _is_country_word(word: str) -> bool:
 
 def _clean_role(words: list[str]) -> str | None:
     poss = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)]
-    if poss and any(_is_role_word(w) for w in words[poss[-1] + 1:]):
-        words = words[poss[-1] + 1:]
+    if poss and any(_is_role_word(w) for w in words[poss[-1] + 1 :]):
+        words = words[poss[-1] + 1 :]
     while len(words) > 1 and _is_country_word(words[0]):
         words = words[1:]
     if len(words) > 2 and _is_country_word(" ".join(words[:2])):
         words = words[2:]
-    while words and (words[0].lower() in ("the", "a", "an", "of", "for", "and", "its", "his",
-                                          "her")):
+    while words and (
+        words[0].lower() in ("the", "a", "an", "of", "for", "and", "its", "his", "her")
+    ):
         words = words[1:]
     # "Ukrainian Foreign Minister" -> "Foreign Minister"; "Ukraine's" likewise
-    while len(words) > 1 and (
-        _DEMONYM_LIKE.match(words[0]) or re.search(r"['’]s$", words[0])
-    ) and not _is_role_word(words[0]):
+    while (
+        len(words) > 1
+        and (_DEMONYM_LIKE.match(words[0]) or re.search(r"['’]s$", words[0]))
+        and not _is_role_word(words[0])
+    ):
         words = words[1:]
     if not words or not any(_is_role_word(w) for w in words):
         return None
@@ -345,13 +357,15 @@ def _clean_role(words: list[str]) -> str | None:
 
 def role_before(text: str, start: int) -> str | None:
     """Title right before a name: 'Kremlin spokesman Dmitry Peskov' -> 'Kremlin spokesman'."""
-    chunk = text[max(0, start - 90):start]
+    chunk = text[max(0, start - 90) : start]
     if chunk.rstrip().endswith(","):
         seg = re.split(r"[.;:“”\"()]|,", chunk.rstrip()[:-1])[-1].strip()
         words = seg.split()
         if 0 < len(words) <= 10 and not any(w.lower() in ("said", "says", "told") for w in words):
-            if words[0].lower() in ("the", "a", "an") or _is_role_word(words[0]) or re.search(
-                r"['’]s$", words[0]
+            if (
+                words[0].lower() in ("the", "a", "an")
+                or _is_role_word(words[0])
+                or re.search(r"['’]s$", words[0])
             ):
                 return _clean_role(words)
         return None
@@ -361,8 +375,12 @@ def role_before(text: str, start: int) -> str | None:
         bare = word.strip()
         if re.search(r"[.;:,“”\"()]$", bare) or bare.lower() in _BOUNDARY_WORDS:
             break
-        if not (bare[:1].isupper() or _is_role_word(bare) or bare.lower() in ("of", "the", "for")
-                or bare.lower() in MINISTRY_SUBJECTS):  # "foreign minister"
+        if not (
+            bare[:1].isupper()
+            or _is_role_word(bare)
+            or bare.lower() in ("of", "the", "for")
+            or bare.lower() in MINISTRY_SUBJECTS
+        ):  # "foreign minister"
             break
         taken.insert(0, bare)
         if len(taken) >= 6:
@@ -371,7 +389,7 @@ def role_before(text: str, start: int) -> str | None:
     # the title ends on a word of office, or on "of <Name>": "Secretary of State"
     if last >= 0 and last + 2 < len(taken) and taken[last + 1] in ("of", "for"):
         last = len(taken) - 1
-    taken = taken[:last + 1]
+    taken = taken[: last + 1]
     return _clean_role(taken) if taken else None
 
 
@@ -380,12 +398,11 @@ _APPOSITIVE = re.compile(r"^,\s+(?:the |a |an )?([^,.;:“”\"()]{3,90}?)(?=,|\
 
 def role_after(text: str, end: int) -> str | None:
     """Appositive after a name: 'Dmitry Medvedev, the deputy chairman of …,'."""
-    m = _APPOSITIVE.match(text[end:end + 120])
+    m = _APPOSITIVE.match(text[end : end + 120])
     if not m:
         return None
     words = m.group(1).split()
-    if not words or any(w.lower() in ("said", "says", "told", "who", "which", "as")
-                        for w in words):
+    if not words or any(w.lower() in ("said", "says", "told", "who", "which", "as") for w in words):
         return None
     if not any(_is_role_word(w) for w in words[:3]):
         return None
@@ -395,19 +412,40 @@ def role_after(text: str, end: int) -> str | None:
 # --- ministries ---------------------------------------------------------------------
 
 MINISTRY_SUBJECTS = {
-    "defence": "Defence", "defense": "Defence", "foreign affairs": "Foreign Affairs",
-    "foreign": "Foreign Affairs", "culture": "Culture", "energy": "Energy",
-    "interior": "Internal Affairs", "internal affairs": "Internal Affairs", "health": "Health",
-    "economy": "Economy", "economic development": "Economy", "finance": "Finance",
-    "finances": "Finance", "justice": "Justice", "emergency situations": "Emergency Situations",
-    "emergencies": "Emergency Situations", "digital transformation": "Digital Transformation",
-    "education": "Education", "agriculture": "Agriculture", "agrarian policy": "Agriculture",
-    "social policy": "Social Policy", "veterans": "Veterans Affairs",
-    "veterans affairs": "Veterans Affairs", "infrastructure": "Infrastructure",
-    "strategic industries": "Strategic Industries", "youth and sports": "Youth and Sports",
-    "sports": "Youth and Sports", "sport": "Youth and Sports", "environment": "Environment",
-    "ecology": "Environment", "trade": "Trade", "industry": "Industry",
-    "reintegration": "Reintegration", "communities development": "Infrastructure",
+    "defence": "Defence",
+    "defense": "Defence",
+    "foreign affairs": "Foreign Affairs",
+    "foreign": "Foreign Affairs",
+    "culture": "Culture",
+    "energy": "Energy",
+    "interior": "Internal Affairs",
+    "internal affairs": "Internal Affairs",
+    "health": "Health",
+    "economy": "Economy",
+    "economic development": "Economy",
+    "finance": "Finance",
+    "finances": "Finance",
+    "justice": "Justice",
+    "emergency situations": "Emergency Situations",
+    "emergencies": "Emergency Situations",
+    "digital transformation": "Digital Transformation",
+    "education": "Education",
+    "agriculture": "Agriculture",
+    "agrarian policy": "Agriculture",
+    "social policy": "Social Policy",
+    "veterans": "Veterans Affairs",
+    "veterans affairs": "Veterans Affairs",
+    "infrastructure": "Infrastructure",
+    "strategic industries": "Strategic Industries",
+    "youth and sports": "Youth and Sports",
+    "sports": "Youth and Sports",
+    "sport": "Youth and Sports",
+    "environment": "Environment",
+    "ecology": "Environment",
+    "trade": "Trade",
+    "industry": "Industry",
+    "reintegration": "Reintegration",
+    "communities development": "Infrastructure",
 }
 _C = r"(?P<{}>(?:[A-Z][\w.-]*)(?:\s[A-Z][\w-]*)?)"
 MINISTRY_A = re.compile(  # "Russia's Foreign Ministry", "the Russian defence ministry"
@@ -538,9 +576,11 @@ def looks_like_toponym(name: str) -> bool:
 
 
 _REPORTING_AFTER = re.compile(r"^,?\s+(?:reporting|who (?:is )?report(?:s|ed|ing)) from\b")
-_JOURNALIST = (r"(?:(?:senior|chief|international|diplomatic|defence|defense|security|"
-               r"political|foreign|war|special)\s+)?(?:correspondent|reporter|journalist|editor|"
-               r"producer|photographer)")
+_JOURNALIST = (
+    r"(?:(?:senior|chief|international|diplomatic|defence|defense|security|"
+    r"political|foreign|war|special)\s+)?(?:correspondent|reporter|journalist|editor|"
+    r"producer|photographer)"
+)
 _REPORTER_BEFORE = re.compile(
     r"(?:['’]s?\s+(?:" + _JOURNALIST + r"\s+)?|\s+" + _JOURNALIST + r"\s+)$"
 )
@@ -548,11 +588,11 @@ _REPORTER_BEFORE = re.compile(
 
 def is_reporter(text: str, start: int, end: int, outlets: set[str]) -> bool:
     """'Al Jazeera's Dorsa Jabbari, reporting from Moscow': the outlet's journalist."""
-    if _REPORTING_AFTER.match(text[end:end + 40]):
+    if _REPORTING_AFTER.match(text[end : end + 40]):
         return True
-    before = text[max(0, start - 70):start]
+    before = text[max(0, start - 70) : start]
     m = _REPORTER_BEFORE.search(before)
     if not m:
         return False
-    head = before[:m.start()]
+    head = before[: m.start()]
     return any(head.endswith(o) for o in outlets)
