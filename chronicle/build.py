@@ -121,9 +121,13 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
     setting and source file it depends on (never mtimes), so an unchanged rebuild skips
     the whole pipeline.
     """
+    return _gather_keyed(config, reporter or Reporter())[0]
+
+
+def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
+    """``gather`` plus the input fingerprint it was keyed by ("" when unknown)."""
     from chronicle import cache
 
-    reporter = reporter or Reporter()
     source = Path(config.source)
     if not source.is_dir():
         raise BuildError(f"{source}: source folder not found")
@@ -138,14 +142,14 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
         reporter.log("nothing changed in the inputs: reusing the gathered chronicle")
         for d in found.diagnostics:
             reporter.diagnostic(d)
-        return found
+        return found, key
     chronicle = _gather_fresh(config, reporter)
     if store is not None and key:
         try:
             store.store(key, chronicle)
         except Exception:  # noqa: BLE001
             pass
-    return chronicle
+    return chronicle, key
 
 
 def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
@@ -297,14 +301,14 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     report = BuildReport(output=Path(config.output))
     out = Path(config.output)
     _purge_trash(config)
-    chronicle = gather(config, reporter)
+    chronicle, gather_key = _gather_keyed(config, reporter)
     report.chronicle = chronicle
     report.diagnostics.extend(chronicle.diagnostics)
 
     site_key = ""
-    if not config.timestamp:
+    if gather_key and not config.timestamp:
         try:
-            site_key = _site_key(config, _gather_key(config))
+            site_key = _site_key(config, gather_key)
         except Exception:  # noqa: BLE001
             site_key = ""
     previous = _read_state(config).get(str(out.resolve()), {})

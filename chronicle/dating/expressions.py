@@ -121,19 +121,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def in_quotes(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside quotation marks (curly or straight double quotes)."""
-    inside = False
-    for ch in text[:pos]:
-        if ch == "“":
-            inside = True
-        elif ch == "”":
-            inside = False
-        elif ch == '"':
-            inside = not inside
-    return inside
-
-
 def _clause_before(text: str, sent_start: int, pos: int) -> str:
     """Text from the last clause boundary before ``pos`` (within the sentence) to ``pos``.
 
@@ -150,7 +137,7 @@ def _clause_before(text: str, sent_start: int, pos: int) -> str:
 
 
 def _quote_states(text: str, positions: list[int]) -> list[bool]:
-    """``in_quotes(text, p)`` for each of the sorted ``positions``, in one pass."""
+    """Whether each sorted position lies inside double quotes (curly or straight); one pass."""
     out: list[bool] = []
     inside = False
     at = 0

