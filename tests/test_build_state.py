@@ -1,0 +1,162 @@
+"""Issue 5: rebuilds are incremental by content hash (never mtimes), on the real seeds.
+
+A rebuild with nothing changed reuses the gathered chronicle and writes nothing; a template
+change re-renders without re-gathering; an input change re-gathers; a hand-damaged output
+is rebuilt; the replaced site goes to the cache's trash, not beside the output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chronicle import build as build_module
+from chronicle.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Config:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    return Config(
+        source=tmp_path / "seeds",
+        output=tmp_path / "site",
+        cache_dir=tmp_path / "cache",
+        search=False,
+    )
+
+
+def _count_gathers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    fresh = build_module._gather_fresh
+
+    def counting(config, reporter):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return fresh(config, reporter)
+
+    monkeypatch.setattr(build_module, "_gather_fresh", counting)
+    return calls
+
+
+def test_issue5_unchanged_rebuild_gathers_and_writes_nothing(
+    project: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_module.build(project)
+    assert not first.skipped
+    index = project.output / "index.html"
+    inode = index.stat().st_ino
+    calls = _count_gathers(monkeypatch)
+
+    again = build_module.build(project)
+
+    assert again.skipped and calls == []
+    assert again.pages == first.pages
+    assert index.stat().st_ino == inode  # the same file: nothing was rewritten
+    assert len(again.chronicle.events) == len(first.chronicle.events)
+
+
+def test_issue5_template_change_renders_without_gathering(
+    project: Config, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    build_module.build(project)
+    override = tmp_path / "override"
+    override.mkdir()
+    (override / "404.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>Lost: edited</h1>{% endblock %}', "utf-8"
+    )
+    calls = _count_gathers(monkeypatch)
+
+    report = build_module.build(project.replace(templates=(override,)))
+
+    assert not report.skipped and calls == []
+    assert "Lost: edited" in (project.output / "404.html").read_text("utf-8")
+
+
+def test_issue5_input_change_gathers_again(
+    project: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_module.build(project)
+    calls = _count_gathers(monkeypatch)
+    seed = sorted(project.source.iterdir())[0]
+    seed.write_text(seed.read_text("utf-8") + "\nA line added by an editor.\n", "utf-8")
+
+    report = build_module.build(project)
+
+    assert not report.skipped and calls == [1]
+
+
+def test_issue5_touching_a_file_changes_nothing(
+    project: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_module.build(project)
+    calls = _count_gathers(monkeypatch)
+    for path in project.source.iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # mtimes are never a key
+
+    assert build_module.build(project).skipped and calls == []
+
+
+def test_issue5_damaged_output_is_rebuilt(project: Config) -> None:
+    build_module.build(project)
+    events = project.output / "data" / "events.json"
+    events.unlink()
+
+    report = build_module.build(project)
+
+    assert not report.skipped
+    assert json.loads(events.read_text("utf-8"))["events"]
+
+
+def test_issue5_replaced_site_goes_to_the_cache_trash(
+    project: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_module.build(project)
+    (project.output / "marker.txt").write_text("old site", "utf-8")  # forces a rebuild
+
+    class Idle:  # keep the background deletion from running, to see where the old site went
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+    monkeypatch.setattr("threading.Thread", Idle)
+    build_module.build(project)
+
+    assert not (project.output / "marker.txt").exists()
+    trashed = list((project.cache_dir / "trash").glob("*/marker.txt"))
+    assert [p.read_text("utf-8") for p in trashed] == ["old site"]
+    siblings = [p.name for p in project.output.parent.iterdir()]
+    assert not [n for n in siblings if n.startswith((".site.old", ".site.tmp"))], siblings
+
+
+def test_issue5_undated_file_takes_the_corpus_date_not_its_mtime(project: Config) -> None:
+    undated = project.source / "zz_undated.txt"
+    undated.write_text(
+        "Power cut in the capital\n\nEngineers restored electricity to thousands of homes "
+        "after a substation failed, the city administration said.\n",
+        "utf-8",
+    )
+    os.utime(undated, (978_307_200, 978_307_200))  # 2001-01-01
+
+    chronicle = build_module.gather(project)
+
+    dates = {
+        p.reported.value
+        for p in chronicle.passages.values()
+        if p.passage.path.endswith("zz_undated.txt")
+    }
+    seed_dates = {
+        p.reported.value
+        for p in chronicle.passages.values()
+        if not p.passage.path.endswith("zz_undated.txt")
+    }
+    assert dates == {max(seed_dates)}
+    assert any(d.code == "C205" and "zz_undated" in (d.path or "") for d in chronicle.diagnostics)
