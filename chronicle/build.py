@@ -8,6 +8,7 @@ succeeded, so a failed build leaves the previous site whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -138,22 +139,29 @@ def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
             found = store.load(key)
         except Exception:  # noqa: BLE001 - a broken cache only costs time
             key, store, found = "", None, None
-    if isinstance(found, Chronicle):
-        reporter.log("nothing changed in the inputs: reusing the gathered chronicle")
-        for d in found.diagnostics:
-            reporter.diagnostic(d)
-        return found, key
-    chronicle = _gather_fresh(config, reporter)
+    # A chronicle whose dating read the clock (a year-less date with nothing else to go
+    # by) is stored with the day and reused on that day only.
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Chronicle):
+        chronicle, day = found
+        if day is None or day == dt.date.today():
+            reporter.log("nothing changed in the inputs: reusing the gathered chronicle")
+            for d in chronicle.diagnostics:
+                reporter.diagnostic(d)
+            return chronicle, key if day is None else f"{key}:{day.isoformat()}"
+    chronicle, day_bound = _gather_fresh(config, reporter)
+    day = dt.date.today() if day_bound else None
     if store is not None and key:
         try:
-            store.store(key, chronicle)
+            store.store(key, (chronicle, day))
         except Exception:  # noqa: BLE001
             pass
-    return chronicle, key
+    return chronicle, key if day is None else f"{key}:{day.isoformat()}"
 
 
-def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
+def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
+    """The pipeline, and whether its result depends on today's date."""
     from chronicle import analysis, dating, merge, readers
+    from chronicle.filememo import FileMemo
 
     diagnostics: list[Diagnostic] = []
     source = Path(config.source)
@@ -161,14 +169,22 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
     files = readers.iter_source_files(source)
     documents: list[Document] = []
     per_file: list[tuple[Document, ...]] = []
+    file_keys: list[tuple[str, str] | None] = []
+    memo = FileMemo(config)
     with reporter.stage("read", len(files)):
         for path in files:
-            result = readers.read_file(path, _display_path(path, source), config)
+            shown = _display_path(path, source)
+            fkey = memo.file_key(path, shown)
+            result = memo.read(fkey)
+            if result is None:
+                result = readers.read_file(path, shown, config)
+                memo.keep_read(fkey, result)
             diagnostics.extend(result.diagnostics)
             for d in result.diagnostics:
                 reporter.diagnostic(d)
             if result.documents:
                 per_file.append(result.documents)
+                file_keys.append(fkey)
                 documents.extend(result.documents)
             reporter.advance()
         for d in readers.duplicate_diagnostics(documents):  # C108: a file copied twice
@@ -177,7 +193,18 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
 
     passages: list[DatedPassage] = []
     with reporter.stage("date", len(per_file)):
-        results = [dating.date_documents(docs, config) for docs in per_file]
+
+        def date_file(
+            docs: tuple[Document, ...], fkey: tuple[str, str] | None, fallback: dt.date | None
+        ) -> dating.DatingResult:
+            found = memo.dated(fkey, fallback)
+            if found is None:
+                calls = dating.TODAY_CALLS[0]
+                found = dating.date_documents(docs, config, fallback=fallback)
+                memo.keep_dated(fkey, fallback, found, used_today=dating.TODAY_CALLS[0] != calls)
+            return found
+
+        results = [date_file(docs, k, None) for docs, k in zip(per_file, file_keys, strict=True)]
         # A file with no date anywhere is dated by the newest date of the rest of the
         # corpus (second pass), so the result never depends on file mtimes.
         undated = [any(d.code == "C205" for d in r.diagnostics) for r in results]
@@ -191,8 +218,8 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
             if known:
                 newest = max(known)
                 results = [
-                    dating.date_documents(docs, config, fallback=newest) if u else r
-                    for docs, r, u in zip(per_file, results, undated, strict=True)
+                    date_file(docs, k, newest) if u else r
+                    for docs, k, r, u in zip(per_file, file_keys, results, undated, strict=True)
                 ]
         for dated in results:
             passages.extend(dated.passages)
@@ -200,6 +227,9 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
             for d in dated.diagnostics:
                 reporter.diagnostic(d)
             reporter.advance()
+    memo.save()
+    if memo.hits:
+        reporter.log(f"read and dated {memo.misses} file(s); {memo.hits} reused unchanged")
 
     result = analysis.analyse(passages, documents, config, reporter)
     diagnostics.extend(result.diagnostics)
@@ -216,7 +246,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
         for p in passages
         if p.passage.id not in used
     )
-    return Chronicle(
+    chronicle = Chronicle(
         events=tuple(events),
         actors=result.actors,
         places=result.places,
@@ -227,6 +257,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> Chronicle:
         diagnostics=tuple(diagnostics),
         unused_passages=unused,
     )
+    return chronicle, memo.day_bound
 
 
 def _site_key(config: Config, gather_key: str) -> str:

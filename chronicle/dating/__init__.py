@@ -203,7 +203,13 @@ def _full_dates_in(docs: Sequence[Document]) -> list[dt.date]:
     return out
 
 
+#: How many times dating consulted the clock; caches of dating results compare it before
+#: and after, and keep a result that depends on the day only for that day.
+TODAY_CALLS = [0]
+
+
 def _today() -> dt.date:
+    TODAY_CALLS[0] += 1
     return dt.date.today()
 
 
