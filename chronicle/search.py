@@ -1,17 +1,25 @@
-"""Pagefind search index over the event pages.
+"""Pagefind search index over the event pages: one bundle per year, reused when unchanged.
 
-Only event pages are indexed (``--glob``; they also carry ``data-pagefind-body``);
-their markup declares the filters (topic, actor, place, year, month) and the date
-sort. We run the ``pagefind`` binary shipped by the ``pagefind-bin`` wheel
-(``python -m pagefind``) in a subprocess: it needs no network or Node, and a
-failure becomes a C402 diagnostic, never a crashed build.
+Only event pages are indexed (they carry ``data-pagefind-body``); their markup declares
+the filters (topic, actor, place, year, month) and the date sort. We run the ``pagefind``
+binary of the ``pagefind-bin`` wheel (``python -m pagefind``) in subprocesses: it needs no
+network or Node, a failure becomes a C402 diagnostic, never a crashed build, and each
+process frees its memory when it exits. (The ``pagefind`` Python API drives the same
+binary as a service over a pipe; measured on the 200k-word corpus it used the same CPU.)
 
-Pagefind cannot index incrementally, but its index is a function of what it reads:
-the regions of the event pages it indexes (``data-pagefind-body`` elements), the tags
-carrying ``data-pagefind-*`` attributes, the page head's title and meta tags, the
-options and the Pagefind version. When none of that changed since the last build of
-the same output folder (e.g. only a layout template outside the body was edited), the
-previous index is reused (hard-linked) instead of rebuilt.
+Pagefind cannot index incrementally and its memory grows with the site, so every year of
+events (``events/YYYY/``) gets its own bundle, ``pagefind/YYYY/``, indexed by its own
+process, two at a time. A bundle is a function of what Pagefind reads from that year's
+pages (the ``data-pagefind-body`` regions, the tags carrying ``data-pagefind-*``
+attributes, the head's title and meta tags), the options and the Pagefind version: when
+that key is the one recorded for the same output folder and the previous bundle is as the
+last build left it, the bundle is hard-linked from the previous site instead of rebuilt.
+Any mismatch or error falls back to a normal run. So adding a document re-indexes only the
+years it touches, and a layout change re-indexes nothing.
+
+``pagefind/pagefind.js`` (from ``data/pagefind-merge.js``) lists the years and searches
+them as one for Pagefind UI, keeping the date sort in order across years;
+``pagefind-ui.js``/``.css`` sit next to it, so the search page loads ``pagefind/`` as before.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -30,9 +39,15 @@ from chronicle.config import Config
 from chronicle.model import Diagnostic
 
 TIMEOUT = 600
+JOBS = 2  # Pagefind processes at a time (the site is built on two cores)
+BUNDLES = "pagefind"
+STATE_FILE = "pagefind-state.json"
+MERGE_JS = Path(__file__).parent / "data" / "pagefind-merge.js"
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
-def pagefind_command(out: Path, config: Config) -> list[str]:
+def pagefind_command(out: Path, config: Config, year: str) -> list[str]:
     language = (config.language or "en").split("-")[0].lower()
     return [
         sys.executable,
@@ -41,114 +56,193 @@ def pagefind_command(out: Path, config: Config) -> list[str]:
         "--site",
         str(out),
         "--glob",
-        "events/**/*.html",
+        f"events/{year}/**/*.html",
+        "--output-subdir",
+        f"{BUNDLES}/{year}",
         "--force-language",
         language if language.isalpha() else "en",
         "--silent",
     ]
 
 
-_TAG_NAME = re.compile(r"[A-Za-z][\w-]*")
-_HEAD_BITS = re.compile(r"<html\b[^>]*>|<title\b[^>]*>.*?</title>|<meta\b[^>]*>", re.S | re.I)
-STATE_FILE = "pagefind-state.json"
+def event_years(out: Path) -> list[str]:
+    """The years with event pages (``events/YYYY/``), oldest first."""
+    try:
+        names = [e.name for e in os.scandir(out / "events") if e.is_dir()]
+    except OSError:
+        return []
+    return sorted(n for n in names if _YEAR.fullmatch(n) and _pages(out / "events" / n))
 
 
-def searchable(html: str) -> str:
+def _pages(folder: Path) -> list[str]:
+    """The ``.html`` files under ``folder``, as sorted relative POSIX paths."""
+    found: list[str] = []
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, prefix + e.name + "/")
+                elif e.name.endswith(".html"):
+                    found.append(prefix + e.name)
+
+    try:
+        walk(str(folder), "")
+    except OSError:
+        pass
+    return sorted(found)
+
+
+# -- what Pagefind reads ------------------------------------------------------------------
+_TAG_NAME = re.compile(rb"[a-z][\w-]*")
+_HEAD_TAGS = ((b"<html", b">"), (b"<title", b"</title>"), (b"<meta", b">"))
+
+
+def searchable(html: bytes) -> bytes:
     """What Pagefind reads from a page: its body regions (the whole page if it marks
-    none), every tag with a ``data-pagefind-*`` attribute, the head's title and metas."""
-    parts = [m.group(0) for m in _HEAD_BITS.finditer(html)]
-    at = html.find("data-pagefind-")
-    while at >= 0:  # the tag around each attribute (str.find: a regex is 5x slower here)
-        start, end = html.rfind("<", 0, at), html.find(">", at)
+    none), every tag with a ``data-pagefind-*`` attribute, the head's title and metas.
+
+    Tags and attributes are found in a lowercased copy (HTML names are ASCII and
+    case-insensitive) and cut from the page as written."""
+    low = html.lower()
+    parts = []
+    for opening, closing in _HEAD_TAGS:  # <html ...>, <title ...>...</title>, <meta ...>
+        at = low.find(opening)
+        while at >= 0:
+            after = low[at + len(opening) : at + len(opening) + 1]
+            if after.isalnum() or after == b"_":  # a longer tag name
+                at = low.find(opening, at + 1)
+                continue
+            end = low.find(closing, at + len(opening))
+            end = len(low) if end < 0 else end + len(closing)
+            parts.append(html[at:end])
+            at = low.find(opening, end)
+    at = low.find(b"data-pagefind-")
+    while at >= 0:  # the tag around each attribute (bytes.find: a regex is 5x slower here)
+        start, end = low.rfind(b"<", 0, at), low.find(b">", at)
         parts.append(html[start : end + 1] if end >= 0 else html[start:])
-        at = html.find("data-pagefind-", end if end > at else at + 1)
+        at = low.find(b"data-pagefind-", end if end > at else at + 1)
     starts = []
-    at = html.find("data-pagefind-body")
+    at = low.find(b"data-pagefind-body")
     while at >= 0:
-        start, end = html.rfind("<", 0, at), html.find(">", at)
-        name = _TAG_NAME.match(html, start + 1) if start >= 0 and end >= 0 else None
+        start, end = low.rfind(b"<", 0, at), low.find(b">", at)
+        name = _TAG_NAME.match(low, start + 1) if start >= 0 and end >= 0 else None
         if name:
-            starts.append((start, name.group(0).lower(), end + 1))
-        at = html.find("data-pagefind-body", at + 1)
+            starts.append((start, name.group(0), end + 1))
+        at = low.find(b"data-pagefind-body", at + 1)
     if not starts:
-        return "\x00".join([*parts, html])
+        return b"\x00".join([*parts, html])
     for start, tag, end in starts:
-        parts.append(html[start : _element_end(html, tag, end)])
-    return "\x00".join(parts)
+        parts.append(html[start : _element_end(low, tag, end)])
+    return b"\x00".join(parts)
 
 
-def _element_end(html: str, tag: str, pos: int) -> int:
+def _element_end(low: bytes, tag: bytes, pos: int) -> int:
     """End of the element whose start tag ends at ``pos`` (nesting of ``tag`` counted)."""
-    low = html.lower() if not html.islower() else html
-    opening, closing = f"<{tag}", f"</{tag}"
+    opening, closing = b"<" + tag, b"</" + tag
     depth = 1
     while True:
         close = low.find(closing, pos)
         if close < 0:
-            return len(html)
+            return len(low)
         nested = low.find(opening, pos, close)
         while nested >= 0:  # a start tag of the same name (not a longer name) nests
             after = low[nested + len(opening) : nested + len(opening) + 1]
-            if not (after.isalnum() or after in "-_"):
+            if not (after.isalnum() or after in b"-_"):
                 depth += 1
             nested = low.find(opening, nested + 1, close)
         depth -= 1
-        end = low.find(">", close)
-        pos = len(html) if end < 0 else end + 1
+        end = low.find(b">", close)
+        pos = len(low) if end < 0 else end + 1
         if depth == 0:
             return pos
 
 
-def index_key(out: Path, config: Config) -> str:
-    """Hash of everything the Pagefind index depends on (see the module docstring)."""
+def year_key(out: Path, config: Config, year: str) -> str:
+    """Hash of everything the bundle of ``year`` depends on (see the module docstring)."""
     h = hashlib.sha256()
     try:
         version = metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         version = "?"
-    h.update(json.dumps([version, pagefind_command(Path("."), config)[3:]]).encode())
-    for page in sorted(out.glob("events/**/*.html")):
-        h.update(page.relative_to(out).as_posix().encode("utf-8", "surrogateescape") + b"\x00")
-        text = page.read_text("utf-8", errors="surrogateescape")
-        h.update(searchable(text).encode("utf-8", "surrogateescape") + b"\x01")
+    h.update(json.dumps([version, pagefind_command(Path("."), config, year)[3:]]).encode())
+    folder = out / "events" / year
+    for rel in _pages(folder):
+        with open(folder / rel, "rb") as f:
+            html = f.read()
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\x00")
+        h.update(searchable(html) + b"\x01")
     return h.hexdigest()
 
 
-def _manifest(folder: Path) -> list[list[object]]:
-    return [
-        [p.relative_to(folder).as_posix(), p.stat().st_size]
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    ]
+# -- reuse ---------------------------------------------------------------------------------
+def _files(folder: Path) -> list[tuple[str, int]]:
+    """Every file under ``folder`` with its size, sorted (raises OSError if unreadable)."""
+    found = []
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, prefix + e.name + "/")
+                else:
+                    found.append((prefix + e.name, e.stat(follow_symlinks=False).st_size))
+
+    if not folder.is_dir():
+        raise FileNotFoundError(folder)
+    walk(str(folder), "")
+    return sorted(found)
+
+
+def _digest(files: list[tuple[str, int]]) -> str:
+    return hashlib.sha256(json.dumps(files).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _state_path(config: Config) -> Path:
     return Path(config.cache_dir) / STATE_FILE
 
 
-def _reuse(out: Path, config: Config, key: str) -> bool:
-    """Link the previous index into ``out`` when it was built from the same inputs."""
-    previous = Path(config.output) / "pagefind"
+def _load_state(config: Config) -> dict[str, object]:
+    """This output folder's entry of the state file; empty when missing or damaged."""
     try:
         state = json.loads(_state_path(config).read_text("utf-8"))
         entry = state.get(str(Path(config.output).resolve()), {})
-        if entry.get("key") != key or entry.get("manifest") != _manifest(previous):
-            return False
-
-        def link(src: str, dst: str) -> None:
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
-
-        shutil.copytree(previous, out / "pagefind", copy_function=link)
-        return True
-    except Exception:  # noqa: BLE001 - no usable previous index: build a new one
-        shutil.rmtree(out / "pagefind", ignore_errors=True)
-        return False
+        years = entry.get("years", {}) if isinstance(entry, dict) else {}
+        return years if isinstance(years, dict) else {}
+    except Exception:  # noqa: BLE001 - unreadable state: index everything
+        return {}
 
 
-def _remember(out: Path, config: Config, key: str) -> None:
+def _link_tree(src: Path, dst: Path, files: list[tuple[str, int]]) -> None:
+    for rel, _size in files:
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src / rel, target)
+        except OSError:  # another file system, or no hard links: copy
+            shutil.copy2(src / rel, target)
+
+
+def _reuse(out: Path, config: Config, year: str, key: str, recorded: object) -> str:
+    """Link the previous bundle of ``year`` into ``out`` when it was built from the same
+    inputs and is as that build left it; returns its manifest digest, or "" if not reused."""
+    if not key or not isinstance(recorded, dict) or recorded.get("key") != key:
+        return ""
+    previous = Path(config.output) / BUNDLES / year
+    target = out / BUNDLES / year
+    try:
+        files = _files(previous)
+        digest = _digest(files)
+        if digest != recorded.get("manifest"):
+            return ""
+        _link_tree(previous, target, files)
+        return digest
+    except Exception:  # noqa: BLE001 - no usable previous bundle: build a new one
+        shutil.rmtree(target, ignore_errors=True)
+        return ""
+
+
+def _remember(config: Config, years: dict[str, dict[str, str]]) -> None:
     try:
         path = _state_path(config)
         try:
@@ -157,53 +251,133 @@ def _remember(out: Path, config: Config, key: str) -> None:
             state = {}  # missing or unreadable: start afresh
         if not isinstance(state, dict):
             state = {}
-        state[str(Path(config.output).resolve())] = {
-            "key": key,
-            "manifest": _manifest(out / "pagefind"),
-        }
+        state[str(Path(config.output).resolve())] = {"years": years}
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state), "utf-8")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state, sort_keys=True), "utf-8")
         tmp.replace(path)
     except Exception:  # noqa: BLE001 - the state only saves time
         pass
 
 
+# -- indexing ------------------------------------------------------------------------------
+class _Run:
+    """One Pagefind process indexing one year."""
+
+    def __init__(self, out: Path, config: Config, year: str, key: str) -> None:
+        self.year, self.key = year, key
+        self.bundle = out / BUNDLES / year
+        self.started = time.monotonic()
+        self.error = ""
+        self.proc: subprocess.Popen[str] | None = None
+        try:
+            self.proc = subprocess.Popen(
+                pagefind_command(out, config, year),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                text=True,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.error = f"could not run Pagefind: {exc}"
+
+    def finish(self) -> str:
+        """Wait for the process; returns "" or what went wrong."""
+        if self.proc is None:
+            return self.error
+        left = max(1.0, TIMEOUT - (time.monotonic() - self.started))
+        try:
+            stdout, stderr = self.proc.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+            return f"Pagefind took more than {TIMEOUT} s"
+        if self.proc.returncode != 0:
+            detail = (stderr or stdout or "").strip().splitlines()
+            return " / ".join(detail[-3:]) if detail else f"exit code {self.proc.returncode}"
+        if not (self.bundle / "pagefind.js").is_file() or not (self.bundle / UI_FILES[0]).is_file():
+            return "Pagefind ran but wrote no pagefind.js"
+        return ""
+
+
 def index_site(out: Path, config: Config) -> list[Diagnostic]:
-    """Write ``out/pagefind/``; returns a C402 diagnostic if Pagefind failed."""
-    if not any(out.glob("events/**/index.html")):
+    """Write ``out/pagefind/`` (a bundle per year and the merged entry); C402 diagnostics
+    name the years Pagefind failed on, which are left out of search."""
+    years = event_years(out)
+    if not years:
         return [Diagnostic("C402", "no event pages to index; search is empty", severity="info")]
+    recorded = _load_state(config)
+    done: dict[str, dict[str, str]] = {}  # year -> key and manifest, for the state file
+    ok: list[str] = []
+    problems: list[tuple[str, str]] = []
+    running: list[_Run] = []
+
+    def collect(run: _Run) -> None:
+        problem = run.finish()
+        if problem:
+            shutil.rmtree(run.bundle, ignore_errors=True)
+            problems.append((run.year, problem))
+            return
+        ok.append(run.year)
+        if run.key:
+            try:
+                done[run.year] = {"key": run.key, "manifest": _digest(_files(run.bundle))}
+            except OSError:
+                pass
+
+    for year in reversed(years):  # newest first: the year a new document most likely touches
+        try:
+            key = year_key(out, config, year)
+        except OSError:
+            key = ""
+        digest = _reuse(out, config, year, key, recorded.get(year))
+        if digest:
+            ok.append(year)
+            done[year] = {"key": key, "manifest": digest}
+            continue
+        shutil.rmtree(out / BUNDLES / year, ignore_errors=True)
+        while len(running) >= JOBS:
+            collect(running.pop(0))
+        running.append(_Run(out, config, year, key))
+    for run in running:
+        collect(run)
+
+    ok.sort(reverse=True)
+    if not ok:
+        shutil.rmtree(out / BUNDLES, ignore_errors=True)
+        return [_failed("", " / ".join(sorted({p for _, p in problems})))]
     try:
-        key = index_key(out, config)
-    except OSError:
-        key = ""
-    if key and _reuse(out, config, key):
-        return []
-    diagnostics = _run_pagefind(out, config)
-    if key and not diagnostics:
-        _remember(out, config, key)
-    return diagnostics
+        _write_merged(out, ok)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        shutil.rmtree(out / BUNDLES, ignore_errors=True)
+        return [_failed("", f"could not write the merged search bundle: {exc}")]
+    _remember(config, done)
+    return [_failed(year, problem) for year, problem in sorted(problems)]
 
 
-def _run_pagefind(out: Path, config: Config) -> list[Diagnostic]:
-    try:
-        proc = subprocess.run(
-            pagefind_command(out, config),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
+def _write_merged(out: Path, years: list[str]) -> None:
+    """``pagefind/pagefind.js`` searching ``years`` (newest first) as one, the UI files of
+    the newest bundle next to it, and an entry file with the pages of all years."""
+    root = out / BUNDLES
+    script = MERGE_JS.read_text("utf-8").replace(
+        "const YEARS = [];", f"const YEARS = {json.dumps(years)};", 1
+    )
+    (root / "pagefind.js").write_text(script, "utf-8")
+    for name in UI_FILES:
+        _link_tree(root / years[0], root, [(name, 0)])
+    entries = [json.loads((root / y / "pagefind-entry.json").read_text("utf-8")) for y in years]
+    languages: dict[str, dict[str, int]] = {}
+    for entry in entries:
+        for lang, info in entry.get("languages", {}).items():
+            languages.setdefault(lang, {"page_count": 0})["page_count"] += info["page_count"]
+    merged = {"version": entries[0].get("version"), "languages": languages, "bundles": years}
+    (root / "pagefind-entry.json").write_text(json.dumps(merged, sort_keys=True), "utf-8")
+
+
+def _failed(year: str, detail: str) -> Diagnostic:
+    if year:
+        return Diagnostic(
+            "C402",
+            f"Pagefind failed on the events of {year}; search leaves them out ({detail})",
         )
-    except (OSError, subprocess.SubprocessError) as exc:
-        return [_failed(f"could not run Pagefind: {exc}")]
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout or "").strip().splitlines()
-        tail = " / ".join(detail[-3:]) if detail else f"exit code {proc.returncode}"
-        return [_failed(tail)]
-    if not (out / "pagefind" / "pagefind-ui.js").is_file():
-        return [_failed("Pagefind ran but wrote no pagefind-ui.js")]
-    return []
-
-
-def _failed(detail: str) -> Diagnostic:
     return Diagnostic("C402", f"Pagefind failed; the site has no search index ({detail})")

@@ -1,11 +1,22 @@
-"""Issue 5: a rebuild whose event pages read the same to Pagefind reuses the index."""
+"""Issue 5: Pagefind at scale — one bundle per year of events, each reused while what
+Pagefind reads from that year's pages is unchanged, searched as one by pagefind/pagefind.js."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import sys
 from pathlib import Path
+
+import pytest
+from search_years import two_year_chronicle, write
 
 from chronicle import search
 from chronicle.config import Config
+from chronicle.model import Chronicle
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGE = """<!doctype html>
 <html lang="en"><head><title>{title}</title><meta name="x" content="y"></head>
@@ -21,52 +32,217 @@ PAGE = """<!doctype html>
 """
 
 
-def page(title: str = "Strike", body: str = "text", footer: str = "f", actor: str = "A") -> str:
-    return PAGE.format(title=title, body=body, footer=footer, actor=actor)
+def page(title: str = "Strike", body: str = "text", footer: str = "f", actor: str = "A") -> bytes:
+    return PAGE.format(title=title, body=body, footer=footer, actor=actor).encode()
 
 
 def test_issue5_searchable_ignores_layout_outside_the_body() -> None:
     base = search.searchable(page())
     assert search.searchable(page(footer="a new footer")) == base
-    assert search.searchable(page().replace("</body>", "<!-- edit --></body>")) == base
+    assert search.searchable(page().replace(b"</body>", b"<!-- edit --></body>")) == base
 
 
 def test_issue5_searchable_sees_everything_pagefind_reads() -> None:
     base = search.searchable(page())
-    assert "after the nested article" in base  # nesting of the body element is counted
+    assert b"after the nested article" in base  # nesting of the body element is counted
     assert search.searchable(page(body="other")) != base
     assert search.searchable(page(title="Other")) != base  # head title and meta
+    assert search.searchable(page().replace(b'content="y"', b'content="z"')) != base
     assert search.searchable(page(actor="B")) != base  # a filter outside the body
-    no_body = page().replace(" data-pagefind-body", "")
-    assert search.searchable(no_body.replace("f</footer>", "g</footer>")) != search.searchable(
+    upper = (
+        page()
+        .replace(b"<article class", b"<ARTICLE class")
+        .replace(b"</article>\n<f", b"</ARTICLE>\n<f")
+    )
+    assert b"after the nested article" in search.searchable(upper)  # tag names any case
+    no_body = page().replace(b" data-pagefind-body", b"")
+    assert search.searchable(no_body.replace(b"f</footer>", b"g</footer>")) != search.searchable(
         no_body
     )  # without a body element Pagefind reads the whole page
 
 
-def _site(root: Path, **kw: str) -> Path:
-    (root / "events" / "e").mkdir(parents=True)
-    (root / "events" / "e" / "index.html").write_text(page(**kw), "utf-8")
-    return root
+# -- bundles per year ----------------------------------------------------------------------
+class Runs:
+    """Counts the years Pagefind is run on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.years: list[str] = []
+        real = search._Run.__init__
+
+        def counting(run, out, config, year, key):  # noqa: ANN001, ANN202
+            self.years.append(year)
+            real(run, out, config, year, key)
+
+        monkeypatch.setattr(search._Run, "__init__", counting)
 
 
-def test_issue5_index_is_reused_only_for_the_same_inputs(tmp_path: Path) -> None:
-    live = _site(tmp_path / "site")
-    config = Config(output=live, cache_dir=tmp_path / "cache")
-    (live / "pagefind").mkdir()
-    (live / "pagefind" / "pagefind.js").write_text("index", "utf-8")
-    key = search.index_key(live, config)
-    search._remember(live, config, key)
+def build(chron: Chronicle, config: Config, tmp: Path) -> list:
+    """Render and index into ``tmp``, then swap it in as the output (like chronicle.build)."""
+    write(chron, config, tmp)
+    diagnostics = search.index_site(tmp, config)
+    shutil.rmtree(config.output, ignore_errors=True)
+    os.rename(tmp, config.output)
+    return diagnostics
 
-    same = _site(tmp_path / "tmp1", footer="edited layout")
-    assert search.index_key(same, config) == key
-    assert search._reuse(same, config, key)
-    assert (same / "pagefind" / "pagefind.js").read_text("utf-8") == "index"
 
-    changed = _site(tmp_path / "tmp2", body="a new sentence")
-    assert search.index_key(changed, config) != key
-    assert not search._reuse(changed, config, search.index_key(changed, config))
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
+    }
 
-    (live / "pagefind" / "pagefind.js").write_text("tampered", "utf-8")  # size changed
-    other = _site(tmp_path / "tmp3")
-    assert not search._reuse(other, config, key)
-    assert not (other / "pagefind").exists()
+
+def page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Config:
+    return Config(output=tmp_path / "site", cache_dir=tmp_path / "cache")
+
+
+def test_issue5_one_bundle_per_year_and_a_merged_entry(config: Config, tmp_path: Path) -> None:
+    chron = two_year_chronicle()
+    assert build(chron, config, tmp_path / "t1") == []
+    root = config.output / "pagefind"
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["2025", "2026"]
+    for year in ("2025", "2026"):
+        pages = list((config.output / "events" / year).rglob("index.html"))
+        assert page_count(root / year) == len(pages) > 0
+        assert (root / year / "pagefind.js").is_file()
+    # The search page loads pagefind/ as one bundle: the years newest first, UI files beside.
+    assert 'const YEARS = ["2026", "2025"];' in (root / "pagefind.js").read_text("utf-8")
+    assert (root / "pagefind-ui.js").read_bytes() == (root / "2026" / "pagefind-ui.js").read_bytes()
+    assert (root / "pagefind-ui.css").is_file()
+    merged = json.loads((root / "pagefind-entry.json").read_text("utf-8"))
+    assert merged["bundles"] == ["2026", "2025"]
+    assert page_count(root) == page_count(root / "2025") + page_count(root / "2026")
+
+
+def test_issue5_editing_one_year_reindexes_only_that_year(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = Runs(monkeypatch)
+    build(two_year_chronicle(), config, tmp_path / "t1")
+    assert sorted(runs.years) == ["2025", "2026"]
+    before = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026")}
+
+    runs.years.clear()
+    edited = two_year_chronicle(
+        {"2026-02-04-macron-dialogue-putin-7a8b-prev": "Macron calls Putin"}
+    )
+    assert build(edited, config, tmp_path / "t2") == []
+    assert runs.years == ["2025"]
+    after = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026")}
+    assert after["2026"] == before["2026"]  # the same files, hard-linked
+    assert not set(after["2025"].values()) & set(before["2025"].values())
+
+    runs.years.clear()
+    build(edited, config, tmp_path / "t3")  # nothing Pagefind reads changed
+    assert runs.years == []
+    assert inodes(config.output / "pagefind" / "2025") == after["2025"]
+
+
+def test_issue5_layout_change_reindexes_nothing(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = Runs(monkeypatch)
+    build(two_year_chronicle(), config, tmp_path / "t1")
+    runs.years.clear()
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (ROOT / "templates" / "base.html").read_text("utf-8")
+    assert "</footer>" in base
+    (templates / "base.html").write_text(base.replace("</footer>", "edited</footer>"), "utf-8")
+    layout = Config(output=config.output, cache_dir=config.cache_dir, templates=(templates,))
+    build(two_year_chronicle(), layout, tmp_path / "t2")
+    assert runs.years == []
+    assert "edited</footer>" in (config.output / "index.html").read_text("utf-8")
+    assert (config.output / "pagefind" / "2025" / "pagefind.js").is_file()
+
+
+def test_issue5_reused_bundles_equal_a_fresh_index(config: Config, tmp_path: Path) -> None:
+    """Incremental == from scratch: the same pages in each year, the same merged script."""
+    chron = two_year_chronicle()
+    edited = two_year_chronicle({"2026-02-06-klitschko-heating-3a4b": "Klitschko warns"})
+    build(chron, config, tmp_path / "t1")
+    build(edited, config, tmp_path / "t2")
+    fresh = Config(output=tmp_path / "fresh", cache_dir=tmp_path / "cache2")
+    build(edited, fresh, tmp_path / "t3")
+    for rel in ("pagefind.js", "pagefind-entry.json", "pagefind-ui.js"):
+        a = (config.output / "pagefind" / rel).read_bytes()
+        assert a == (fresh.output / "pagefind" / rel).read_bytes(), rel
+    for year in ("2025", "2026"):
+        assert page_count(config.output / "pagefind" / year) == page_count(
+            fresh.output / "pagefind" / year
+        )
+        names = sorted(inodes(config.output / "pagefind" / year))
+        assert len(names) == len(inodes(fresh.output / "pagefind" / year)), year
+
+
+@pytest.mark.parametrize("damage", ["state", "bundle", "no-state"])
+def test_issue5_damaged_state_or_bundle_means_a_normal_run(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    runs = Runs(monkeypatch)
+    build(two_year_chronicle(), config, tmp_path / "t1")
+    runs.years.clear()
+    state = config.cache_dir / search.STATE_FILE
+    if damage == "state":
+        state.write_bytes(b"\x00{not json")
+    elif damage == "no-state":
+        state.unlink()
+    else:  # a file of the previous 2025 bundle went missing
+        next((config.output / "pagefind" / "2025" / "fragment").iterdir()).unlink()
+    assert build(two_year_chronicle(), config, tmp_path / "t2") == []
+    assert sorted(runs.years) == (["2025"] if damage == "bundle" else ["2025", "2026"])
+    assert json.loads(state.read_text("utf-8"))  # readable again
+    runs.years.clear()
+    build(two_year_chronicle(), config, tmp_path / "t3")
+    assert runs.years == []
+
+
+def _failing_for(year: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = search.pagefind_command
+
+    def command(out: Path, config: Config, y: str) -> list[str]:
+        if y == year or year == "all":
+            return [sys.executable, "-c", "import sys; sys.exit('index exploded')"]
+        return real(out, config, y)
+
+    monkeypatch.setattr(search, "pagefind_command", command)
+
+
+def test_issue5_a_year_pagefind_fails_on_is_left_out_with_c402(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_for("2025", monkeypatch)
+    diagnostics = build(two_year_chronicle(), config, tmp_path / "t1")
+    assert [d.code for d in diagnostics] == ["C402"]
+    assert "2025" in diagnostics[0].message and "index exploded" in diagnostics[0].message
+    root = config.output / "pagefind"
+    assert not (root / "2025").exists() and (root / "2026" / "pagefind.js").is_file()
+    assert 'const YEARS = ["2026"];' in (root / "pagefind.js").read_text("utf-8")
+    # The failed year is not remembered: the next build indexes it again.
+    monkeypatch.undo()
+    runs = Runs(monkeypatch)
+    assert build(two_year_chronicle(), config, tmp_path / "t2") == []
+    assert runs.years == ["2025"]
+
+
+def test_issue5_pagefind_failing_everywhere_leaves_no_search(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _failing_for("all", monkeypatch)
+    diagnostics = build(two_year_chronicle(), config, tmp_path / "t1")
+    assert [d.code for d in diagnostics] == ["C402"]
+    assert "no search index" in diagnostics[0].message
+    assert not (config.output / "pagefind").exists()
+
+
+def test_issue5_no_event_pages_no_bundle(config: Config, tmp_path: Path) -> None:
+    (tmp_path / "t1" / "events" / "notayear").mkdir(parents=True)
+    (tmp_path / "t1" / "events" / "notayear" / "index.html").write_bytes(page())
+    diagnostics = search.index_site(tmp_path / "t1", config)
+    assert [(d.code, d.severity) for d in diagnostics] == [("C402", "info")]
+    assert not (tmp_path / "t1" / "pagefind").exists()
