@@ -17,13 +17,14 @@ from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 from chronicle.site import exports
 from chronicle.site.context import SiteContext, build_context
-from chronicle.site.feeds import absolute_base, write_feeds
+from chronicle.site.feeds import absolute_base
 from chronicle.site.pages import Pages
 from chronicle.site.render import BUNDLED_STATIC, Writer, make_env
+from chronicle.site.reuse import PageKeys, RenderReuse, reuse_allowed
 from chronicle.site.sanitize import sanitize
 from chronicle.site.sitemap import write_sitemap
 
-__all__ = ["write_site"]
+__all__ = ["RenderReuse", "write_site"]
 
 
 def _warnings(chronicle: Chronicle) -> list[Diagnostic]:
@@ -64,12 +65,19 @@ def _render_processes(config: Config, n_events: int) -> int:
     return max(1, min(config.workers or os.cpu_count() or 1, 2))
 
 
-def render_pages(ctx: SiteContext, writer: Writer, warnings: list[Diagnostic], n: int) -> None:
-    """Render every page, split over ``n`` forked processes (deterministic shards).
+def render_pages(
+    ctx: SiteContext,
+    writer: Writer,
+    warnings: list[Diagnostic],
+    n: int,
+    keys: PageKeys | None = None,
+) -> None:
+    """Render every page (and feed), split over ``n`` forked processes (deterministic shards).
 
     The context is built once and inherited by the children, which write their share
-    of the pages and send back the URLs for the sitemap. A child that fails has its
-    share rendered again here, so an error surfaces (once) from this process.
+    of the pages and send back the URLs for the sitemap (and, with ``keys``, the pages'
+    keys and counts). A child that fails has its share rendered again here, so an error
+    surfaces (once) from this process.
     """
     children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe)
     for k in range(1, n):
@@ -79,17 +87,17 @@ def render_pages(ctx: SiteContext, writer: Writer, warnings: list[Diagnostic], n
             code = 1
             try:
                 os.close(r)
-                for _ in Pages(ctx, writer, shard=(k, n)).all(warnings):
+                for _ in Pages(ctx, writer, shard=(k, n), keys=keys).all(warnings):
                     pass
                 with os.fdopen(w, "w", encoding="utf-8") as fh:
-                    json.dump(writer.pages, fh)
+                    json.dump({"pages": writer.pages, "keys": keys and keys.export()}, fh)
                 code = 0
             finally:
                 os._exit(code)
         os.close(w)
         children.append((k, pid, r))
     try:
-        for _ in Pages(ctx, writer, shard=(0, n)).all(warnings):
+        for _ in Pages(ctx, writer, shard=(0, n), keys=keys).all(warnings):
             pass
     except BaseException:
         for _, pid, r in children:  # reap the children before the error goes up
@@ -101,14 +109,25 @@ def render_pages(ctx: SiteContext, writer: Writer, warnings: list[Diagnostic], n
             data = fh.read()
         _, status = os.waitpid(pid, 0)
         if status == 0 and data:
-            writer.pages.extend(json.loads(data))
+            result = json.loads(data)
+            writer.pages.extend(result["pages"])
+            if keys is not None:
+                keys.merge(result["keys"])
         else:
-            for _ in Pages(ctx, writer, shard=(k, n)).all(warnings):
+            for _ in Pages(ctx, writer, shard=(k, n), keys=keys).all(warnings):
                 pass
 
 
-def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnostic]:
-    """Write the whole site into ``out``; returns diagnostics about the rendering."""
+def write_site(
+    chronicle: Chronicle, config: Config, out: Path, reuse: RenderReuse | None = None
+) -> list[Diagnostic]:
+    """Write the whole site into ``out``; returns diagnostics about the rendering.
+
+    With ``reuse``, every page whose key (see :mod:`chronicle.site.reuse`) equals its key
+    in ``reuse.old_keys`` is hard-linked from ``reuse.previous`` instead of rendered, and
+    ``reuse.new_keys``/``rendered``/``reused`` are filled in. Reuse is skipped (every page
+    rendered, no keys) when a user template reads ``ctx``/``urls`` or pages carry the time.
+    """
     out.mkdir(parents=True, exist_ok=True)
     chronicle, diagnostics = sanitize(chronicle)
     ctx = build_context(chronicle, config)
@@ -127,8 +146,20 @@ def write_site(chronicle: Chronicle, config: Config, out: Path) -> list[Diagnost
         )
     writer = Writer(out, make_env(config))
     warnings = _warnings(chronicle)
-    render_pages(ctx, writer, warnings, _render_processes(config, len(chronicle.events)))
-    write_feeds(ctx, writer)
+    keys = None
+    if reuse is not None:
+        reuse.new_keys.clear()
+        reuse.rendered = reuse.reused = 0
+        if reuse_allowed(config):
+            keys = PageKeys(ctx, reuse)
+    n = _render_processes(config, len(chronicle.events))
+    render_pages(ctx, writer, warnings, n, keys)
+    if reuse is not None:
+        if keys is not None:
+            reuse.new_keys.update(keys.new_keys)
+            reuse.rendered, reuse.reused = keys.rendered, keys.reused
+        else:
+            reuse.rendered = len(writer.pages)
     write_sitemap(writer, absolute_base(ctx), writer.pages)
     writer.text("data/events.json", exports.events_json(ctx, warnings))
     writer.text("data/events.csv", exports.events_csv(ctx))

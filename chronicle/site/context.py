@@ -7,9 +7,11 @@ the same input write byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from chronicle.config import Config
 from chronicle.model import Chronicle, DatedPassage, Document, Entity, Event, Topic
@@ -52,7 +54,9 @@ class SiteContext:
     doc_events: dict[str, list[Event]]
     unused: dict[str, str]
     days: list[dt.date] = field(default_factory=list)
-    _dates: dict[tuple[str, int], list[dt.date]] = field(default_factory=dict)
+    _dates: dict[tuple[str, int], tuple[list[dt.date], list[str]]] = field(default_factory=dict)
+    _by_id: dict[str, Event] = field(default_factory=dict)
+    _co: dict[tuple[str, int], list[tuple[Entity, int]]] = field(default_factory=dict)
 
     # -- lookups used by templates -------------------------------------------------
     def topic_name(self, topic_id: str) -> str:
@@ -73,11 +77,18 @@ class SiteContext:
         )
 
     def co_mentioned(self, actor_id: str, limit: int = 10) -> list[tuple[Entity, int]]:
-        counts: Counter[str] = Counter()
-        for e in self.by_actor.get(actor_id, []):
-            counts.update(a for a in dict.fromkeys(e.actors) if a != actor_id)
+        """Actors named with ``actor_id``, most often first (memoised: every page of a
+        long timeline and actors.json ask for the same list)."""
+        found = self._co.get((actor_id, limit))
+        if found is not None:
+            return found
+        counts = Counter(
+            chain.from_iterable(dict.fromkeys(e.actors) for e in self.by_actor.get(actor_id, []))
+        )
+        counts.pop(actor_id, None)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.actors[kv[0]].name, kv[0]))
-        return [(self.actors[k], n) for k, n in ranked[:limit]]
+        found = self._co[(actor_id, limit)] = [(self.actors[k], n) for k, n in ranked[:limit]]
+        return found
 
     def top(self, index: dict[str, list[Event]], limit: int) -> list[tuple[str, int]]:
         ranked = sorted(index.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -86,33 +97,47 @@ class SiteContext:
     def related(self, event: Event, limit: int = 5, window: int = 7) -> list[Event]:
         """Events sharing actors (2 points each) or places (1 point), within ``window``
         days, best first; the same topic breaks ties. Found through the actor and place
-        indexes, so a crowded day costs no more than the events it shares names with."""
+        indexes (counted in C), and only candidates that can still reach the top
+        ``limit`` are ranked (the topic adds at most one point)."""
         d0 = event.date.value
         lo, hi = d0 - dt.timedelta(days=window), d0 + dt.timedelta(days=window)
         scores: Counter[str] = Counter()
-        found: dict[str, Event] = {}
         for keys, index, points in (
             (event.actors, self.by_actor, 2),
             (event.places, self.by_place, 1),
         ):
             for key in dict.fromkeys(keys):
-                events = index.get(key, [])
-                dates = self._dates.get((key, points))
-                if dates is None:
-                    dates = self._dates[(key, points)] = [e.date.value for e in events]
-                for other in events[bisect_left(dates, lo) : bisect_right(dates, hi)]:
-                    scores[other.id] += points
-                    found[other.id] = other
+                found = self._dates.get((key, points))
+                if found is None:
+                    events = index.get(key, [])
+                    found = self._dates[(key, points)] = (
+                        [e.date.value for e in events],
+                        [e.id for e in events],
+                    )
+                dates, ids = found
+                near = ids[bisect_left(dates, lo) : bisect_right(dates, hi)]
+                for _ in range(points):
+                    scores.update(near)
         scores.pop(event.id, None)
+        if not scores:
+            return []
+        by_id = self._by_id
+        if not by_id:
+            by_id.update((e.id, e) for e in self.events)
+        candidates = scores.items()
+        if len(scores) > limit:
+            floor = heapq.nlargest(limit, scores.values())[-1] - 1
+            candidates = [(oid, n) for oid, n in candidates if n >= floor]
+        topic = event.topic
         ranked = sorted(
             (
-                -(n + (1 if found[oid].topic == event.topic else 0)),
-                abs((found[oid].date.value - d0).days),
+                -(n + (1 if by_id[oid].topic == topic else 0)),
+                abs((by_id[oid].date.value - d0).days),
                 oid,
             )
-            for oid, n in scores.items()
+            for oid, n in candidates
         )
-        return [found[oid] for _, _, oid in ranked[:limit]]
+        return [by_id[oid] for _, _, oid in ranked[:limit]]
 
 
 def _placeholder(entity_id: str, kind: str) -> Entity:

@@ -30,9 +30,34 @@ def tag_id(kind: str, key: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"chronicle:{kind}:{key}"))
 
 
-def write_feed(
-    ctx: SiteContext, writer: Writer, url: str, title: str, page: str, events: list[Event], key: str
-) -> None:
+#: (url, title, page, events, key) of one feed.
+FeedSpec = tuple[str, str, str, list[Event], str]
+
+
+def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
+    """Every feed: the whole site's, then one per actor and per topic."""
+    specs: list[FeedSpec] = [("feed.xml", ctx.config.title, "", ctx.events, "site")]
+    kinds = (
+        ("actor", ctx.actors, ctx.urls.actors, ctx.by_actor),
+        ("topic", ctx.topics, ctx.urls.topics, ctx.by_topic),
+    )
+    for kind, items, item_urls, events_of in kinds:
+        for key, item in items.items():
+            specs.append(
+                (
+                    item_urls[key] + "feed.xml",
+                    f"{item.name} · {ctx.config.title}",
+                    item_urls[key],
+                    events_of.get(key, []),
+                    f"{kind}:{key}",
+                )
+            )
+    return specs
+
+
+def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
+    """What atom.xml is rendered with, besides ``ctx`` (it reads only event URLs there)."""
+    url, title, page, events, key = spec
     newest = sorted(events, key=event_key, reverse=True)[:FEED_SIZE]
     if ctx.config.timestamp:
         updated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -48,34 +73,28 @@ def write_feed(
         }
         for e in newest
     ]
-    xml = writer.render(
-        "atom.xml",
-        ctx=ctx,
-        feed_title=title,
-        feed_id=tag_id("feed", key),
-        feed_url=url,
-        page=page,
-        updated=updated,
-        entries=entries,
-        site=absolute_base(ctx),
-        site_title=ctx.config.title,
-    )
-    writer.text(url, xml)
+    return {
+        "feed_title": title,
+        "feed_id": tag_id("feed", key),
+        "feed_url": url,
+        "page": page,
+        "updated": updated,
+        "entries": entries,
+        "site": absolute_base(ctx),
+        "site_title": ctx.config.title,
+    }
+
+
+def write_feed(
+    ctx: SiteContext, writer: Writer, url: str, title: str, page: str, events: list[Event], key: str
+) -> None:
+    kwargs = feed_kwargs(ctx, (url, title, page, events, key))
+    writer.text(url, writer.render("atom.xml", ctx=ctx, **kwargs))
 
 
 def write_feeds(ctx: SiteContext, writer: Writer) -> list[str]:
-    urls = ["feed.xml"]
-    write_feed(ctx, writer, "feed.xml", ctx.config.title, "", ctx.events, "site")
-    kinds = (
-        ("actor", ctx.actors, ctx.urls.actors, ctx.by_actor),
-        ("topic", ctx.topics, ctx.urls.topics, ctx.by_topic),
-    )
-    for kind, items, item_urls, events_of in kinds:
-        for key, item in items.items():
-            url = item_urls[key] + "feed.xml"
-            title = f"{item.name} · {ctx.config.title}"
-            write_feed(
-                ctx, writer, url, title, item_urls[key], events_of.get(key, []), f"{kind}:{key}"
-            )
-            urls.append(url)
-    return urls
+    """Write every feed from this process (the site writer renders them with its pages)."""
+    specs = feed_specs(ctx)
+    for spec in specs:
+        write_feed(ctx, writer, *spec)
+    return [spec[0] for spec in specs]

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronicle.model import DatedPassage, Document, Entity, Event, Line
-from chronicle.site.context import SiteContext, event_key
+from chronicle.site.context import SiteContext
+from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
 from chronicle.site.render import Writer
+from chronicle.site.reuse import JsonData, PageKeys, leaf
 from chronicle.site.urls import day_url, month_url, safe_http_url, year_url
 
 HOME_DAYS = 5
@@ -30,6 +32,7 @@ class SourceRef:
     original: str | None  # http(s) URL of the original, if known
 
 
+@leaf
 @dataclass(frozen=True)
 class Row:
     """A run of source lines: one passage, or one line outside any passage."""
@@ -138,10 +141,17 @@ class Pages:
     write the whole site between them; each walks the same page sequence, so the split
     is deterministic and the files are the same as from one process."""
 
-    def __init__(self, ctx: SiteContext, writer: Writer, shard: tuple[int, int] = (0, 1)) -> None:
+    def __init__(
+        self,
+        ctx: SiteContext,
+        writer: Writer,
+        shard: tuple[int, int] = (0, 1),
+        keys: PageKeys | None = None,
+    ) -> None:
         self.ctx = ctx
         self.w = writer
         self.shard = shard
+        self.keys = keys
         self._seq = 0
         self.common: dict[str, Any] = {
             "ctx": ctx,
@@ -193,11 +203,31 @@ class Pages:
 
     def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
         if self.mine():
-            self.w.page(template, url, sitemap=sitemap, **kw)
+            self._render(template, url, sitemap, **kw)
 
-    def _render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None:
-        """Render a page already claimed with :meth:`mine`."""
-        self.w.page(template, url, sitemap=sitemap, **kw)
+    def _render(
+        self, template: str, url: str, sitemap: bool = True, _deps: tuple[Any, ...] = (), **kw: Any
+    ) -> None:
+        """Render a page already claimed with :meth:`mine`, or link the previous build's
+        file when the page's key is unchanged. ``_deps`` are values the template looks up
+        in ``ctx`` beyond what the arguments' digests cover (they go into the key)."""
+        keys = self.keys
+        if keys is None:
+            self._write(template, url, sitemap, kw)
+            return
+        key = keys.key(template, url, kw, _deps)
+        if key is not None and keys.reuse(url, key, self.w.target(url)):
+            if sitemap:
+                self.w.pages.append(url)
+            return
+        self._write(template, url, sitemap, kw)
+        keys.written(url, key)
+
+    def _write(self, template: str, url: str, sitemap: bool, kw: dict[str, Any]) -> None:
+        if template == "atom.xml":  # a feed: no page_url, ``ctx`` passed as before
+            self.w.text(url, self.w.render(template, ctx=self.ctx, **kw))
+        else:
+            self.w.page(template, url, sitemap=sitemap, **kw)
 
     def day_counts(self) -> dict[dt.date, int]:
         return {d: len(evs) for d, evs in self.ctx.by_day.items()}
@@ -257,6 +287,7 @@ class Pages:
                 next_day=days[i + 1] if i + 1 < len(days) else None,
                 sources=sorted(docs.values(), key=lambda d: (d.path, d.index, d.id)),
                 casualties=ctx.casualty_total(events),
+                _deps=tuple((t, ctx.topic_name(t), ctx.urls.topics.get(t)) for t, _ in grouped),
             )
         self.archives()
 
@@ -341,15 +372,17 @@ class Pages:
         def absolute(rel: str) -> str:
             return (site + rel) if site else ctx.config.base_path + rel
 
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": e.title,
-            "description": e.summary,
-            "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
-            "url": absolute(ctx.urls.events[e.id]),
-            "eventStatus": "https://schema.org/EventScheduled",
-        }
+        data: dict[str, Any] = JsonData(
+            {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": e.title,
+                "description": e.summary,
+                "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
+                "url": absolute(ctx.urls.events[e.id]),
+                "eventStatus": "https://schema.org/EventScheduled",
+            }
+        )
         places = [ctx.places[p] for p in dict.fromkeys(e.places)]
         if places:
             data["location"] = [self.place_ld(p) for p in places]
@@ -390,14 +423,28 @@ class Pages:
             ("topic", ctx.topics, ctx.by_topic, ctx.urls.topics),
             ("place", ctx.places, ctx.by_place, ctx.urls.places),
         ]
+        size = ctx.config.page_size
         for kind, entities, index, urls in kinds:
             for key, entity in entities.items():
-                events = sorted(index.get(key, []), key=event_key, reverse=True)
+                listed = index.get(key, [])  # chronological; the timeline is newest first
                 base = urls[key]
-                chunks = paginate(events, ctx.config.page_size)
-                for n, chunk in enumerate(chunks, start=1):
+                count = 1 if size <= 0 or len(listed) <= size else -(-len(listed) // size)
+                shared: dict[str, Any] | None = None  # what every page of the entity gets
+                chunks: list[list[Event]] = []
+                for n in range(1, count + 1):
                     if not self.mine():
                         continue
+                    if shared is None:
+                        events = listed[::-1]  # event_key is unique: same as a reverse sort
+                        chunks = paginate(events, size)
+                        shared = {
+                            "events": events,
+                            "page_urls": [page_url(base, i) for i in range(1, count + 1)],
+                            "first_seen": events[-1].date.value if events else None,
+                            "last_seen": events[0].date.value if events else None,
+                            "co_mentioned": ctx.co_mentioned(key) if kind == "actor" else [],
+                            "casualties": ctx.casualty_total(events),
+                        }
                     self._render(
                         f"{kind}.html",
                         page_url(base, n),
@@ -405,15 +452,10 @@ class Pages:
                         kind=kind,
                         entity=entity,
                         entity_url=base,
-                        events=events,
-                        groups=month_groups(chunk),
+                        groups=month_groups(chunks[n - 1]),
                         page=n,
-                        pages=len(chunks),
-                        page_urls=[page_url(base, i) for i in range(1, len(chunks) + 1)],
-                        first_seen=events[-1].date.value if events else None,
-                        last_seen=events[0].date.value if events else None,
-                        co_mentioned=ctx.co_mentioned(key) if kind == "actor" else [],
-                        casualties=ctx.casualty_total(events),
+                        pages=count,
+                        **shared,
                     )
             entries = [
                 (entities[k], urls[k], len(index.get(k, [])))
@@ -435,14 +477,16 @@ class Pages:
         for doc in docs:
             if not self.mine():
                 continue
+            rows = source_rows(ctx, doc)
             self._render(
                 "source.html",
                 ctx.urls.documents[doc.id],
                 section="sources",
                 doc=doc,
-                rows=source_rows(ctx, doc),
+                rows=rows,
                 original=safe_http_url(doc.url),
                 events=ctx.doc_events.get(doc.id, []),
+                _deps=self._passage_deps(rows) if self.keys else (),
             )
         by_file: dict[str, list[Document]] = {}
         for doc in docs:
@@ -453,6 +497,23 @@ class Pages:
             section="sources",
             files=sorted(by_file.items()),
         )
+
+    def _passage_deps(self, rows: list[Row]) -> tuple[Any, ...]:
+        """What source.html looks up in ``ctx`` for each passage: its events and, for
+        a passage without one, the reason."""
+        ctx = self.ctx
+        return tuple(
+            (pid, ctx.passage_events.get(pid), ctx.unused.get(pid))
+            for pid in (r.passage_id for r in rows)
+            if pid
+        )
+
+    # -- feeds ---------------------------------------------------------------------
+    def feeds(self) -> None:
+        ctx = self.ctx
+        for spec in feed_specs(ctx):
+            if self.mine():
+                self._render("atom.xml", spec[0], False, **feed_kwargs(ctx, spec))
 
     # -- the rest ------------------------------------------------------------------
     def misc(self, warnings: list[Any]) -> None:
@@ -480,6 +541,7 @@ class Pages:
             ("events", self.events),
             ("timelines", self.timelines),
             ("sources", self.sources),
+            ("feeds", self.feeds),
         ):
             job()
             yield name

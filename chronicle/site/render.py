@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from markupsafe import Markup
 import chronicle
 from chronicle.config import Config
 from chronicle.errors import BuildError
-from chronicle.site.urls import output_file, safe_http_url
+from chronicle.site.urls import output_file, output_path, safe_http_url
 
 PACKAGE_DIR = Path(chronicle.__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -162,6 +163,24 @@ def make_env(config: Config) -> jinja2.Environment:
     return env
 
 
+#: Control characters as UTF-8 bytes (one byte each; never inside a multi-byte sequence),
+#: and U+FFFE/U+FFFF, whose three-byte forms can only be those characters.
+_CONTROL_BYTES = bytes(b for b in range(256) if _CONTROL.match(chr(b)))
+_NONCHARS = ("\ufffe".encode(), "\uffff".encode())
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def clean_bytes(content: str) -> bytes:
+    """``content`` as UTF-8 without control characters (input may hold them; they are
+    invalid in XML and confusing in HTML; our templates have none). Lone surrogates
+    become "?". Done on the bytes: far cheaper than a regular expression over the text."""
+    data = content.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+    for nonchar in _NONCHARS:
+        if nonchar in data:
+            data = data.replace(nonchar, b"")
+    return data
+
+
 class Writer:
     """Writes files under ``out`` only; remembers HTML pages for the sitemap."""
 
@@ -169,21 +188,44 @@ class Writer:
         self.out = out
         self.env = env
         self.pages: list[str] = []
-        self._dirs: set[Path] = set()
+        self._root = str(out)
+        self._dirs: set[str] = set()
 
     def path(self, url: str) -> Path:
         return output_file(self.out, url)
 
+    def target(self, url: str) -> str:
+        """The file for ``url``, its folder created."""
+        path = output_path(self._root, url)
+        folder = os.path.dirname(path)
+        if folder not in self._dirs:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+        return path
+
     def text(self, url: str, content: str) -> None:
-        # Control characters from input are invalid in XML and confusing in HTML; our
-        # templates have none, so one pass over the whole file removes exactly those.
-        content = _CONTROL.sub("", content)
-        path = self.path(url)
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
-            fh.write(content)
+        self.write_bytes(self.target(url), clean_bytes(content))
+
+    @staticmethod
+    def write_bytes(path: str | Path, data: bytes) -> None:
+        """A new file each time (O_EXCL): an existing one may be a hard link into the
+        previous site, which must never be written through."""
+        try:
+            fd = os.open(path, _WRITE_FLAGS, 0o666)
+        except FileExistsError:
+            os.unlink(path)
+            fd = os.open(path, _WRITE_FLAGS, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
     def render(self, template: str, **context: Any) -> str:
         try:

@@ -95,6 +95,11 @@ def output_file(out: Path, url: str) -> Path:
     Checked on the string (no absolute path, drive, backslash, empty, '.' or '..'
     segment), which is exact because the site writes no symlinks, and cheap: resolving
     every path would stat every folder above it for each of thousands of pages."""
+    return Path(output_path(str(out), url))
+
+
+def output_path(out: str, url: str) -> str:
+    """:func:`output_file` on strings (the writer calls it for every page)."""
     rel = url.split("#", 1)[0]
     segments = rel.rstrip("/").split("/") if rel else []
     if (
@@ -105,7 +110,9 @@ def output_file(out: Path, url: str) -> Path:
         or any(seg in ("", ".", "..") for seg in segments)
     ):
         raise ValueError(f"refusing to write outside the output folder: {url!r}")
-    return out / rel / "index.html" if rel.endswith("/") or not rel else out / rel
+    if rel.endswith("/") or not rel:
+        return f"{out}/{rel}index.html"
+    return f"{out}/{rel}"
 
 
 def safe_http_url(url: str | None) -> str | None:
