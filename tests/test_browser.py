@@ -137,3 +137,61 @@ def test_issue4_browser_search_page_without_index_says_so(browser, tmp_path: Pat
         page.goto(origin + "/search/?q=drone")
         expect(page.locator("#search-unavailable")).to_be_visible(timeout=15000)
         page.close()
+
+
+@pytest.fixture(scope="module")
+def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Events in 2025 and 2026: one Pagefind bundle per year (issue 5)."""
+    from search_years import two_year_chronicle, write
+
+    from chronicle.config import Config
+    from chronicle.search import index_site
+
+    out = tmp_path_factory.mktemp("two-years") / "site"
+    config = Config(output=out, cache_dir=out.parent / "cache")
+    write(two_year_chronicle(), config, out)
+    assert index_site(out, config) == []
+    assert (out / "pagefind" / "2025").is_dir() and (out / "pagefind" / "2026").is_dir()
+    return out
+
+
+def _open_filter(page, name: str):  # noqa: ANN001, ANN202
+    block = page.locator("details.pagefind-ui__filter-block", has_text=name)
+    if block.get_attribute("open") is None:
+        block.locator("summary").click()
+    return block
+
+
+def test_issue5_browser_search_spans_the_years_in_date_order(browser, two_year_site: Path) -> None:
+    from playwright.sync_api import expect
+
+    with serve(two_year_site) as origin:
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(origin + "/search/?q=drone")
+        results = page.locator(".pagefind-ui__result-link")
+        expect(results).to_have_count(4, timeout=15000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(4)]
+        years = [h.split("/")[2] for h in hrefs]
+        assert years == ["2026", "2026", "2025", "2025"], hrefs  # newest first across bundles
+        titles = results.all_inner_texts()
+        assert "Drone strike on passenger train kills five" in titles, titles
+        assert "Drone strike on passenger train kills five (a year earlier)" in titles, titles
+        # Filter counts are summed over the years; a filter narrows every year.
+        actor = _open_filter(page, "actor")
+        expect(actor.locator("label", has_text="Volodymyr Zelensky")).to_contain_text("(2)")
+        actor.locator("label", has_text="Volodymyr Zelensky").click()
+        expect(results).to_have_count(2, timeout=15000)
+        assert [results.nth(i).get_attribute("href").split("/")[2] for i in range(2)] == [
+            "2026",
+            "2025",
+        ]
+        _open_filter(page, "year").locator("label", has_text="2025").click()
+        expect(results).to_have_count(1, timeout=15000)
+        assert results.first.get_attribute("href") == "/events/2025/02/05/train-drone-strike-prev/"
+        results.first.click()
+        page.wait_for_url("**/events/2025/02/05/train-drone-strike-prev/")
+        page.close()
+    assert not problems, problems

@@ -2,8 +2,7 @@
 
    chronicle/search.py copies this file to pagefind/pagefind.js with YEARS filled in
    (newest first); Pagefind UI imports it from its bundlePath like a Pagefind bundle and
-   calls the same functions. Each year is a Pagefind instance made by createInstance()
-   of the newest year's pagefind.js, so all years share one web worker.
+   calls the same functions, which call those of every year's own pagefind.js.
 
    Pagefind's own mergeIndex() orders the merged results by score, and a sorted search
    scores a page by its rank inside its own index: a date sort would interleave the
@@ -21,11 +20,16 @@ let searchID = 0;
 function load() {
   if (!loading) {
     loading = (async () => {
-      const core = await import(`${ROOT}${YEARS[0]}/pagefind.js`);
-      const all = YEARS.map((year) =>
-        core.createInstance({ ...settings, basePath: `${ROOT}${year}/` })
-      );
-      await Promise.all(all.map((instance) => instance.init()));
+      // One module per year: a Pagefind module holds one WebAssembly instance, which
+      // two indexes must not share (createInstance() twice in one module mixes up their
+      // chunks), and each module runs its own worker.
+      const all = await Promise.all(YEARS.map((year) => import(`${ROOT}${year}/pagefind.js`)));
+      const { basePath, ...rest } = settings; // each module finds its own folder
+      await Promise.all(all.map((bundle) => bundle.options(rest)));
+      await Promise.all(all.map((bundle) => bundle.init()));
+      // A search reports filter counts only from an index whose filters are loaded:
+      // load them in every year first, or the counts would depend on which came first.
+      await Promise.all(all.map((bundle) => bundle.filters()));
       return all;
     })();
   }
@@ -70,7 +74,8 @@ export async function options(newOptions) {
   settings = { ...settings, ...newOptions };
   if (loading) {
     const all = await loading;
-    await Promise.all(all.map((instance) => instance.options(newOptions)));
+    const { basePath, ...rest } = newOptions;
+    await Promise.all(all.map((bundle) => bundle.options(rest)));
   }
 }
 
@@ -84,7 +89,7 @@ export async function destroy() {
   settings = {};
   if (pending) {
     const all = await pending;
-    await Promise.all(all.map((instance) => instance.destroy()));
+    await Promise.all(all.map((bundle) => bundle.destroy()));
   }
 }
 
@@ -96,17 +101,17 @@ export async function mergeIndex(indexPath, indexOptions = {}) {
 
 export async function filters() {
   const all = await load();
-  return mergeFilters(await Promise.all(all.map((instance) => instance.filters())));
+  return mergeFilters(await Promise.all(all.map((bundle) => bundle.filters())));
 }
 
 export async function preload(term, searchOptions = {}) {
   const all = await load();
-  await Promise.all(all.map((instance) => instance.preload(term, searchOptions)));
+  await Promise.all(all.map((bundle) => bundle.preload(term, searchOptions)));
 }
 
 export async function search(term, searchOptions = {}) {
   const all = await load();
-  const found = await Promise.all(all.map((instance) => instance.search(term, searchOptions)));
+  const found = await Promise.all(all.map((bundle) => bundle.search(term, searchOptions)));
   return combine(found, searchOptions.sort);
 }
 
