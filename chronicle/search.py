@@ -158,8 +158,22 @@ def _element_end(low: bytes, tag: bytes, pos: int) -> int:
             return pos
 
 
-def year_key(out: Path, config: Config, year: str) -> str:
-    """Hash of everything the bundle of ``year`` depends on (see the module docstring)."""
+PageMemo = dict[str, list[object]]  # page -> [st_dev, st_ino, size, mtime_ns, digest]
+
+
+def year_key(
+    out: Path,
+    config: Config,
+    year: str,
+    memo: PageMemo | None = None,
+    seen: PageMemo | None = None,
+) -> str:
+    """Hash of everything the bundle of ``year`` depends on (see the module docstring).
+
+    A page is read only when it is not the very file the last build indexed: the page
+    reuse of the site hard-links unchanged pages from the previous output, and a file
+    with the inode, size and mtime recorded in ``memo`` by that build still holds the
+    bytes digested then. ``seen`` receives this build's records."""
     h = hashlib.sha256()
     try:
         version = metadata.version("pagefind_bin")
@@ -167,11 +181,20 @@ def year_key(out: Path, config: Config, year: str) -> str:
         version = "?"
     h.update(json.dumps([version, pagefind_command(Path("."), config, year)[3:]]).encode())
     folder = out / "events" / year
+    memo = memo if isinstance(memo, dict) else {}
     for rel in _pages(folder):
-        with open(folder / rel, "rb") as f:
-            html = f.read()
-        h.update(rel.encode("utf-8", "surrogateescape") + b"\x00")
-        h.update(searchable(html) + b"\x01")
+        path = folder / rel
+        st = os.stat(path)
+        sig: list[object] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+        old = memo.get(rel)
+        if isinstance(old, list) and len(old) == 5 and old[:4] == sig:
+            digest = str(old[4])
+        else:
+            with open(path, "rb") as f:
+                digest = hashlib.sha256(searchable(f.read())).hexdigest()[:32]
+        if seen is not None:
+            seen[rel] = [*sig, digest]
+        h.update(f"{rel}\x00{digest}\x01".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -202,13 +225,15 @@ def _state_path(config: Config) -> Path:
     return Path(config.cache_dir) / STATE_FILE
 
 
-def _load_state(config: Config) -> dict[str, object]:
-    """This output folder's entry of the state file; empty when missing or damaged."""
+def _load_state(config: Config) -> dict[str, dict[str, object]]:
+    """This output folder's entry of the state file (``years``: key and manifest of each
+    bundle; ``pages``: the page records of each year); empty when missing or damaged."""
     try:
         state = json.loads(_state_path(config).read_text("utf-8"))
         entry = state.get(str(Path(config.output).resolve()), {})
-        years = entry.get("years", {}) if isinstance(entry, dict) else {}
-        return years if isinstance(years, dict) else {}
+        if not isinstance(entry, dict):
+            return {}
+        return {k: v for k, v in entry.items() if k in ("years", "pages") and isinstance(v, dict)}
     except Exception:  # noqa: BLE001 - unreadable state: index everything
         return {}
 
@@ -242,7 +267,7 @@ def _reuse(out: Path, config: Config, year: str, key: str, recorded: object) -> 
         return ""
 
 
-def _remember(config: Config, years: dict[str, dict[str, str]]) -> None:
+def _remember(config: Config, years: dict[str, dict[str, str]], pages: dict[str, PageMemo]) -> None:
     try:
         path = _state_path(config)
         try:
@@ -251,7 +276,7 @@ def _remember(config: Config, years: dict[str, dict[str, str]]) -> None:
             state = {}  # missing or unreadable: start afresh
         if not isinstance(state, dict):
             state = {}
-        state[str(Path(config.output).resolve())] = {"years": years}
+        state[str(Path(config.output).resolve())] = {"years": years, "pages": pages}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, sort_keys=True), "utf-8")
@@ -306,8 +331,10 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
     years = event_years(out)
     if not years:
         return [Diagnostic("C402", "no event pages to index; search is empty", severity="info")]
-    recorded = _load_state(config)
+    state = _load_state(config)
+    recorded, memos = state.get("years", {}), state.get("pages", {})
     done: dict[str, dict[str, str]] = {}  # year -> key and manifest, for the state file
+    pages: dict[str, PageMemo] = {}  # year -> page records, for the state file
     ok: list[str] = []
     problems: list[tuple[str, str]] = []
     running: list[_Run] = []
@@ -326,8 +353,10 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
                 pass
 
     for year in reversed(years):  # newest first: the year a new document most likely touches
+        seen: PageMemo = {}
         try:
-            key = year_key(out, config, year)
+            key = year_key(out, config, year, memos.get(year), seen)  # type: ignore[arg-type]
+            pages[year] = seen
         except OSError:
             key = ""
         digest = _reuse(out, config, year, key, recorded.get(year))
@@ -351,7 +380,7 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         shutil.rmtree(out / BUNDLES, ignore_errors=True)
         return [_failed("", f"could not write the merged search bundle: {exc}")]
-    _remember(config, done)
+    _remember(config, done, pages)
     return [_failed(year, problem) for year, problem in sorted(problems)]
 
 

@@ -246,3 +246,52 @@ def test_issue5_no_event_pages_no_bundle(config: Config, tmp_path: Path) -> None
     diagnostics = search.index_site(tmp_path / "t1", config)
     assert [(d.code, d.severity) for d in diagnostics] == [("C402", "info")]
     assert not (tmp_path / "t1" / "pagefind").exists()
+
+
+def _link_copy(src: Path, dst: Path) -> None:
+    """The previous site with every file hard-linked, as the site's page reuse does."""
+    shutil.copytree(src, dst, copy_function=os.link)
+    shutil.rmtree(dst / "pagefind")
+
+
+def test_issue5_pages_linked_from_the_previous_site_are_not_read_again(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(two_year_chronicle(), config, tmp_path / "t1")
+    reads: list[bytes] = []
+    real = search.searchable
+    monkeypatch.setattr(search, "searchable", lambda html: reads.append(html) or real(html))
+    runs = Runs(monkeypatch)
+
+    tmp = tmp_path / "t2"
+    _link_copy(config.output, tmp)
+    edited = next((tmp / "events" / "2025").rglob("index.html"))
+    text = edited.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1)
+    edited.unlink()
+    edited.write_text(text, "utf-8")  # a new file, as a re-rendered page is
+    state = search._load_state(config)
+    assert search.index_site(tmp, config) == []
+    assert len(reads) == 1 and b"(edited)" in reads[0]
+    assert runs.years == ["2025"]
+    # The same keys as reading every page.
+    for year in ("2025", "2026"):
+        fresh = search.year_key(tmp, config, year)
+        assert search.year_key(tmp, config, year, state["pages"][year]) == fresh  # type: ignore[arg-type]
+    shutil.rmtree(config.output)
+    os.rename(tmp, config.output)
+
+    # A page changed in place (same inode, new mtime) is read again.
+    reads.clear()
+    runs.years.clear()
+    tmp = tmp_path / "t3"
+    _link_copy(config.output, tmp)
+    page_2026 = next((tmp / "events" / "2026").rglob("index.html"))
+    before = page_2026.stat()
+    with open(page_2026, "r+b") as f:  # the same size, other bytes
+        html = f.read()
+        f.seek(0)
+        f.write(html.replace(b"<h1", b"<H1", 1))
+    os.utime(page_2026, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert search.index_site(tmp, config) == []
+    assert len(reads) == 1 and b"<H1" in reads[0]
+    assert runs.years == ["2026"]
