@@ -72,6 +72,44 @@ def _open_cache(config: Config, model_version: str):  # noqa: ANN202
         return None
 
 
+class CasualtyMemo:
+    """``extract_casualties`` with its results kept across builds in the cache folder.
+
+    Tolls are a pure function of the text, so entries are keyed by a content digest and
+    the code version of ``chronicle/casualties.py``; a rebuild after adding one document
+    parses only that document's passages. An unusable cache folder only costs time.
+    """
+
+    NAME = "casualties-memo"
+
+    def __init__(self, config: Config) -> None:
+        from chronicle import cache, casualties
+
+        self._extract = casualties.extract_casualties
+        self._digest = cache.digest
+        self._memo: cache.MemoFile | None = None
+        try:
+            version = cache.code_key(Path(casualties.__file__))
+            self._memo = cache.MemoFile(Path(config.cache_dir), self.NAME, version)
+        except Exception:  # noqa: BLE001 - no memo: compute everything
+            self._memo = None
+
+    def __call__(self, text: str) -> tuple[int | None, int | None]:
+        memo = self._memo
+        if memo is None:
+            return self._extract(text)
+        key = self._digest(text)
+        found = memo.get(key)
+        if type(found) is not tuple or len(found) != 2:  # absent (or not ours): compute
+            found = self._extract(text)
+            memo.put(key, found)
+        return found
+
+    def save(self) -> None:
+        if self._memo is not None:
+            self._memo.save()
+
+
 def analyse(
     passages: Sequence[DatedPassage],
     documents: Sequence[Document],
@@ -79,7 +117,6 @@ def analyse(
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
     from chronicle.build import Reporter as _Reporter
-    from chronicle.casualties import extract_casualties
     from chronicle.entities import EntityExtractor, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
 
@@ -101,13 +138,14 @@ def analyse(
 
     analyses: dict[str, Analysis] = {}
     with reporter.stage("casualties", len(passages)):
+        tolls = CasualtyMemo(config)
         for p in passages:
             pid = p.passage.id
             ents = extracted.per_passage.get(pid)
             topic, source = topics.get(pid, ("other", "none"))
-            killed, injured = extract_casualties(p.passage.text)
+            killed, injured = tolls(p.passage.text)
             if killed is None and injured is None and p.passage.title:
-                killed, injured = extract_casualties(p.passage.title)
+                killed, injured = tolls(p.passage.title)
             analyses[pid] = Analysis(
                 passage_id=pid,
                 actors=ents.actors if ents else (),
@@ -119,6 +157,7 @@ def analyse(
                 injured=injured,
             )
             reporter.advance()
+        tolls.save()
     return AnalysisResult(
         analyses=analyses,
         actors=extracted.actors,

@@ -392,3 +392,91 @@ class PickleStore:
                 raise
         except (OSError, pickle.PicklingError) as exc:
             warnings.warn(f"{self.path}: not stored ({exc})", CacheWarning, stacklevel=2)
+
+
+# --------------------------------------------------------------------------- pure-result memos
+
+
+def digest(*parts: str) -> bytes:
+    """16-byte BLAKE2b of ``parts`` (joined by NUL + unit separator, which texts do
+    not contain in practice): the content address of a pure result, compact enough to key
+    tens of thousands of them."""
+    data = "\0\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def code_key(*files: Path, extra: Sequence[str] = ()) -> str:
+    """Version of the code behind a memo: the bytes of ``files``, the Python version and
+    ``extra`` (e.g. package versions). Editing any of them is a clean miss."""
+    import sys
+
+    return tree_fingerprint(*files, extra=[sys.version, *extra])[:20]
+
+
+class MemoFile:
+    """A dict of pure results (content digest → value) kept in the cache folder.
+
+    Valid for one ``version`` (a :func:`code_key`), which is part of the file name; a
+    save removes the files of other versions. Only the entries this build read or
+    added are saved, so the file holds one corpus's worth, never more. A missing,
+    unreadable or damaged file is an empty memo (everything is recomputed).
+    """
+
+    def __init__(self, root: Path, name: str, version: str) -> None:
+        self.root = Path(root)
+        self.name = name
+        self.path = self.root / f"{name}-{version}.pickle"
+        self.old: dict[Any, Any] = {}
+        self.used: dict[Any, Any] = {}
+        self.added = 0
+        try:
+            with self.path.open("rb") as fh:
+                stored = pickle.load(fh)
+            if isinstance(stored, dict):
+                self.old = stored
+            else:
+                raise TypeError(f"a {type(stored).__name__}, not a dict")
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # noqa: BLE001 - any unreadable memo is only a miss
+            warnings.warn(
+                f"{self.path}: unreadable ({type(exc).__name__}); recomputing",
+                CacheWarning,
+                stacklevel=2,
+            )
+
+    def get(self, key: Any) -> Any | None:
+        """The stored value (None when absent); a hit is kept for the next build."""
+        found = self.used.get(key)
+        if found is None:
+            found = self.old.get(key)
+            if found is not None:
+                self.used[key] = found
+        return found
+
+    def put(self, key: Any, value: Any) -> None:
+        if key not in self.used:
+            self.added += 1
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Write this build's entries (atomically), unless they are what the file holds."""
+        if not self.added and len(self.used) == len(self.old):
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{self.path.name}.")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            for old in self.root.glob(f"{self.name}-*.pickle"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError) as exc:
+            warnings.warn(f"{self.path}: not stored ({exc})", CacheWarning, stacklevel=2)
+        self.old, self.added = self.used, 0
+        self.used = dict(self.old)

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from anyascii import anyascii
 from slugify import slugify
@@ -222,12 +223,53 @@ def _max(values: Sequence[int | None]) -> int | None:
     return max(present) if present else None
 
 
+class EventTexts:
+    """Title, slug and summary of events, memoised per content digest.
+
+    All three are pure in a passage's kind, headline and text, so a build keeps them
+    in a :class:`chronicle.cache.MemoFile` (``memo``) and reuses them across builds;
+    without one they are computed each time.
+    """
+
+    def __init__(self, memo: Any = None) -> None:
+        self.memo = memo
+        if memo is not None:
+            from chronicle.cache import digest
+
+            self._digest = digest
+
+    def title_and_slug(self, primary: DatedPassage) -> tuple[str, str]:
+        if self.memo is None:
+            title = event_title(primary)
+            return title, make_slug(title)
+        p = primary.passage
+        key = self._digest("event-title", p.kind, p.title or "", p.text)
+        found = self.memo.get(key)
+        if type(found) is not tuple or len(found) != 2:
+            title = event_title(primary)
+            found = (title, make_slug(title))
+            self.memo.put(key, found)
+        return found
+
+    def summary(self, text: str) -> str:
+        if self.memo is None:
+            return summary_of(text)
+        key = self._digest("event-summary", text)
+        found = self.memo.get(key)
+        if type(found) is not str:
+            found = summary_of(text)
+            self.memo.put(key, found)
+        return found
+
+
 def make_event(
     sources: Sequence[DatedPassage],
     analyses: Mapping[str, Analysis],
     merge_notes: Sequence[str] = (),
+    texts: EventTexts | None = None,
 ) -> Event:
     """One event from its sources; ``sources`` need not be ordered (the primary is chosen)."""
+    texts = texts or EventTexts()
     ordered = sorted(sources, key=primary_key)
     primary = ordered[0]
     found = [analyses.get(s.passage.id) for s in ordered]
@@ -240,10 +282,9 @@ def make_event(
         topic = primary_topic if primary_topic in leaders else leaders[0]
     else:
         topic = primary_topic
-    title = event_title(primary)
+    title, slug = texts.title_and_slug(primary)
     with_text = next((s for s in ordered if s.passage.text.strip()), None)
-    summary = summary_of(with_text.passage.text) if with_text else title
-    slug = make_slug(title)
+    summary = texts.summary(with_text.passage.text) if with_text else title
     return Event(
         id=f"{primary.date.value:%Y-%m-%d}-{slug}",
         slug=slug,

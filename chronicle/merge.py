@@ -15,15 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
+from typing import Any
 
+import numpy as np
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from chronicle.casualties import sentences
-from chronicle.events import disambiguate, make_event, own_title
+from chronicle.events import EventTexts, disambiguate, make_event, own_title
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
 from chronicle.topics import content_tokens, stem
 
@@ -114,25 +120,73 @@ def _directed_object(title: str, first_sentence: str) -> str | None:
 class _Vectors:
     """Sub-linear TF-IDF vectors of content stems, L2-normalised.
 
-    ``weights`` counts how many passages each document stands for (exact copies are
-    vectorised once but still count in the document frequencies).
+    Built from each class's term counts (terms in first-occurrence order, as ``Counter``
+    keeps them, space-separated); ``weights`` counts how many passages each class stands
+    for (exact copies are vectorised once but still count in the document frequencies).
+    A vector is made when first asked for: most classes are only ever compared through
+    the estimates of :class:`_Prefilter`, which need no dictionaries.
     """
 
-    def __init__(self, docs: Sequence[list[str]], weights: Sequence[int] | None = None) -> None:
-        df: Counter[str] = Counter()
-        weights = weights if weights is not None else [1] * len(docs)
-        for toks, w in zip(docs, weights, strict=True):
-            for t in set(toks):
-                df[t] += w
-        n = max(sum(weights), 1)
-        self.idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
-        self.vectors = [self._vector(toks) for toks in docs]
+    def __init__(
+        self,
+        items: Sequence[tuple[str, Sequence[int]]],
+        weights: Sequence[int] | None = None,
+    ) -> None:
+        weights = weights if weights is not None else [1] * len(items)
+        self.items = items
+        flat = " ".join(terms for terms, _ in items).split()
+        self.vocab: dict[str, int] = {t: i for i, t in enumerate(dict.fromkeys(flat))}
+        self.ids = np.fromiter(map(self.vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+        self.lengths = np.fromiter((len(counts) for _, counts in items), np.int64, len(items))
+        self.offsets = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=self.offsets[1:])
+        per_term = np.repeat(np.asarray(weights, dtype=np.float64), self.lengths)
+        df = np.bincount(self.ids, weights=per_term, minlength=len(self.vocab))
+        n = max(sum(weights), 1)  # integers below 2**53: the float counts are exact
+        self.idf = {
+            t: math.log((1 + n) / (1 + int(c))) + 1.0
+            for t, c in zip(self.vocab, df.tolist(), strict=True)
+        }
+        self._idf_array = np.fromiter(self.idf.values(), np.float64, len(self.idf))
+        self.vectors = _LazyVectors(self)
 
-    def _vector(self, toks: list[str]) -> dict[str, float]:
-        tf = Counter(toks)
-        vec = {t: (1.0 + math.log(c)) * self.idf.get(t, 1.0) for t, c in tf.items()}
+    def vector(self, i: int) -> dict[str, float]:
+        terms, counts = self.items[i]
+        idf = self.idf
+        vec = {
+            t: (1.0 + math.log(c)) * idf.get(t, 1.0)
+            for t, c in zip(terms.split(), counts, strict=True)
+        }
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
+
+    def weights(self) -> np.ndarray:
+        """Every class's normalised weights, flat (an estimate: numpy's rounding)."""
+        counts = np.fromiter(
+            chain.from_iterable(cs for _, cs in self.items), np.float64, int(self.offsets[-1])
+        )
+        vals = (1.0 + np.log(np.maximum(counts, 1.0))) * self._idf_array[self.ids]
+        owner = np.repeat(np.arange(len(self.items)), self.lengths)
+        norms = np.sqrt(np.bincount(owner, weights=vals * vals, minlength=len(self.items)))
+        norms[norms == 0] = 1.0
+        return vals / norms[owner]
+
+
+class _LazyVectors:
+    """``vectors[i]`` of a :class:`_Vectors`, computed on first use."""
+
+    def __init__(self, owner: _Vectors) -> None:
+        self._owner = owner
+        self._made: dict[int, dict[str, float]] = {}
+
+    def __getitem__(self, i: int) -> dict[str, float]:
+        found = self._made.get(i)
+        if found is None:
+            found = self._made[i] = self._owner.vector(i)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._owner.items)
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -259,6 +313,95 @@ def merge_tokens(text: str) -> list[str]:
     return [_CANON.get(t, t) for t in content_tokens(text)] + figures(text)
 
 
+#: Layout of :func:`class_features` values (bump on change; code edits change the key anyway).
+FEATURES_LAYOUT = 1
+_N_FEATURES = 11
+
+
+def _counts(toks: list[str]) -> tuple[str, bytes | tuple[int, ...]]:
+    """Distinct tokens in first-occurrence order, space-separated (no token has a space),
+    and their counts: compact to keep, quick to load."""
+    tf = Counter(toks)
+    counts = tuple(tf.values())
+    return " ".join(tf), bytes(counts) if counts and max(counts) < 256 else counts
+
+
+def class_features(title: str, text: str) -> tuple:
+    """Everything the merge compares that depends only on a class's headline and text.
+
+    A pure function, so a build keeps it per content digest in the cache folder:
+    (lead term counts, full-text term counts, headline tokens, headline word count,
+    directed object, lead figures without years, headline names, reacts?, lead
+    names, quotations, no text?).
+    """
+    first = sentences(text)[:LEAD_SENTENCES]
+    first0 = first[0] if first else ""
+    lead = f"{title} {' '.join(first)}".strip()
+    full = f"{title} {text}".strip()
+    lead_figures = figures(lead)
+    lead_tokens = [_CANON.get(t, t) for t in content_tokens(lead)] + lead_figures
+    head = " ".join(content_tokens(title))
+    return (
+        _counts(lead_tokens),
+        _counts(merge_tokens(full)),
+        head,
+        len(head.split()),
+        _directed_object(title, first0),
+        frozenset(f for f in lead_figures if not _YEAR.fullmatch(f)),
+        frozenset(proper_names(title)),
+        bool(_REACTION.search(f"{title} {first0}")),
+        frozenset(proper_names(first0)),
+        tuple(q.strip(" ,.") for q in _QUOTE.findall(full) if len(q.split()) >= QUOTE_WORDS),
+        not text.strip(),
+    )
+
+
+class MergeMemo:
+    """Class features and event texts of earlier builds (cache folder), by content digest.
+
+    Keyed by the code of every module they come from plus the versions of the packages
+    they call, so any change there is a clean miss; holds only this build's entries.
+    """
+
+    NAME = "merge-memo"
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.memo: Any = None
+        if cache_dir is None:
+            return
+        try:
+            from importlib.metadata import version
+
+            from chronicle import cache, casualties, events, topics
+
+            files = [Path(m.__file__) for m in (sys.modules[__name__], casualties, events, topics)]
+            extra = [f"layout={FEATURES_LAYOUT}"]
+            extra += [f"{d}={version(d)}" for d in ("anyascii", "python-slugify", "rapidfuzz")]
+            self.memo = cache.MemoFile(
+                Path(cache_dir), self.NAME, cache.code_key(*files, extra=extra)
+            )
+            self._digest = cache.digest
+        except Exception:  # noqa: BLE001 - no memo: compute everything
+            self.memo = None
+
+    def features(self, title: str, text: str) -> tuple:
+        if self.memo is None:
+            return class_features(title, text)
+        key = self._digest("features", title, text)
+        found = self.memo.get(key)
+        if type(found) is not tuple or len(found) != _N_FEATURES:
+            found = class_features(title, text)
+            self.memo.put(key, found)
+        return found
+
+    def texts(self) -> EventTexts:
+        return EventTexts(self.memo)
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
+
+
 class DuplicateFinder:
     """Scores candidate pairs of passages and groups them into events.
 
@@ -270,9 +413,15 @@ class DuplicateFinder:
     about what one copy costs.
     """
 
-    def __init__(self, passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]) -> None:
+    def __init__(
+        self,
+        passages: Sequence[DatedPassage],
+        analyses: Mapping[str, Analysis],
+        memo: MergeMemo | None = None,
+    ) -> None:
         self.passages = list(passages)
         self.analyses = analyses
+        memo = memo or MergeMemo(None)
         keys: dict[tuple, int] = {}
         self.of: list[int] = []  # passage index -> class
         self.reps: list[int] = []  # class -> first passage index
@@ -292,38 +441,29 @@ class DuplicateFinder:
         reps = [self.passages[i] for i in self.reps]
         self.dates = [p.date.value for p in reps]
         self.kinds = [p.passage.kind for p in reps]
-        self.empty = [not p.passage.text.strip() for p in reps]
-        leads, fulls, firsts, titles = [], [], [], []
-        for p in reps:
-            title = own_title(p.passage)
-            first = sentences(p.passage.text)[:LEAD_SENTENCES]
-            titles.append(title)
-            firsts.append(first[0] if first else "")
-            leads.append(f"{title} {' '.join(first)}".strip())
-            fulls.append(f"{title} {p.passage.text}".strip())
-        lead_figures = [figures(x) for x in leads]
-        self.lead = _Vectors(
-            [
-                [_CANON.get(t, t) for t in content_tokens(x)] + f
-                for x, f in zip(leads, lead_figures, strict=True)
-            ],
-            self.counts,
+        feats = [memo.features(own_title(p.passage), p.passage.text) for p in reps]
+        (
+            lead_items,
+            full_items,
+            self.titles,
+            self.title_words,
+            self.objects,
+            self.figures,
+            self.title_names,
+            self.reaction,
+            self.lead_names,
+            self.quotes,
+            self.empty,
+        ) = (
+            (list(x) for x in zip(*feats, strict=True))
+            if feats
+            else ([] for _ in range(_N_FEATURES))
         )
-        self.full = _Vectors([merge_tokens(x) for x in fulls], self.counts)
-        self.titles = [" ".join(content_tokens(t)) for t in titles]
-        self.title_words = [len(t.split()) for t in self.titles]
-        self.objects = [_directed_object(t, f) for t, f in zip(titles, firsts, strict=True)]
-        self.fulltext = [x.lower() for x in fulls]
-        self.figures = [{f for f in fs if not _YEAR.fullmatch(f)} for fs in lead_figures]
-        self.title_names = [proper_names(t) for t in titles]
-        self.reaction = [
-            bool(_REACTION.search(f"{t} {f}")) for t, f in zip(titles, firsts, strict=True)
-        ]
-        self.lead_names = [proper_names(f) for f in firsts]
-        self.quotes = [
-            [q.strip(" ,.") for q in _QUOTE.findall(x) if len(q.split()) >= QUOTE_WORDS]
-            for x in fulls
-        ]
+        self.fulltext = [
+            f"{own_title(p.passage)} {p.passage.text}".strip().lower() for p in reps
+        ]  # quotations are looked for in it
+        self.lead = _Vectors(lead_items, self.counts)
+        self.full = _Vectors(full_items, self.counts)
         self.entities: list[set[str]] = []
         self.places: list[set[str]] = []
         self.tolls: list[tuple[int | None, int | None]] = []
@@ -503,10 +643,13 @@ class DuplicateFinder:
 
     def candidates(self) -> list[tuple[float, int, int, int, int, PairScore]]:
         """Node pairs at most MAX_DAYS apart that may link and reach their threshold,
-        as (score, first passage of x, first passage of y, x, y, score details)."""
-        by_day: dict[dt.date, list[int]] = defaultdict(list)
-        for c, d in enumerate(self.dates):
-            by_day[d].append(c)
+        as (score, first passage of x, first passage of y, x, y, score details).
+
+        Pairs of classes are those of a walk over the days (a class with every class of
+        its day and the next MAX_DAYS days, each same-day pair once); :class:`_Prefilter`
+        drops, with a safety margin, those whose score cannot reach the lowest threshold,
+        and the rest are checked and scored exactly as one by one.
+        """
         groups: list[dict[frozenset[str], list[int]]] = []
         for nodes in self.class_nodes:
             g: dict[frozenset[str], list[int]] = defaultdict(list)
@@ -515,6 +658,37 @@ class DuplicateFinder:
             groups.append(g)
         out = []
         lowest = min(THRESHOLD, MEDIA_THRESHOLD)
+        for ca, cb in _Prefilter(self).pairs(lowest):
+            if self._cannot_link(ca, cb):  # each pair of classes is seen once here
+                continue
+            s = self.score(ca, cb)
+            if s.score < lowest:
+                continue
+            self._scores[(ca, cb)] = s
+            same_day = self.dates[cb] == self.dates[ca]
+            entries = self.kinds[ca] == self.kinds[cb] == "entry"
+            for da, xs in groups[ca].items():
+                for db, ys in groups[cb].items():
+                    if not entries and da & db:
+                        continue
+                    for x in xs:
+                        for y in ys:
+                            if ca == cb and y <= x:
+                                continue
+                            if s.score < self.threshold(x, y):
+                                continue
+                            fx, fy = self.members[x][0], self.members[y][0]
+                            if same_day and fy < fx:
+                                fx, fy, x, y = fy, fx, y, x
+                            out.append((s.score, fx, fy, x, y, s))
+        return out
+
+    def class_pairs(self) -> list[tuple[int, int]]:
+        """Every pair of classes the day walk visits, in its order (reference for tests)."""
+        by_day: dict[dt.date, list[int]] = defaultdict(list)
+        for c, d in enumerate(self.dates):
+            by_day[d].append(c)
+        out = []
         for d in sorted(by_day):
             window = [
                 c for k in range(0, MAX_DAYS + 1) for c in by_day.get(d + dt.timedelta(days=k), ())
@@ -523,27 +697,7 @@ class DuplicateFinder:
                 for cb in window:
                     if self.dates[cb] == d and cb < ca:
                         continue  # each same-day pair of classes once
-                    if self._cannot_link(ca, cb):  # each pair of classes is seen once here
-                        continue
-                    s = self.score(ca, cb)
-                    if s.score < lowest:
-                        continue
-                    self._scores[(ca, cb)] = s
-                    entries = self.kinds[ca] == self.kinds[cb] == "entry"
-                    for da, xs in groups[ca].items():
-                        for db, ys in groups[cb].items():
-                            if not entries and da & db:
-                                continue
-                            for x in xs:
-                                for y in ys:
-                                    if ca == cb and y <= x:
-                                        continue
-                                    if s.score < self.threshold(x, y):
-                                        continue
-                                    fx, fy = self.members[x][0], self.members[y][0]
-                                    if self.dates[cb] == d and fy < fx:
-                                        fx, fy, x, y = fy, fx, y, x
-                                    out.append((s.score, fx, fy, x, y, s))
+                    out.append((ca, cb))
         return out
 
     def groups(self) -> tuple[list[list[int]], dict[int, tuple[int, PairScore]]]:
@@ -593,26 +747,213 @@ class DuplicateFinder:
         return clusters, links
 
 
+class _Flat:
+    """Per-class id sequences (with values) laid out flat in the prefilter's date order."""
+
+    def __init__(self, ids: np.ndarray, vals: np.ndarray, offsets: np.ndarray, order: np.ndarray):
+        lengths = offsets[1:] - offsets[:-1]
+        lo = lengths[order]
+        self.offsets = np.zeros(len(order) + 1, dtype=np.int64)
+        np.cumsum(lo, out=self.offsets[1:])
+        idx = np.repeat(offsets[:-1][order] - self.offsets[:-1], lo) + np.arange(self.offsets[-1])
+        self.ids = ids[idx]
+        self.vals = vals[idx]
+        self.owner = np.repeat(np.arange(len(order)), lo)
+        self.size = int(ids.max()) + 1 if len(ids) else 0
+
+    @classmethod
+    def of_sets(cls, sets: Sequence[set[str] | frozenset[str]], order: np.ndarray) -> _Flat:
+        index: dict[str, int] = {}
+        flat = [index.setdefault(x, len(index)) for xs in sets for x in sorted(xs)]
+        offsets = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum([len(xs) for xs in sets], out=offsets[1:])
+        ids = np.asarray(flat, dtype=np.int64)
+        return cls(ids, np.ones(len(flat)), offsets, order)
+
+    def products(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray | None:
+        """Dot products of rows [r0, r1) with rows [c0, c1), except that a row with itself
+        may be under-counted (None when too big to do densely).
+
+        Only ids found in two or more rows of the span count: any other adds nothing to
+        a product of two different rows, and most words of a text are such.
+        """
+        offsets, ids = self.offsets, self.ids
+        u0, u1 = int(offsets[min(r0, c0)]), int(offsets[max(r1, c1)])
+        seen = np.bincount(ids[u0:u1], minlength=self.size) >= 2
+        local = np.cumsum(seen) - 1
+        width = int(local[-1]) + 1 if len(local) else 0
+        if (r1 - r0 + c1 - c0) * width > _DENSE_LIMIT:
+            return None
+        out = []
+        for lo, hi in ((r0, r1), (c0, c1)):
+            a, b = int(offsets[lo]), int(offsets[hi])
+            part = ids[a:b]
+            keep = seen[part]
+            dense = np.zeros((hi - lo, width))
+            dense[self.owner[a:b][keep] - lo, local[part[keep]]] = self.vals[a:b][keep]
+            out.append(dense)
+        return out[0] @ out[1].T
+
+
+#: Largest dense block (cells) the prefilter builds; larger blocks are scored one by one.
+_DENSE_LIMIT = 4_000_000
+#: Prefilter block sizes (classes in date order).
+_ROW_BLOCK = 64
+_COL_BLOCK = 512
+#: Slack on every estimate: numpy sums in another order than Python (errors ~1e-15).
+_MARGIN = 1e-6
+
+
+def _one_blas_thread() -> AbstractContextManager:
+    """BLAS limited to one thread (threadpoolctl), or nothing when that is unavailable."""
+    try:
+        from threadpoolctl import threadpool_limits
+
+        return threadpool_limits(limits=1, user_api="blas")
+    except Exception:  # noqa: BLE001 - only slower without it
+        return nullcontext()
+
+
+class _Prefilter:
+    """Vectorised upper bounds of pair scores, to skip pairs that cannot reach a threshold.
+
+    The bound over-estimates :meth:`DuplicateFinder.score` (quotes assumed shared when
+    either passage quotes, name penalties ignored, headline similarity by its token-set
+    part) and is compared with a margin far above floating-point noise, so a pair it
+    drops can never have been a candidate; every pair it keeps is checked and scored
+    by the exact code. Cosines come from dense blocks of TF-IDF weights (numpy).
+    """
+
+    def __init__(self, f: DuplicateFinder) -> None:
+        self.f = f
+        n = len(f.dates)
+        days = np.fromiter((d.toordinal() for d in f.dates), np.int64, n)
+        self.order = np.lexsort((np.arange(n), days))
+        self.days = days[self.order]
+        self.lead = self._vectors(f.lead)
+        self.full = self._vectors(f.full)
+        self.specific = _Flat.of_sets(f.specific, self.order)
+        self.places = _Flat.of_sets(f.places, self.order)
+        o = self.order
+        self.n_specific = np.fromiter((len(x) for x in f.specific), np.int64, n)[o]
+        self.n_places = np.fromiter((len(x) for x in f.places), np.int64, n)[o]
+        self.reaction = np.fromiter(f.reaction, np.bool_, n)[o]
+        self.quoted = np.fromiter((bool(q) for q in f.quotes), np.bool_, n)[o]
+        self.killed = np.fromiter((t[0] or 0 for t in f.tolls), np.int64, n)[o]
+        self.injured = np.fromiter((t[1] or 0 for t in f.tolls), np.int64, n)[o]
+        self.titled = np.fromiter((w >= TITLE_MIN_WORDS for w in f.title_words), np.bool_, n)[o]
+        self.split = np.fromiter((len(x) > 1 for x in f.class_nodes), np.bool_, n)
+
+    def _vectors(self, v: _Vectors) -> _Flat:
+        return _Flat(v.ids, v.weights(), v.offsets, self.order)
+
+    def pairs(self, lowest: float) -> list[tuple[int, int]]:
+        """Pairs of classes (as the day walk orders them) whose score may reach ``lowest``."""
+        out: list[tuple[int, int]] = []
+        n = len(self.order)
+        with _one_blas_thread():  # small products: threads only contend (100x slower)
+            r0 = 0
+            while r0 < n:
+                r1 = min(r0 + _ROW_BLOCK, n)
+                first = int(np.searchsorted(self.days, self.days[r0], "left"))
+                last = int(np.searchsorted(self.days, self.days[r1 - 1] + MAX_DAYS, "right"))
+                for c0 in range(first, last, _COL_BLOCK):
+                    out.extend(self._block(r0, r1, c0, min(c0 + _COL_BLOCK, last), lowest))
+                r0 = r1
+        return out
+
+    def _block(self, r0: int, r1: int, c0: int, c1: int, lowest: float) -> list[tuple[int, int]]:
+        order = self.order
+        rows, cols = order[r0:r1], order[c0:c1]
+        dd = self.days[None, c0:c1] - self.days[r0:r1, None]
+        valid = (dd >= 0) & (dd <= MAX_DAYS) & ((dd > 0) | (cols[None, :] > rows[:, None]))
+        keep = valid & self._may_reach(r0, r1, c0, c1, dd, lowest)
+        # a class with itself matters only when its copies form several nodes
+        keep |= (cols[None, :] == rows[:, None]) & self.split[rows][:, None]
+        ri, ci = np.nonzero(keep)
+        return list(zip(rows[ri].tolist(), cols[ci].tolist(), strict=True))
+
+    def _may_reach(
+        self, r0: int, r1: int, c0: int, c1: int, dd: np.ndarray, lowest: float
+    ) -> np.ndarray | bool:
+        lead = self.lead.products(r0, r1, c0, c1)
+        full = self.full.products(r0, r1, c0, c1)
+        shared = self.specific.products(r0, r1, c0, c1)
+        places = self.places.products(r0, r1, c0, c1)
+        if lead is None or full is None or shared is None or places is None:
+            return True  # too big to estimate: score every pair exactly
+        na, nb = self.n_specific[r0:r1, None], self.n_specific[None, c0:c1]
+        union = na + nb - shared
+        jacc = np.where((na > 0) & (nb > 0), shared / np.maximum(union, 1), 0.0)
+        combined = 0.6 * lead + 0.4 * full + ENTITY_WEIGHT * jacc - DAY_PENALTY * dd
+        combined += TOLL_BONUS * self._tolls(r0, r1, c0, c1)
+        combined += QUOTE_BONUS * (self.quoted[r0:r1, None] | self.quoted[None, c0:c1])
+        pa, pb = self.n_places[r0:r1, None], self.n_places[None, c0:c1]
+        penalty = PLACE_PENALTY * ((pa > 0) & (pb > 0) & (places < 0.5))
+        penalty = penalty + REACTION_PENALTY * (
+            self.reaction[r0:r1, None] != self.reaction[None, c0:c1]
+        )
+        best = np.maximum(combined, np.where(full >= COPY_SIM - _MARGIN, full, 0.0))
+        best = np.maximum(best, self._titles(r0, r1, c0, c1))
+        bound = np.where(penalty > 0, combined - penalty, best)
+        return bound >= lowest - _MARGIN
+
+    def _tolls(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Figures both state and agree on (0–2), when the first passage's toll exceeds 1."""
+        ka, kb = self.killed[r0:r1, None], self.killed[None, c0:c1]
+        ia, ib = self.injured[r0:r1, None], self.injured[None, c0:c1]
+        both_k, both_i = (ka > 0) & (kb > 0), (ia > 0) & (ib > 0)
+        agree = (~both_k | (ka == kb)) & (~both_i | (ia == ib))
+        big = np.maximum(ka, ia) > 1
+        n = both_k.astype(np.int64) + both_i
+        return np.where(agree & big, n, 0)
+
+    def _titles(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Headline similarity bound where it can decide alone (≥ TITLE_SIM), else 0."""
+        out = np.zeros((r1 - r0, c1 - c0))
+        ra = np.nonzero(self.titled[r0:r1])[0]
+        ca = np.nonzero(self.titled[c0:c1])[0]
+        if len(ra) and len(ca):
+            titles = self.f.titles
+            sims = process.cdist(
+                [titles[c] for c in self.order[r0 + ra]],
+                [titles[c] for c in self.order[c0 + ca]],
+                scorer=fuzz.token_set_ratio,
+                dtype=np.float64,
+                score_cutoff=TITLE_SIM * 100 - 1,
+            )
+            out[np.ix_(ra, ca)] = sims / 100.0
+        return out
+
+
 def _where(dp: DatedPassage) -> str:
     return f"{dp.passage.path}:{dp.passage.line}"
 
 
 def build_events(
-    passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis]
+    passages: Sequence[DatedPassage],
+    analyses: Mapping[str, Analysis],
+    cache_dir: Path | None = None,
 ) -> tuple[tuple[Event, ...], list[Diagnostic]]:
-    """Group duplicate passages into events (primary source first), sorted by date then id."""
+    """Group duplicate passages into events (primary source first), sorted by date then id.
+
+    With ``cache_dir``, the pure per-passage work (class features, event titles and
+    summaries) of earlier builds is reused from there; the result is the same.
+    """
     usable = [
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]
     usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
-    finder = DuplicateFinder(usable, analyses)
+    memo = MergeMemo(cache_dir)
+    finder = DuplicateFinder(usable, analyses, memo)
     clusters, links = finder.groups()
+    texts = memo.texts()
     index = {id(p): i for i, p in enumerate(usable)}
     events: list[Event] = []
     diagnostics: list[Diagnostic] = []
     for cluster in clusters:
         sources = [usable[i] for i in cluster]
-        event = make_event(sources, analyses)
+        event = make_event(sources, analyses, texts=texts)
         notes: list[str] = []
         primary = event.sources[0]
         for src in event.sources[1:]:
@@ -636,4 +977,5 @@ def build_events(
         events.append(event)
     events = disambiguate(events)
     events.sort(key=lambda e: (e.date.value, e.id))
+    memo.save()
     return tuple(events), diagnostics
