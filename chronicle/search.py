@@ -1,25 +1,26 @@
-"""Pagefind search index over the event pages: one bundle per year, reused when unchanged.
+"""Pagefind search index over the event pages: a bundle per year, reused when unchanged.
 
 Only event pages are indexed (they carry ``data-pagefind-body``); their markup declares
 the filters (topic, actor, place, year, month) and the date sort. We run the ``pagefind``
 binary of the ``pagefind-bin`` wheel (``python -m pagefind``) in subprocesses: it needs no
 network or Node, a failure becomes a C402 diagnostic, never a crashed build, and each
 process frees its memory when it exits. (The ``pagefind`` Python API drives the same
-binary as a service over a pipe; measured on the 200k-word corpus it used the same CPU.)
+binary as a service over a pipe; on the 200k-word corpus it used the same CPU.)
 
-Pagefind cannot index incrementally and its memory grows with the site, so every year of
-events (``events/YYYY/``) gets its own bundle, ``pagefind/YYYY/``, indexed by its own
-process, two at a time. A bundle is a function of what Pagefind reads from that year's
-pages (the ``data-pagefind-body`` regions, the tags carrying ``data-pagefind-*``
-attributes, the head's title and meta tags), the options and the Pagefind version: when
-that key is the one recorded for the same output folder and the previous bundle is as the
-last build left it, the bundle is hard-linked from the previous site instead of rebuilt.
-Any mismatch or error falls back to a normal run. So adding a document re-indexes only the
-years it touches, and a layout change re-indexes nothing.
+Pagefind cannot index incrementally and its memory grows with the site, so the events are
+split into bundles (:func:`plan`): one per year (``pagefind/2025/``), and the newest year
+by quarter (``pagefind/2026-q1/``), each indexed by its own process, two at a time. A
+bundle is a function of what Pagefind reads from its pages (the ``data-pagefind-body``
+regions, the tags carrying ``data-pagefind-*`` attributes, the head's title and meta
+tags), the options and the Pagefind version: when that key is the one recorded for the
+same output folder and the previous bundle is as the last build left it, the bundle is
+hard-linked from the previous site instead of rebuilt. Any mismatch or error falls back
+to a normal run. So adding a document re-indexes only the bundles it touches (usually the
+current quarter), and a layout change re-indexes nothing.
 
-``pagefind/pagefind.js`` (from ``data/pagefind-merge.js``) lists the years and searches
-them as one for Pagefind UI, keeping the date sort in order across years;
-``pagefind-ui.js``/``.css`` sit next to it, so the search page loads ``pagefind/`` as before.
+``pagefind/pagefind.js`` (from ``data/pagefind-merge.js``) lists the bundles and searches
+them as one for Pagefind UI, keeping the date sort in order across them; the UI files
+sit next to it, so the search page loads ``pagefind/`` as one bundle.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -45,9 +47,38 @@ STATE_FILE = "pagefind-state.json"
 MERGE_JS = Path(__file__).parent / "data" / "pagefind-merge.js"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 _YEAR = re.compile(r"[0-9]{4}")
+#: Month folders of each quarter, and the glob naming them for Pagefind.
+QUARTERS = {
+    1: (("01", "02", "03"), "0[1-3]"),
+    2: (("04", "05", "06"), "0[4-6]"),
+    3: (("07", "08", "09"), "0[7-9]"),
+    4: (("10", "11", "12"), "1[0-2]"),
+}
 
 
-def pagefind_command(out: Path, config: Config, year: str) -> list[str]:
+@dataclass(frozen=True)
+class Bundle:
+    """The events of one year (``2025``), or of one quarter of the newest year
+    (``2026-q1``): names sort like the dates they cover."""
+
+    name: str
+    year: str
+    quarter: int = 0  # 0: the whole year
+
+    @property
+    def glob(self) -> str:
+        months = f"{QUARTERS[self.quarter][1]}/" if self.quarter else ""
+        return f"events/{self.year}/{months}**/*.html"
+
+    def pages(self, out: Path) -> list[str]:
+        """Its pages, relative to ``events/YEAR/`` (sorted)."""
+        folder = out / "events" / self.year
+        if not self.quarter:
+            return _pages(folder)
+        return [f"{m}/{rel}" for m in QUARTERS[self.quarter][0] for rel in _pages(folder / m)]
+
+
+def pagefind_command(out: Path, config: Config, bundle: Bundle) -> list[str]:
     language = (config.language or "en").split("-")[0].lower()
     return [
         sys.executable,
@@ -56,9 +87,9 @@ def pagefind_command(out: Path, config: Config, year: str) -> list[str]:
         "--site",
         str(out),
         "--glob",
-        f"events/{year}/**/*.html",
+        bundle.glob,
         "--output-subdir",
-        f"{BUNDLES}/{year}",
+        f"{BUNDLES}/{bundle.name}",
         "--force-language",
         language if language.isalpha() else "en",
         "--silent",
@@ -72,6 +103,29 @@ def event_years(out: Path) -> list[str]:
     except OSError:
         return []
     return sorted(n for n in names if _YEAR.fullmatch(n) and _pages(out / "events" / n))
+
+
+def plan(out: Path) -> list[Bundle]:
+    """The bundles of the site, oldest first: a bundle per year, and the newest year by
+    quarter, so the daily additions re-index at most a quarter's pages (when a new year
+    starts, the last one is indexed once more as a whole)."""
+    years = event_years(out)
+    if not years:
+        return []
+    bundles = [Bundle(y, y) for y in years[:-1]]
+    newest = years[-1]
+    try:
+        entries = list(os.scandir(out / "events" / newest))
+    except OSError:
+        entries = []
+    month = {m: q for q, (months, _) in QUARTERS.items() for m in months}
+    if entries and all(e.name in month and e.is_dir() for e in entries):
+        present = sorted({month[e.name] for e in entries})
+        quarters = [Bundle(f"{newest}-q{q}", newest, q) for q in present]
+        bundles += [b for b in quarters if b.pages(out)]
+    else:  # anything but month folders: one bundle, so no page is left out
+        bundles.append(Bundle(newest, newest))
+    return bundles
 
 
 def _pages(folder: Path) -> list[str]:
@@ -161,28 +215,28 @@ def _element_end(low: bytes, tag: bytes, pos: int) -> int:
 PageMemo = dict[str, list[object]]  # page -> [st_dev, st_ino, size, mtime_ns, digest]
 
 
-def year_key(
+def bundle_key(
     out: Path,
     config: Config,
-    year: str,
+    bundle: Bundle,
     memo: PageMemo | None = None,
     seen: PageMemo | None = None,
 ) -> str:
-    """Hash of everything the bundle of ``year`` depends on (see the module docstring).
+    """Hash of everything ``bundle`` depends on (see the module docstring).
 
     A page is read only when it is not the very file the last build indexed: the page
     reuse of the site hard-links unchanged pages from the previous output, and a file
-    with the inode, size and mtime recorded in ``memo`` by that build still holds the
-    bytes digested then. ``seen`` receives this build's records."""
+    with the inode, size and mtime recorded in ``memo`` (pages of the year) by that
+    build still holds the bytes digested then. ``seen`` receives this build's records."""
     h = hashlib.sha256()
     try:
         version = metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         version = "?"
-    h.update(json.dumps([version, pagefind_command(Path("."), config, year)[3:]]).encode())
-    folder = out / "events" / year
+    h.update(json.dumps([version, pagefind_command(Path("."), config, bundle)[3:]]).encode())
+    folder = out / "events" / bundle.year
     memo = memo if isinstance(memo, dict) else {}
-    for rel in _pages(folder):
+    for rel in bundle.pages(out):
         path = folder / rel
         st = os.stat(path)
         sig: list[object] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
@@ -226,14 +280,14 @@ def _state_path(config: Config) -> Path:
 
 
 def _load_state(config: Config) -> dict[str, dict[str, object]]:
-    """This output folder's entry of the state file (``years``: key and manifest of each
-    bundle; ``pages``: the page records of each year); empty when missing or damaged."""
+    """This output folder's entry of the state file (``bundles``: key and manifest of
+    each bundle; ``pages``: the page records of each year); empty when missing or damaged."""
     try:
         state = json.loads(_state_path(config).read_text("utf-8"))
         entry = state.get(str(Path(config.output).resolve()), {})
         if not isinstance(entry, dict):
             return {}
-        return {k: v for k, v in entry.items() if k in ("years", "pages") and isinstance(v, dict)}
+        return {k: v for k, v in entry.items() if k in ("bundles", "pages") and isinstance(v, dict)}
     except Exception:  # noqa: BLE001 - unreadable state: index everything
         return {}
 
@@ -248,13 +302,13 @@ def _link_tree(src: Path, dst: Path, files: list[tuple[str, int]]) -> None:
             shutil.copy2(src / rel, target)
 
 
-def _reuse(out: Path, config: Config, year: str, key: str, recorded: object) -> str:
-    """Link the previous bundle of ``year`` into ``out`` when it was built from the same
+def _reuse(out: Path, config: Config, name: str, key: str, recorded: object) -> str:
+    """Link the previous bundle ``name`` into ``out`` when it was built from the same
     inputs and is as that build left it; returns its manifest digest, or "" if not reused."""
     if not key or not isinstance(recorded, dict) or recorded.get("key") != key:
         return ""
-    previous = Path(config.output) / BUNDLES / year
-    target = out / BUNDLES / year
+    previous = Path(config.output) / BUNDLES / name
+    target = out / BUNDLES / name
     try:
         files = _files(previous)
         digest = _digest(files)
@@ -267,7 +321,9 @@ def _reuse(out: Path, config: Config, year: str, key: str, recorded: object) -> 
         return ""
 
 
-def _remember(config: Config, years: dict[str, dict[str, str]], pages: dict[str, PageMemo]) -> None:
+def _remember(
+    config: Config, bundles: dict[str, dict[str, str]], pages: dict[str, PageMemo]
+) -> None:
     try:
         path = _state_path(config)
         try:
@@ -276,7 +332,7 @@ def _remember(config: Config, years: dict[str, dict[str, str]], pages: dict[str,
             state = {}  # missing or unreadable: start afresh
         if not isinstance(state, dict):
             state = {}
-        state[str(Path(config.output).resolve())] = {"years": years, "pages": pages}
+        state[str(Path(config.output).resolve())] = {"bundles": bundles, "pages": pages}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, sort_keys=True), "utf-8")
@@ -287,17 +343,17 @@ def _remember(config: Config, years: dict[str, dict[str, str]], pages: dict[str,
 
 # -- indexing ------------------------------------------------------------------------------
 class _Run:
-    """One Pagefind process indexing one year."""
+    """One Pagefind process indexing one bundle."""
 
-    def __init__(self, out: Path, config: Config, year: str, key: str) -> None:
-        self.year, self.key = year, key
-        self.bundle = out / BUNDLES / year
+    def __init__(self, out: Path, config: Config, bundle: Bundle, key: str) -> None:
+        self.name, self.key = bundle.name, key
+        self.folder = out / BUNDLES / bundle.name
         self.started = time.monotonic()
         self.error = ""
         self.proc: subprocess.Popen[str] | None = None
         try:
             self.proc = subprocess.Popen(
-                pagefind_command(out, config, year),
+                pagefind_command(out, config, bundle),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
@@ -320,20 +376,20 @@ class _Run:
         if self.proc.returncode != 0:
             detail = (stderr or stdout or "").strip().splitlines()
             return " / ".join(detail[-3:]) if detail else f"exit code {self.proc.returncode}"
-        if not (self.bundle / "pagefind.js").is_file() or not (self.bundle / UI_FILES[0]).is_file():
+        if not (self.folder / "pagefind.js").is_file() or not (self.folder / UI_FILES[0]).is_file():
             return "Pagefind ran but wrote no pagefind.js"
         return ""
 
 
 def index_site(out: Path, config: Config) -> list[Diagnostic]:
-    """Write ``out/pagefind/`` (a bundle per year and the merged entry); C402 diagnostics
-    name the years Pagefind failed on, which are left out of search."""
-    years = event_years(out)
-    if not years:
+    """Write ``out/pagefind/`` (a bundle per year or quarter, and the merged entry);
+    C402 diagnostics name the bundles Pagefind failed on, which are left out of search."""
+    bundles = plan(out)
+    if not bundles:
         return [Diagnostic("C402", "no event pages to index; search is empty", severity="info")]
     state = _load_state(config)
-    recorded, memos = state.get("years", {}), state.get("pages", {})
-    done: dict[str, dict[str, str]] = {}  # year -> key and manifest, for the state file
+    recorded, memos = state.get("bundles", {}), state.get("pages", {})
+    done: dict[str, dict[str, str]] = {}  # bundle -> key and manifest, for the state file
     pages: dict[str, PageMemo] = {}  # year -> page records, for the state file
     ok: list[str] = []
     problems: list[tuple[str, str]] = []
@@ -342,32 +398,31 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
     def collect(run: _Run) -> None:
         problem = run.finish()
         if problem:
-            shutil.rmtree(run.bundle, ignore_errors=True)
-            problems.append((run.year, problem))
+            shutil.rmtree(run.folder, ignore_errors=True)
+            problems.append((run.name, problem))
             return
-        ok.append(run.year)
+        ok.append(run.name)
         if run.key:
             try:
-                done[run.year] = {"key": run.key, "manifest": _digest(_files(run.bundle))}
+                done[run.name] = {"key": run.key, "manifest": _digest(_files(run.folder))}
             except OSError:
                 pass
 
-    for year in reversed(years):  # newest first: the year a new document most likely touches
-        seen: PageMemo = {}
+    for bundle in reversed(bundles):  # newest first: what a new document most likely touches
+        seen = pages.setdefault(bundle.year, {})
         try:
-            key = year_key(out, config, year, memos.get(year), seen)  # type: ignore[arg-type]
-            pages[year] = seen
+            key = bundle_key(out, config, bundle, memos.get(bundle.year), seen)  # type: ignore[arg-type]
         except OSError:
             key = ""
-        digest = _reuse(out, config, year, key, recorded.get(year))
+        digest = _reuse(out, config, bundle.name, key, recorded.get(bundle.name))
         if digest:
-            ok.append(year)
-            done[year] = {"key": key, "manifest": digest}
+            ok.append(bundle.name)
+            done[bundle.name] = {"key": key, "manifest": digest}
             continue
-        shutil.rmtree(out / BUNDLES / year, ignore_errors=True)
+        shutil.rmtree(out / BUNDLES / bundle.name, ignore_errors=True)
         while len(running) >= JOBS:
             collect(running.pop(0))
-        running.append(_Run(out, config, year, key))
+        running.append(_Run(out, config, bundle, key))
     for run in running:
         collect(run)
 
@@ -381,32 +436,32 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
         shutil.rmtree(out / BUNDLES, ignore_errors=True)
         return [_failed("", f"could not write the merged search bundle: {exc}")]
     _remember(config, done, pages)
-    return [_failed(year, problem) for year, problem in sorted(problems)]
+    return [_failed(name, problem) for name, problem in sorted(problems)]
 
 
-def _write_merged(out: Path, years: list[str]) -> None:
-    """``pagefind/pagefind.js`` searching ``years`` (newest first) as one, the UI files of
-    the newest bundle next to it, and an entry file with the pages of all years."""
+def _write_merged(out: Path, names: list[str]) -> None:
+    """``pagefind/pagefind.js`` searching the bundles ``names`` (newest first) as one, the
+    UI files of the newest bundle next to it, and an entry file counting every page."""
     root = out / BUNDLES
     script = MERGE_JS.read_text("utf-8").replace(
-        "const YEARS = [];", f"const YEARS = {json.dumps(years)};", 1
+        "const BUNDLES = [];", f"const BUNDLES = {json.dumps(names)};", 1
     )
     (root / "pagefind.js").write_text(script, "utf-8")
     for name in UI_FILES:
-        _link_tree(root / years[0], root, [(name, 0)])
-    entries = [json.loads((root / y / "pagefind-entry.json").read_text("utf-8")) for y in years]
+        _link_tree(root / names[0], root, [(name, 0)])
+    entries = [json.loads((root / n / "pagefind-entry.json").read_text("utf-8")) for n in names]
     languages: dict[str, dict[str, int]] = {}
     for entry in entries:
         for lang, info in entry.get("languages", {}).items():
             languages.setdefault(lang, {"page_count": 0})["page_count"] += info["page_count"]
-    merged = {"version": entries[0].get("version"), "languages": languages, "bundles": years}
+    merged = {"version": entries[0].get("version"), "languages": languages, "bundles": names}
     (root / "pagefind-entry.json").write_text(json.dumps(merged, sort_keys=True), "utf-8")
 
 
-def _failed(year: str, detail: str) -> Diagnostic:
-    if year:
+def _failed(name: str, detail: str) -> Diagnostic:
+    if name:
         return Diagnostic(
             "C402",
-            f"Pagefind failed on the events of {year}; search leaves them out ({detail})",
+            f"Pagefind failed on the events of {name}; search leaves them out ({detail})",
         )
     return Diagnostic("C402", f"Pagefind failed; the site has no search index ({detail})")

@@ -141,7 +141,7 @@ def test_issue4_browser_search_page_without_index_says_so(browser, tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Events in 2025 and 2026: one Pagefind bundle per year (issue 5)."""
+    """Events in 2025, February and May 2026: three Pagefind bundles (issue 5)."""
     from search_years import two_year_chronicle, write
 
     from chronicle.config import Config
@@ -149,9 +149,10 @@ def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("two-years") / "site"
     config = Config(output=out, cache_dir=out.parent / "cache")
-    write(two_year_chronicle(), config, out)
+    write(two_year_chronicle(spring=True), config, out)
     assert index_site(out, config) == []
-    assert (out / "pagefind" / "2025").is_dir() and (out / "pagefind" / "2026").is_dir()
+    bundles = sorted(p.name for p in (out / "pagefind").iterdir() if p.is_dir())
+    assert bundles == ["2025", "2026-q1", "2026-q2"]
     return out
 
 
@@ -162,7 +163,9 @@ def _open_filter(page, name: str):  # noqa: ANN001, ANN202
     return block
 
 
-def test_issue5_browser_search_spans_the_years_in_date_order(browser, two_year_site: Path) -> None:
+def test_issue5_browser_search_spans_the_bundles_in_date_order(
+    browser, two_year_site: Path
+) -> None:
     from playwright.sync_api import expect
 
     with serve(two_year_site) as origin:
@@ -172,21 +175,22 @@ def test_issue5_browser_search_spans_the_years_in_date_order(browser, two_year_s
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(origin + "/search/?q=drone")
         results = page.locator(".pagefind-ui__result-link")
-        expect(results).to_have_count(4, timeout=15000)
-        hrefs = [results.nth(i).get_attribute("href") for i in range(4)]
-        years = [h.split("/")[2] for h in hrefs]
-        assert years == ["2026", "2026", "2025", "2025"], hrefs  # newest first across bundles
+        expect(results).to_have_count(6, timeout=15000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(6)]
+        months = [h.split("/")[2] + "-" + h.split("/")[3] for h in hrefs]
+        assert months == ["2026-05"] * 2 + ["2026-02"] * 2 + ["2025-02"] * 2, hrefs  # newest first
         titles = results.all_inner_texts()
         assert "Drone strike on passenger train kills five" in titles, titles
         assert "Drone strike on passenger train kills five (a year earlier)" in titles, titles
         # Filter counts are summed over the years; a filter narrows every year.
         actor = _open_filter(page, "actor")
-        expect(actor.locator("label", has_text="Volodymyr Zelensky")).to_contain_text("(2)")
+        expect(actor.locator("label", has_text="Volodymyr Zelensky")).to_contain_text("(3)")
         actor.locator("label", has_text="Volodymyr Zelensky").click()
-        expect(results).to_have_count(2, timeout=15000)
-        assert [results.nth(i).get_attribute("href").split("/")[2] for i in range(2)] == [
-            "2026",
-            "2025",
+        expect(results).to_have_count(3, timeout=15000)
+        assert [results.nth(i).get_attribute("href").split("/")[3] for i in range(3)] == [
+            "05",
+            "02",
+            "02",
         ]
         _open_filter(page, "year").locator("label", has_text="2025").click()
         expect(results).to_have_count(1, timeout=15000)

@@ -63,15 +63,15 @@ def test_issue5_searchable_sees_everything_pagefind_reads() -> None:
 
 # -- bundles per year ----------------------------------------------------------------------
 class Runs:
-    """Counts the years Pagefind is run on."""
+    """Counts the bundles Pagefind is run on."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.years: list[str] = []
         real = search._Run.__init__
 
-        def counting(run, out, config, year, key):  # noqa: ANN001, ANN202
-            self.years.append(year)
-            real(run, out, config, year, key)
+        def counting(run, out, config, bundle, key):  # noqa: ANN001, ANN202
+            self.years.append(bundle.name)
+            real(run, out, config, bundle, key)
 
         monkeypatch.setattr(search._Run, "__init__", counting)
 
@@ -105,18 +105,20 @@ def test_issue5_one_bundle_per_year_and_a_merged_entry(config: Config, tmp_path:
     chron = two_year_chronicle()
     assert build(chron, config, tmp_path / "t1") == []
     root = config.output / "pagefind"
-    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["2025", "2026"]
-    for year in ("2025", "2026"):
-        pages = list((config.output / "events" / year).rglob("index.html"))
-        assert page_count(root / year) == len(pages) > 0
-        assert (root / year / "pagefind.js").is_file()
-    # The search page loads pagefind/ as one bundle: the years newest first, UI files beside.
-    assert 'const YEARS = ["2026", "2025"];' in (root / "pagefind.js").read_text("utf-8")
-    assert (root / "pagefind-ui.js").read_bytes() == (root / "2026" / "pagefind-ui.js").read_bytes()
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["2025", "2026-q1"]
+    for name in ("2025", "2026-q1"):
+        pages = list((config.output / "events" / name[:4]).rglob("index.html"))
+        assert page_count(root / name) == len(pages) > 0
+        assert (root / name / "pagefind.js").is_file()
+    # The search page loads pagefind/ as one bundle: newest first, the UI files beside.
+    assert 'const BUNDLES = ["2026-q1", "2025"];' in (root / "pagefind.js").read_text("utf-8")
+    assert (root / "pagefind-ui.js").read_bytes() == (
+        root / "2026-q1" / "pagefind-ui.js"
+    ).read_bytes()
     assert (root / "pagefind-ui.css").is_file()
     merged = json.loads((root / "pagefind-entry.json").read_text("utf-8"))
-    assert merged["bundles"] == ["2026", "2025"]
-    assert page_count(root) == page_count(root / "2025") + page_count(root / "2026")
+    assert merged["bundles"] == ["2026-q1", "2025"]
+    assert page_count(root) == page_count(root / "2025") + page_count(root / "2026-q1")
 
 
 def test_issue5_editing_one_year_reindexes_only_that_year(
@@ -124,8 +126,8 @@ def test_issue5_editing_one_year_reindexes_only_that_year(
 ) -> None:
     runs = Runs(monkeypatch)
     build(two_year_chronicle(), config, tmp_path / "t1")
-    assert sorted(runs.years) == ["2025", "2026"]
-    before = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026")}
+    assert sorted(runs.years) == ["2025", "2026-q1"]
+    before = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026-q1")}
 
     runs.years.clear()
     edited = two_year_chronicle(
@@ -133,8 +135,8 @@ def test_issue5_editing_one_year_reindexes_only_that_year(
     )
     assert build(edited, config, tmp_path / "t2") == []
     assert runs.years == ["2025"]
-    after = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026")}
-    assert after["2026"] == before["2026"]  # the same files, hard-linked
+    after = {y: inodes(config.output / "pagefind" / y) for y in ("2025", "2026-q1")}
+    assert after["2026-q1"] == before["2026-q1"]  # the same files, hard-linked
     assert not set(after["2025"].values()) & set(before["2025"].values())
 
     runs.years.clear()
@@ -172,7 +174,7 @@ def test_issue5_reused_bundles_equal_a_fresh_index(config: Config, tmp_path: Pat
     for rel in ("pagefind.js", "pagefind-entry.json", "pagefind-ui.js"):
         a = (config.output / "pagefind" / rel).read_bytes()
         assert a == (fresh.output / "pagefind" / rel).read_bytes(), rel
-    for year in ("2025", "2026"):
+    for year in ("2025", "2026-q1"):
         assert page_count(config.output / "pagefind" / year) == page_count(
             fresh.output / "pagefind" / year
         )
@@ -195,7 +197,7 @@ def test_issue5_damaged_state_or_bundle_means_a_normal_run(
     else:  # a file of the previous 2025 bundle went missing
         next((config.output / "pagefind" / "2025" / "fragment").iterdir()).unlink()
     assert build(two_year_chronicle(), config, tmp_path / "t2") == []
-    assert sorted(runs.years) == (["2025"] if damage == "bundle" else ["2025", "2026"])
+    assert sorted(runs.years) == (["2025"] if damage == "bundle" else ["2025", "2026-q1"])
     assert json.loads(state.read_text("utf-8"))  # readable again
     runs.years.clear()
     build(two_year_chronicle(), config, tmp_path / "t3")
@@ -205,10 +207,10 @@ def test_issue5_damaged_state_or_bundle_means_a_normal_run(
 def _failing_for(year: str, monkeypatch: pytest.MonkeyPatch) -> None:
     real = search.pagefind_command
 
-    def command(out: Path, config: Config, y: str) -> list[str]:
-        if y == year or year == "all":
+    def command(out: Path, config: Config, bundle: search.Bundle) -> list[str]:
+        if bundle.name == year or year == "all":
             return [sys.executable, "-c", "import sys; sys.exit('index exploded')"]
-        return real(out, config, y)
+        return real(out, config, bundle)
 
     monkeypatch.setattr(search, "pagefind_command", command)
 
@@ -221,8 +223,8 @@ def test_issue5_a_year_pagefind_fails_on_is_left_out_with_c402(
     assert [d.code for d in diagnostics] == ["C402"]
     assert "2025" in diagnostics[0].message and "index exploded" in diagnostics[0].message
     root = config.output / "pagefind"
-    assert not (root / "2025").exists() and (root / "2026" / "pagefind.js").is_file()
-    assert 'const YEARS = ["2026"];' in (root / "pagefind.js").read_text("utf-8")
+    assert not (root / "2025").exists() and (root / "2026-q1" / "pagefind.js").is_file()
+    assert 'const BUNDLES = ["2026-q1"];' in (root / "pagefind.js").read_text("utf-8")
     # The failed year is not remembered: the next build indexes it again.
     monkeypatch.undo()
     runs = Runs(monkeypatch)
@@ -274,9 +276,10 @@ def test_issue5_pages_linked_from_the_previous_site_are_not_read_again(
     assert len(reads) == 1 and b"(edited)" in reads[0]
     assert runs.years == ["2025"]
     # The same keys as reading every page.
-    for year in ("2025", "2026"):
-        fresh = search.year_key(tmp, config, year)
-        assert search.year_key(tmp, config, year, state["pages"][year]) == fresh  # type: ignore[arg-type]
+    for bundle in search.plan(tmp):
+        fresh = search.bundle_key(tmp, config, bundle)
+        memo = state["pages"][bundle.year]
+        assert search.bundle_key(tmp, config, bundle, memo) == fresh  # type: ignore[arg-type]
     shutil.rmtree(config.output)
     os.rename(tmp, config.output)
 
@@ -294,4 +297,42 @@ def test_issue5_pages_linked_from_the_previous_site_are_not_read_again(
     os.utime(page_2026, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
     assert search.index_site(tmp, config) == []
     assert len(reads) == 1 and b"<H1" in reads[0]
-    assert runs.years == ["2026"]
+    assert runs.years == ["2026-q1"]
+
+
+def test_issue5_newest_year_is_indexed_by_quarter(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document of today re-indexes this quarter, not the whole year."""
+    runs = Runs(monkeypatch)
+    assert build(two_year_chronicle(spring=True), config, tmp_path / "t1") == []
+    assert sorted(runs.years) == ["2025", "2026-q1", "2026-q2"]
+    root = config.output / "pagefind"
+    assert 'const BUNDLES = ["2026-q2", "2026-q1", "2025"];' in (root / "pagefind.js").read_text()
+    may = list((config.output / "events" / "2026" / "05").rglob("index.html"))
+    assert page_count(root / "2026-q2") == len(may) > 0
+    assert page_count(root) == len(list((config.output / "events").rglob("index.html")))
+    runs.years.clear()
+    edit = {"2026-02-05-train-drone-strike-9c0d-later": "Drone strike on a train in May"}
+    assert build(two_year_chronicle(edit, spring=True), config, tmp_path / "t2") == []
+    assert runs.years == ["2026-q2"]
+
+
+def test_issue5_plan_keeps_every_page(tmp_path: Path) -> None:
+    def make(*rels: str) -> Path:
+        out = tmp_path / str(len(list(tmp_path.iterdir())))
+        for rel in rels:
+            (out / "events" / rel).mkdir(parents=True)
+            (out / "events" / rel / "index.html").write_bytes(page())
+        return out
+
+    out = make("2024/12/31/a", "2026/01/02/b", "2026/11/03/c", "2025/06/01/d")
+    assert [(b.name, b.glob) for b in search.plan(out)] == [
+        ("2024", "events/2024/**/*.html"),
+        ("2025", "events/2025/**/*.html"),
+        ("2026-q1", "events/2026/0[1-3]/**/*.html"),
+        ("2026-q4", "events/2026/1[0-2]/**/*.html"),
+    ]
+    odd = make("2026/01/02/b", "2026/extra/x")  # not a month folder: the whole year
+    assert [b.name for b in search.plan(odd)] == ["2026"]
+    assert search.plan(make("misc/x")) == []

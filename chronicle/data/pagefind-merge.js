@@ -1,16 +1,17 @@
-/* The site's search bundle: one Pagefind index per year of events, searched as one.
+/* The site's search bundle: Pagefind indexes of the events by year (the newest year by
+   quarter), searched as one.
 
-   chronicle/search.py copies this file to pagefind/pagefind.js with YEARS filled in
+   chronicle/search.py copies this file to pagefind/pagefind.js with BUNDLES filled in
    (newest first); Pagefind UI imports it from its bundlePath like a Pagefind bundle and
-   calls the same functions, which call those of every year's own pagefind.js.
+   calls the same functions, which call those of every bundle's own pagefind.js.
 
-   Pagefind's own mergeIndex() orders the merged results by score, and a sorted search
+   Pagefind's own mergeIndex() orders merged results by score, and a sorted search
    scores a page by its rank inside its own index: a date sort would interleave the
-   years. Here a date sort lists the years in order instead (every page of a year is
-   dated in that year), and any other search is merged by score exactly like
-   mergeIndex(). Filter counts are summed across the years. */
+   bundles. Here a date sort lists the bundles in date order instead (they cover
+   consecutive spans of time), and any other search is merged by score exactly like
+   mergeIndex(). Filter counts are summed across the bundles. */
 
-const YEARS = [];
+const BUNDLES = [];
 const ROOT = new URL(".", import.meta.url).pathname;
 
 let settings = {};
@@ -20,15 +21,15 @@ let searchID = 0;
 function load() {
   if (!loading) {
     loading = (async () => {
-      // One module per year: a Pagefind module holds one WebAssembly instance, which
+      // One module per bundle: a Pagefind module holds one WebAssembly instance, which
       // two indexes must not share (createInstance() twice in one module mixes up their
       // chunks), and each module runs its own worker.
-      const all = await Promise.all(YEARS.map((year) => import(`${ROOT}${year}/pagefind.js`)));
+      const all = await Promise.all(BUNDLES.map((name) => import(`${ROOT}${name}/pagefind.js`)));
       const { basePath, ...rest } = settings; // each module finds its own folder
       await Promise.all(all.map((bundle) => bundle.options(rest)));
       await Promise.all(all.map((bundle) => bundle.init()));
       // A search reports filter counts only from an index whose filters are loaded:
-      // load them in every year first, or the counts would depend on which came first.
+      // load them in every bundle first, or the counts would depend on which came first.
       await Promise.all(all.map((bundle) => bundle.filters()));
       return all;
     })();
@@ -54,7 +55,7 @@ function combine(found, sort) {
   const key = sort ? Object.keys(sort)[0] : undefined;
   let results;
   if (key === "date") {
-    // Each year is already in date order; YEARS is newest first.
+    // Each bundle is in date order already; BUNDLES is newest first.
     results = (sort.date === "asc" ? lists.reverse() : lists).flat();
   } else {
     results = lists.flat().sort((a, b) => b.score - a.score);
@@ -94,7 +95,7 @@ export async function destroy() {
 }
 
 export async function mergeIndex(indexPath, indexOptions = {}) {
-  // A further bundle (another site) joins the newest year, as in Pagefind.
+  // A further index (another site) joins the newest bundle, as in Pagefind.
   const all = await load();
   return all[0].mergeIndex(indexPath, indexOptions);
 }
