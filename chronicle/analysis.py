@@ -133,7 +133,7 @@ def analyse(
 
     with reporter.stage("topics", len(passages)):
         taxonomy = load_taxonomy(config)
-        topics = assign_topics(passages, taxonomy)
+        topics = assign_topics(passages, taxonomy, Path(config.cache_dir))
         reporter.advance(len(passages))
 
     analyses: dict[str, Analysis] = {}

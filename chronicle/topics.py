@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 from anyascii import anyascii
@@ -188,6 +189,7 @@ class HeadingMatcher:
     """Maps a digest heading to a topic: exact alias, then fuzzy, then a contained alias."""
 
     def __init__(self, taxonomy: Mapping[str, Topic]) -> None:
+        self._seen: dict[str, str | None] = {}
         self.exact: dict[str, str] = {}
         for topic in taxonomy.values():
             for alias in (topic.id, topic.name, *topic.aliases):
@@ -198,6 +200,12 @@ class HeadingMatcher:
     def match(self, heading: str | None) -> str | None:
         if not heading:
             return None
+        if heading in self._seen:  # a corpus repeats a few dozen headings thousands of times
+            return self._seen[heading]
+        found = self._seen[heading] = self._match(heading)
+        return found
+
+    def _match(self, heading: str) -> str | None:
         key = normalise_heading(heading)
         if not key:
             return None
@@ -276,12 +284,71 @@ def _ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return grams
 
 
+class TextFeatures:
+    """Classifier features and keyword hits of each (title, text), computed once.
+
+    Both are pure in the text (hits also in the taxonomy's keywords), so with a ``memo``
+    (a :class:`chronicle.cache.MemoFile` keyed by :func:`features_version`) they are
+    kept across builds and only new passages are tokenised; training and scoring, which
+    depend on the whole corpus, run on every build.
+    """
+
+    def __init__(self, keywords: KeywordIndex, memo: Any = None) -> None:
+        self.keywords = keywords
+        self.memo = memo
+        self._seen: dict[tuple[str, str], tuple[dict[str, int], dict[str, float]]] = {}
+        if memo is not None:
+            from chronicle.cache import digest
+
+            self._digest = digest
+
+    def get(self, title: str, text: str) -> tuple[dict[str, int], dict[str, float]]:
+        """(feature counts in first-occurrence order, keyword hits per topic)."""
+        found = self._seen.get((title, text))
+        if found is None:
+            found = self._seen[(title, text)] = self._compute(title, text)
+        return found
+
+    def _compute(self, title: str, text: str) -> tuple[dict[str, int], dict[str, float]]:
+        if self.memo is None:
+            return dict(_features(title, text)), self.keywords.hits(title, text)
+        key = self._digest("topic-features", title, text)
+        stored = self.memo.get(key)
+        try:
+            words, counts, hits = stored  # type: ignore[misc]
+            return dict(zip(words.split(), counts, strict=True)), dict(hits)
+        except (TypeError, ValueError, AttributeError):  # absent or not ours: compute
+            pass
+        feats = _features(title, text)
+        hits = self.keywords.hits(title, text)
+        values = tuple(feats.values())
+        compact = bytes(values) if values and max(values) < 256 else values
+        self.memo.put(key, (" ".join(feats), compact, tuple(hits.items())))
+        return dict(feats), hits
+
+
+def features_version(taxonomy: Mapping[str, Topic]) -> str:
+    """Version of :class:`TextFeatures` values: this module's code, the keywords, anyascii."""
+    from importlib.metadata import version
+
+    from chronicle.cache import code_key
+
+    keywords = repr([(t.id, t.keywords) for t in taxonomy.values()])
+    return code_key(Path(__file__), extra=[keywords, f"anyascii={version('anyascii')}"])
+
+
 class TopicClassifier:
     """Multinomial naive Bayes over content stems, with keyword pseudo-counts as a prior."""
 
-    def __init__(self, taxonomy: Mapping[str, Topic], keywords: KeywordIndex | None = None):
+    def __init__(
+        self,
+        taxonomy: Mapping[str, Topic],
+        keywords: KeywordIndex | None = None,
+        features: TextFeatures | None = None,
+    ):
         self.topics = list(taxonomy)
         self.keywords = keywords or KeywordIndex(taxonomy)
+        self.features = features or TextFeatures(self.keywords)
         self.trained = False
         self.log_prior: dict[str, float] = {}
         self.log_lik: dict[str, dict[str, float]] = {}
@@ -294,7 +361,7 @@ class TopicClassifier:
         for (title, text, tid), n in Counter(docs).items():  # repeated passages once
             if tid not in counts:
                 continue
-            for w, c in _features(title, text).items():
+            for w, c in self.features.get(title, text)[0].items():
                 counts[tid][w] += c * n
             ndocs[tid] += n
         for tid in self.topics:
@@ -316,8 +383,8 @@ class TopicClassifier:
         return self
 
     def scores(self, title: str, text: str) -> dict[str, float]:
-        feats = {w: c for w, c in _features(title, text).items() if w in self.vocab}
-        hits = self.keywords.hits(title, text)
+        all_feats, hits = self.features.get(title, text)
+        feats = {w: c for w, c in all_feats.items() if w in self.vocab}
         n = sum(feats.values())
         # Per-word evidence (not summed): long articles must not drown the keyword prior.
         scale = NB_SCALE / math.sqrt(n) if n else 0.0
@@ -337,10 +404,14 @@ class TopicClassifier:
 
 
 def keyword_scores(
-    keywords: KeywordIndex, order: Sequence[str], title: str, text: str
+    keywords: KeywordIndex,
+    order: Sequence[str],
+    title: str,
+    text: str,
+    features: TextFeatures | None = None,
 ) -> dict[str, float]:
     """Scores from keywords alone, on the classifier's scale; ``other`` wins with no hit."""
-    hits = keywords.hits(title, text)
+    hits = features.get(title, text)[1] if features else keywords.hits(title, text)
     if not hits:
         return {t: (1.0 if t == DEFAULT_TOPIC else 0.0) for t in order}
     return {t: KEYWORD_BONUS * math.log1p(hits.get(t, 0.0)) for t in order}
@@ -386,13 +457,42 @@ def smooth_sections(
 
 
 def assign_topics(
-    passages: Sequence[DatedPassage], taxonomy: dict[str, Topic]
+    passages: Sequence[DatedPassage],
+    taxonomy: dict[str, Topic],
+    cache_dir: Path | None = None,
 ) -> dict[str, tuple[str, str]]:
-    """passage id -> (topic id, source) with source "heading" | "classifier" | "keywords"."""
+    """passage id -> (topic id, source) with source "heading" | "classifier" | "keywords".
+
+    With ``cache_dir``, each text's features and keyword hits of earlier builds are
+    reused from there (:class:`TextFeatures`); the result is the same.
+    """
     if not taxonomy:
         taxonomy = {DEFAULT_TOPIC: Topic(id=DEFAULT_TOPIC, name="Other")}
     matcher = HeadingMatcher(taxonomy)
     keywords = KeywordIndex(taxonomy)
+    memo = None
+    if cache_dir is not None:
+        try:
+            from chronicle.cache import MemoFile
+
+            memo = MemoFile(Path(cache_dir), "topics-memo", features_version(taxonomy))
+        except Exception:  # noqa: BLE001 - no memo: compute everything
+            memo = None
+    features = TextFeatures(keywords, memo)
+    try:
+        return _assign(passages, taxonomy, matcher, keywords, features)
+    finally:
+        if memo is not None:
+            memo.save()
+
+
+def _assign(
+    passages: Sequence[DatedPassage],
+    taxonomy: dict[str, Topic],
+    matcher: HeadingMatcher,
+    keywords: KeywordIndex,
+    features: TextFeatures,
+) -> dict[str, tuple[str, str]]:
     result: dict[str, tuple[str, str]] = {}
     training: list[tuple[str, str, str]] = []
     pending: list[DatedPassage] = []
@@ -409,7 +509,7 @@ def assign_topics(
     order = list(taxonomy)
     memo: dict[tuple[str, str], dict[str, float]] = {}  # repeated passages score once
     if len(training) >= MIN_TRAINING:
-        clf = TopicClassifier(taxonomy, keywords).fit(training)
+        clf = TopicClassifier(taxonomy, keywords, features).fit(training)
         source = "classifier"
 
         def score(dp: DatedPassage) -> dict[str, float]:
@@ -423,7 +523,7 @@ def assign_topics(
         def score(dp: DatedPassage) -> dict[str, float]:
             key = passage_text(dp)
             if key not in memo:
-                memo[key] = keyword_scores(keywords, order, *key)
+                memo[key] = keyword_scores(keywords, order, *key, features=features)
             return memo[key]
 
     runs: dict[str, list[DatedPassage]] = {}
