@@ -63,6 +63,7 @@ class BuildReport:
     pages: int = 0
     output: Path | None = None
     skipped: bool = False  # nothing changed: the existing site was kept as it is
+    reused: int = 0  # pages linked unchanged from the previous build instead of rendered
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -260,19 +261,30 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     return chronicle, memo.day_bound
 
 
-def _site_key(config: Config, gather_key: str) -> str:
+def _render_key(config: Config) -> str:
+    """Content hash of what turns a Chronicle into a site: templates, static files,
+    render settings and code. Page keys from a build are valid only under the same one."""
     from chronicle import cache
     from chronicle.site.render import BUNDLED_STATIC, BUNDLED_TEMPLATES
 
     extra = [f"{k}={getattr(config, k)!r}" for k in _RENDER_FIELDS]
-    extra += [gather_key, f"code={cache.package_fingerprint()}"]
+    extra += [f"code={cache.package_fingerprint()}"]
     return cache.tree_fingerprint(
         *config.templates, *config.static, BUNDLED_TEMPLATES, BUNDLED_STATIC, extra=extra
     )
 
 
+def _site_key(render_key: str, gather_key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{render_key}\0{gather_key}".encode()).hexdigest()
+
+
 def _manifest(out: Path) -> str:
-    """Cheap digest of an output tree (paths and sizes) to notice hand edits or deletions."""
+    """Cheap digest of an output tree to notice hand edits or deletions.
+
+    Paths, sizes and modification times: an output file touched since the build wrote it
+    is no longer trusted (never used to decide whether an *input* changed)."""
     import hashlib
 
     h = hashlib.sha256()
@@ -280,13 +292,14 @@ def _manifest(out: Path) -> str:
         return ""
     for root, dirs, files in os.walk(out):
         dirs.sort()
+        rel = Path(root).relative_to(out).as_posix()
         for name in sorted(files):
-            path = Path(root) / name
             try:
-                size = path.stat().st_size
+                st = os.stat(os.path.join(root, name))
+                size, mtime = st.st_size, st.st_mtime_ns
             except OSError:
-                size = -1
-            h.update(f"{path.relative_to(out).as_posix()}\0{size}\n".encode())
+                size, mtime = -1, -1
+            h.update(f"{rel}/{name}\0{size}\0{mtime}\n".encode())
     return h.hexdigest()
 
 
@@ -304,11 +317,18 @@ def _read_state(config: Config) -> dict:
         return {}
 
 
-def _write_state(config: Config, out: Path, key: str, pages: int) -> None:
+def _write_state(
+    config: Config, out: Path, key: str, render_key: str, manifest: str, pages: int
+) -> None:
     import json
 
     state = _read_state(config)
-    state[str(out.resolve())] = {"key": key, "manifest": _manifest(out), "pages": pages}
+    state[str(out.resolve())] = {
+        "key": key,
+        "render": render_key,
+        "manifest": manifest,
+        "pages": pages,
+    }
     path = _state_path(config)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,6 +347,7 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     rendering and indexing are skipped (Lektor-style build state, keyed by content).
     """
     from chronicle import search, site
+    from chronicle.site.reuse import RenderReuse
 
     reporter = reporter or Reporter()
     report = BuildReport(output=Path(config.output))
@@ -336,44 +357,89 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     report.chronicle = chronicle
     report.diagnostics.extend(chronicle.diagnostics)
 
-    site_key = ""
+    site_key = render_key = ""
     if gather_key and not config.timestamp:
         try:
-            site_key = _site_key(config, gather_key)
+            render_key = _render_key(config)
+            site_key = _site_key(render_key, gather_key)
         except Exception:  # noqa: BLE001
-            site_key = ""
+            site_key = render_key = ""
     previous = _read_state(config).get(str(out.resolve()), {})
-    if (
-        site_key
-        and previous.get("key") == site_key
+    # The output is exactly as the last build left it: it may be kept whole, or its
+    # unchanged pages linked into the new site instead of rendered again.
+    intact = (
+        bool(render_key)
+        and previous.get("render") == render_key
         and (out / "index.html").is_file()
         and previous.get("manifest") == _manifest(out)
-    ):
+    )
+    if intact and previous.get("key") == site_key:
         reporter.log("nothing changed: the site is up to date")
         report.pages = int(previous.get("pages", 0))
         report.skipped = True
         report.timings = dict(reporter.timings)
         return report
 
+    page_keys = _page_key_store(config, out) if render_key else None
+    reuse = RenderReuse(
+        previous=out if intact else None,
+        old_keys=(
+            _load_page_keys(page_keys, f"{render_key}:{previous.get('manifest')}")
+            if intact and page_keys is not None
+            else None
+        )
+        or {},
+    )
     out_parent = out.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out_parent))
     try:
         with reporter.stage("render"):
-            report.diagnostics.extend(site.write_site(chronicle, config, tmp))
+            report.diagnostics.extend(site.write_site(chronicle, config, tmp, reuse=reuse))
+        report.reused = reuse.reused
+        if reuse.reused:
+            reporter.log(f"{reuse.rendered:,} pages rendered, {reuse.reused:,} unchanged kept")
         if config.search:
             with reporter.stage("search"):
                 report.diagnostics.extend(search.index_site(tmp, config))
-        report.pages = sum(1 for _ in tmp.rglob("*.html"))
+        report.pages = sum(
+            1 for _, _, names in os.walk(tmp) for name in names if name.endswith(".html")
+        )
         with reporter.stage("write"):
             _swap(tmp, out, _trash_dir(config, out_parent))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if site_key:
-        _write_state(config, out, site_key, report.pages)
+        # The page keys are bound to this output's manifest, so keys and output can never
+        # be paired wrongly, whatever is interrupted between the two writes.
+        manifest = _manifest(out)
+        if page_keys is not None:
+            try:
+                page_keys.store(f"{render_key}:{manifest}", reuse.new_keys)
+            except Exception:  # noqa: BLE001 - only costs time next build
+                pass
+        _write_state(config, out, site_key, render_key, manifest, report.pages)
     report.timings = dict(reporter.timings)
     return report
+
+
+def _page_key_store(config: Config, out: Path):  # noqa: ANN202
+    """Where the page keys of the site in ``out`` are kept (one file per output folder)."""
+    import hashlib
+
+    from chronicle import cache
+
+    tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
+    return cache.PickleStore(Path(config.cache_dir), f"page-keys-{tag}")
+
+
+def _load_page_keys(store, key: str) -> dict[str, str] | None:  # noqa: ANN001
+    try:
+        found = store.load(key)
+    except Exception:  # noqa: BLE001
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _trash_dir(config: Config, out_parent: Path) -> Path | None:

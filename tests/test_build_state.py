@@ -160,3 +160,96 @@ def test_issue5_undated_file_takes_the_corpus_date_not_its_mtime(project: Config
     }
     assert dates == {max(seed_dates)}
     assert any(d.code == "C205" and "zz_undated" in (d.path or "") for d in chronicle.diagnostics)
+
+
+ADDED = """---
+title: Drone attack on Odesa port
+date: 2026-01-06
+publisher: Example News
+url: https://example.org/odesa-port
+---
+
+Russian drones struck port facilities in Odesa overnight, killing two people and
+injuring five, the regional governor Oleh Kiper said on Tuesday.
+"""
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every output file but Pagefind's (its file names are random), by relative path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "pagefind" not in p.relative_to(root).parts
+    }
+
+
+def _scratch(project: Config, tmp_path: Path, name: str) -> dict[str, bytes]:
+    fresh = project.replace(output=tmp_path / f"{name}-site", cache_dir=tmp_path / f"{name}-cache")
+    build_module.build(fresh)
+    return _tree(fresh.output)
+
+
+def test_issue5_added_document_links_unchanged_pages(project: Config, tmp_path: Path) -> None:
+    """One added document: most pages are linked from the previous site, and the site is
+    byte for byte what a from-scratch build of the new source writes."""
+    first = build_module.build(project)
+    assert first.reused == 0
+    old_home = (project.output / "index.html").stat().st_ino
+    (project.source / "added.md").write_text(ADDED, "utf-8")
+
+    report = build_module.build(project)
+
+    assert report.pages > first.pages
+    assert report.reused > first.pages // 2
+    assert _tree(project.output) == _scratch(project, tmp_path, "scratch")
+    assert (project.output / "index.html").stat().st_ino != old_home  # home always rendered
+
+
+def test_issue5_removed_document_matches_scratch(project: Config, tmp_path: Path) -> None:
+    (project.source / "added.md").write_text(ADDED, "utf-8")
+    build_module.build(project)
+    (project.source / "added.md").unlink()
+
+    report = build_module.build(project)
+
+    assert report.reused > 0
+    assert _tree(project.output) == _scratch(project, tmp_path, "scratch")
+
+
+def test_issue5_hand_edited_output_is_never_linked(project: Config, tmp_path: Path) -> None:
+    """A page edited after the build (same size, new mtime) makes the whole output
+    untrusted: nothing is linked from it, and the edit does not survive."""
+    build_module.build(project)
+    page = next(p for p in (project.output / "events").rglob("index.html"))
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<h1", b"<H1", 1))
+    os.utime(page, ns=(page.stat().st_mtime_ns + 5_000_000_000,) * 2)
+    (project.source / "added.md").write_text(ADDED, "utf-8")
+
+    report = build_module.build(project)
+
+    assert report.reused == 0
+    assert page.read_bytes() == data
+    assert _tree(project.output) == _scratch(project, tmp_path, "scratch")
+
+
+def test_issue5_page_keys_bound_to_the_output_they_describe(
+    project: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys stored for a site that never reached the output folder are never used."""
+    build_module.build(project)
+    (project.source / "added.md").write_text(ADDED, "utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_module, "_swap", fail)
+    with pytest.raises(OSError):
+        build_module.build(project)
+    monkeypatch.undo()
+    (project.source / "added.md").unlink()
+    (project.source / "other.md").write_text(ADDED.replace("Odesa", "Mykolaiv"), "utf-8")
+
+    build_module.build(project)
+
+    assert _tree(project.output) == _scratch(project, tmp_path, "scratch")
