@@ -15,7 +15,6 @@ from pathlib import Path
 
 from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
-from chronicle.site import exports
 from chronicle.site.context import SiteContext, build_context
 from chronicle.site.feeds import absolute_base
 from chronicle.site.pages import Pages
@@ -72,7 +71,8 @@ def render_pages(
     n: int,
     keys: PageKeys | None = None,
 ) -> None:
-    """Render every page (and feed), split over ``n`` forked processes (deterministic shards).
+    """Render every page, feed and data file over ``n`` forked processes (deterministic
+    shards).
 
     The context is built once and inherited by the children, which write their share
     of the pages and send back the URLs for the sitemap (and, with ``keys``, the pages'
@@ -161,10 +161,6 @@ def write_site(
         else:
             reuse.rendered = len(writer.pages)
     write_sitemap(writer, absolute_base(ctx), writer.pages)
-    writer.text("data/events.json", exports.events_json(ctx, warnings))
-    writer.text("data/events.csv", exports.events_csv(ctx))
-    writer.text("data/actors.json", exports.dumps(exports.actors_json(ctx)))
-    writer.text("data/report.json", exports.report_json(ctx, warnings))
     writer.text(".nojekyll", "")
     diagnostics += copy_static(out, [BUNDLED_STATIC, *map(Path, config.static)])
     return diagnostics

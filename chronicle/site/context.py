@@ -152,9 +152,11 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
     topics = dict(chronicle.topics)
     for e in events:
         for a in e.actors:
-            actors.setdefault(a, _placeholder(a, "group"))
+            if a not in actors:
+                actors[a] = _placeholder(a, "group")
         for p in e.places:
-            places.setdefault(p, _placeholder(p, "place"))
+            if p not in places:
+                places[p] = _placeholder(p, "place")
         if e.topic and e.topic not in topics:
             topics[e.topic] = Topic(id=e.topic, name=topic_label(e.topic))
     urls = build_urls(chronicle, list(actors), list(places), list(topics))

@@ -30,13 +30,18 @@ def tag_id(kind: str, key: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"chronicle:{kind}:{key}"))
 
 
-#: (url, title, page, events, key) of one feed.
+#: (url, title, page, its newest events newest first, key) of one feed.
 FeedSpec = tuple[str, str, str, list[Event], str]
+
+
+def _newest(chronological: list[Event]) -> list[Event]:
+    """The context's lists are in event_key order (unique keys): the newest are the last."""
+    return chronological[-FEED_SIZE:][::-1]
 
 
 def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
     """Every feed: the whole site's, then one per actor and per topic."""
-    specs: list[FeedSpec] = [("feed.xml", ctx.config.title, "", ctx.events, "site")]
+    specs: list[FeedSpec] = [("feed.xml", ctx.config.title, "", _newest(ctx.events), "site")]
     kinds = (
         ("actor", ctx.actors, ctx.urls.actors, ctx.by_actor),
         ("topic", ctx.topics, ctx.urls.topics, ctx.by_topic),
@@ -48,7 +53,7 @@ def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
                     item_urls[key] + "feed.xml",
                     f"{item.name} · {ctx.config.title}",
                     item_urls[key],
-                    events_of.get(key, []),
+                    _newest(events_of.get(key, [])),
                     f"{kind}:{key}",
                 )
             )
@@ -57,8 +62,7 @@ def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
 
 def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
     """What atom.xml is rendered with, besides ``ctx`` (it reads only event URLs there)."""
-    url, title, page, events, key = spec
-    newest = sorted(events, key=event_key, reverse=True)[:FEED_SIZE]
+    url, title, page, newest, key = spec
     if ctx.config.timestamp:
         updated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     else:
@@ -88,7 +92,8 @@ def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
 def write_feed(
     ctx: SiteContext, writer: Writer, url: str, title: str, page: str, events: list[Event], key: str
 ) -> None:
-    kwargs = feed_kwargs(ctx, (url, title, page, events, key))
+    newest = sorted(events, key=event_key, reverse=True)[:FEED_SIZE]
+    kwargs = feed_kwargs(ctx, (url, title, page, newest, key))
     writer.text(url, writer.render("atom.xml", ctx=ctx, **kwargs))
 
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from chronicle.model import DatedPassage, Document, Entity, Event, Line
+from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Event, Line
+from chronicle.site import exports
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
 from chronicle.site.render import Writer
-from chronicle.site.reuse import JsonData, PageKeys, leaf
+from chronicle.site.reuse import JsonData, PageKeys, leaf, record
 from chronicle.site.urls import day_url, month_url, safe_http_url, year_url
 
 HOME_DAYS = 5
 TOP_N = 12
 
 
+@record
 @dataclass(frozen=True)
 class SourceRef:
     """One source of an event, ready for display."""
@@ -45,10 +47,14 @@ class Row:
 
 def month_groups(events: list[Event]) -> list[tuple[str, list[Event]]]:
     groups: list[tuple[str, list[Event]]] = []
+    month = None
     for e in events:
-        label = f"{e.date.value:%B %Y}"
-        if not groups or groups[-1][0] != label:
-            groups.append((label, []))
+        day = e.date.value
+        if (day.year, day.month) != month:
+            month = (day.year, day.month)
+            label = f"{day:%B %Y}"
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
         groups[-1][1].append(e)
     return groups
 
@@ -515,6 +521,21 @@ class Pages:
             if self.mine():
                 self._render("atom.xml", spec[0], False, **feed_kwargs(ctx, spec))
 
+    # -- data exports --------------------------------------------------------------
+    def data(self, warnings: list[Diagnostic]) -> None:
+        """The data files, each written by whichever process claims it (they are always
+        written: every one of them changes with any event)."""
+        ctx = self.ctx
+        jobs: tuple[tuple[str, Callable[[], str]], ...] = (
+            ("data/events.json", lambda: exports.events_json(ctx, warnings)),
+            ("data/events.csv", lambda: exports.events_csv(ctx)),
+            ("data/actors.json", lambda: exports.dumps(exports.actors_json(ctx))),
+            ("data/report.json", lambda: exports.report_json(ctx, warnings)),
+        )
+        for url, make in jobs:
+            if self.mine():
+                self.w.text(url, make())
+
     # -- the rest ------------------------------------------------------------------
     def misc(self, warnings: list[Any]) -> None:
         self.render("search.html", "search/", section="search")
@@ -536,14 +557,14 @@ class Pages:
 
     def all(self, warnings: list[Any]) -> Iterator[str]:
         for name, job in (
+            ("data", lambda: self.data(warnings)),
             ("home", self.home),
             ("days", self.days),
             ("events", self.events),
             ("timelines", self.timelines),
             ("sources", self.sources),
             ("feeds", self.feeds),
+            ("misc", lambda: self.misc(warnings)),
         ):
             job()
             yield name
-        self.misc(warnings)
-        yield "misc"

@@ -21,8 +21,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
+import io
 import os
+import pickle
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -48,7 +49,16 @@ from chronicle.model import (
 )
 from chronicle.site.urls import output_path
 
-__all__ = ["ALWAYS_RENDER", "KEY_VERSION", "PageKeys", "RenderReuse", "reuse_allowed"]
+__all__ = [
+    "ALWAYS_RENDER",
+    "KEY_VERSION",
+    "JsonData",
+    "PageKeys",
+    "RenderReuse",
+    "leaf",
+    "record",
+    "reuse_allowed",
+]
 
 #: Bump when what a key covers changes (old keys then never match).
 KEY_VERSION = "chronicle-page-key-1"
@@ -59,17 +69,37 @@ ALWAYS_RENDER = frozenset(
     {"home.html", "report.html", "sources_index.html", "search.html", "404.html"}
 )
 
-#: Leaf model records: their ``repr`` is canonical (strings, numbers, dates, tuples of
-#: the same) and they hold no event, entity or document whose lookups must be added.
-_LEAVES = (Line, Passage, DatedPassage, DateValue, DocHeader, Diagnostic)
+#: Exact types described by value in one C call (``repr`` for scalars, a memo-less
+#: pickle for records of scalars); :func:`leaf` adds more.
 _SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
-#: Exact types described by their ``repr`` (subclasses go the slow, tagged way).
-_LEAF_TYPES: set[type] = {*_SCALARS, *_LEAVES}
-_REPR_TYPES = _LEAF_TYPES
-_FIELDS: dict[type, tuple[str, ...]] = {}
-#: Sequences longer than this are memoised by identity (timeline pages of one entity all
-#: receive the same full event list).
+_LEAVES: set[type] = {Line, Passage, DateValue, DocHeader, Diagnostic}
+#: Dataclasses walked field by field (:func:`record`).
+_RECORDS: set[type] = set()
+#: Sequences longer than this are digested once per object (every page of one entity's
+#: timeline receives the same full event list).
 _MEMO_LEN = 32
+_SCALAR_TYPES = frozenset(_SCALARS)
+_MODEL = frozenset({Event, Entity, Topic, Document, DatedPassage})
+
+
+def leaf(cls: type) -> type:
+    """Class decorator: a dataclass of scalars, tuples and leaf model records only (no
+    event, entity or document), described by value in one go."""
+    _LEAVES.add(cls)
+    return cls
+
+
+def record(cls: type) -> type:
+    """Class decorator: a dataclass the site writer passes to templates, walked field by
+    field (its events, entities and documents digested with their lookups)."""
+    _RECORDS.add(cls)
+    return cls
+
+
+@leaf
+class JsonData(dict):  # type: ignore[type-arg]
+    """A dict of plain values only (str, numbers, None, lists and dicts of the same),
+    such as JSON-LD: described by value in one C call instead of walked."""
 
 
 @dataclass
@@ -81,18 +111,6 @@ class RenderReuse:
     new_keys: dict[str, str] = field(default_factory=dict)  # url -> key of every keyed page
     rendered: int = 0
     reused: int = 0
-
-
-class JsonData(dict):  # type: ignore[type-arg]
-    """A dict of JSON values only (string keys; lists, dicts, str, int, float, bool,
-    None), built by the site writer: digested by its JSON text in one C call."""
-
-
-def leaf(cls: type) -> type:
-    """Class decorator: a frozen dataclass of strings, numbers, dates and leaf model
-    records only, so its ``repr`` describes it canonically."""
-    _LEAF_TYPES.add(cls)
-    return cls
 
 
 class Unkeyable(Exception):
@@ -123,6 +141,27 @@ def _reads_globals(folder: Path) -> bool:
     return False
 
 
+def _values(obj: Any) -> tuple[Any, ...]:
+    """A dataclass's field values, in field order."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    return tuple(getattr(obj, name) for name in names)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _pickled(value: Any) -> bytes:
+    """``value`` by value (fast mode: no memo, so equal values give equal bytes whatever
+    objects they share). Only scalars, containers and leaf dataclasses reach here."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
 class PageKeys:
     """Digests of one build's model objects and the keys of its pages.
 
@@ -139,74 +178,76 @@ class PageKeys:
         self._memo: dict[int, tuple[object, str]] = {}
 
     # -- digests of model objects --------------------------------------------------
-    def _memoised(self, obj: object) -> str | None:
+    def digest(self, obj: Any) -> str:
+        """The memoised digest of a model object, with what templates look up about it."""
         hit = self._memo.get(id(obj))
-        return hit[1] if hit is not None and hit[0] is obj else None
-
-    def _store(self, obj: object, digest: str) -> str:
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        t = type(obj)
+        if t is Event:
+            extra = self._event_lookups(obj)
+        elif t is Entity or t is Topic:
+            extra = self._entity_lookups(obj)
+        elif t is Document:
+            extra = (self.ctx.urls.documents.get(obj.id),)
+        elif t is DatedPassage:
+            extra = ()
+        else:
+            raise Unkeyable(t.__qualname__)
+        # A model record's repr is canonical: its fields are strings, numbers, dates,
+        # None and tuples of the same or of other model records.
+        digest = _sha([t.__qualname__, repr(obj), repr(extra)])
         self._memo[id(obj)] = (obj, digest)
         return digest
 
-    def event(self, e: Event) -> str:
-        found = self._memoised(e)
-        if found is not None:
-            return found
+    def _event_lookups(self, e: Event) -> tuple[Any, ...]:
+        """Its URL, topic name and URL, and its actors' and places' names and URLs."""
         ctx, urls = self.ctx, self.ctx.urls
-        parts = [
-            repr(e),
-            repr(urls.events.get(e.id)),
-            repr(ctx.topic_name(e.topic)),
-            repr(urls.topics.get(e.topic)),
-        ]
-        for a in e.actors:
-            ent = ctx.actors.get(a)
-            parts.append(repr((a, ent.name if ent else None, urls.actors.get(a))))
-        parts.append("|")
-        for p in e.places:
-            ent = ctx.places.get(p)
-            parts.append(repr((p, ent.name if ent else None, urls.places.get(p))))
-        return self._store(e, _sha("E", parts))
+        actors, places = ctx.actors, ctx.places
+        return (
+            urls.events.get(e.id),
+            ctx.topic_name(e.topic),
+            urls.topics.get(e.topic),
+            tuple((a, getattr(actors.get(a), "name", None), urls.actors.get(a)) for a in e.actors),
+            tuple((p, getattr(places.get(p), "name", None), urls.places.get(p)) for p in e.places),
+        )
 
-    def entity(self, ent: Entity | Topic) -> str:
-        found = self._memoised(ent)
-        if found is not None:
-            return found
+    def _entity_lookups(self, ent: Entity | Topic) -> tuple[Any, ...]:
+        """Its URLs (by id, in every table) and its affiliation's name and URL."""
         urls = self.ctx.urls
-        parts = [
-            repr(ent),
-            repr(urls.actors.get(ent.id)),
-            repr(urls.places.get(ent.id)),
-            repr(urls.topics.get(ent.id)),
-        ]
+        found: tuple[Any, ...] = (
+            urls.actors.get(ent.id),
+            urls.places.get(ent.id),
+            urls.topics.get(ent.id),
+        )
         aff_id = getattr(ent, "affiliation", None)
         if aff_id:
             aff = self.ctx.actors.get(aff_id)
-            parts.append(repr((aff.id, aff.name) if aff else None))
-            parts.append(repr(urls.actors.get(aff.id) if aff else None))
-        return self._store(ent, _sha("N", parts))
-
-    def document(self, doc: Document) -> str:
-        found = self._memoised(doc)
-        if found is not None:
-            return found
-        parts = [repr(doc), repr(self.ctx.urls.documents.get(doc.id))]
-        return self._store(doc, _sha("D", parts))
+            found += ((aff.id, aff.name, urls.actors.get(aff.id)) if aff else None,)
+        return found
 
     # -- deep digest of template arguments -----------------------------------------
     def _walk(self, value: Any, out: list[str]) -> None:
         """Append a canonical description of ``value`` to ``out`` (dispatch on the exact
         type first: this runs for every value of every page)."""
         t = type(value)
-        if t in _REPR_TYPES:
+        if t in _SCALAR_TYPES:
             out.append(repr(value))
         elif t is list or t is tuple:
             if len(value) > _MEMO_LEN:
                 out.append(self._sequence(value))
                 return
             out.append("[" if t is list else "(")
+            memo = self._memo
             for item in value:
-                self._walk(item, out)
+                if type(item) in _MODEL:
+                    hit = memo.get(id(item))
+                    out.append(hit[1] if hit is not None and hit[0] is item else self.digest(item))
+                else:
+                    self._walk(item, out)
             out.append("]")
+        elif t in _MODEL:
+            out.append(self.digest(value))
         elif t is dict:
             out.append("{")
             for k, v in value.items():
@@ -214,54 +255,29 @@ class PageKeys:
                 out.append(":")
                 self._walk(v, out)
             out.append("}")
-        elif t is Event:
-            out.append(self.event(value))
-        elif t is Entity or t is Topic:
-            out.append(self.entity(value))
         elif t is Markup:
             out.append("M" + repr(str(value)))
-        elif t is JsonData:
-            out.append("J" + json.dumps(value, ensure_ascii=False))
-        else:
-            self._walk_other(value, out)
-
-    def _walk_other(self, value: Any, out: list[str]) -> None:
-        if isinstance(value, Markup):
-            out.append("M" + repr(str(value)))
-        elif isinstance(value, _SCALARS):
-            out.append(type(value).__qualname__ + repr(value))
-        elif isinstance(value, Event):
-            out.append(self.event(value))
-        elif isinstance(value, Entity | Topic):
-            out.append(self.entity(value))
-        elif isinstance(value, Document):
-            out.append(self.document(value))
-        elif isinstance(value, _LEAVES):
-            out.append(repr(value))
-        elif isinstance(value, list | tuple):
-            self._walk(list(value) if isinstance(value, list) else tuple(value), out)
-        elif isinstance(value, dict):
-            self._walk(dict(value), out)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = _FIELDS.get(type(value))
-            if names is None:
-                names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-            out.append(type(value).__qualname__ + "(")
-            for name in names:
-                out.append(name + "=")
-                self._walk(getattr(value, name), out)
+        elif t in _LEAVES:
+            data = _pickled(value)
+            out.append(f"L{len(data)}:" + data.decode("latin-1"))
+        elif t in _RECORDS:
+            out.append(t.__qualname__ + "(")
+            for item in _values(value):
+                self._walk(item, out)
             out.append(")")
         else:
-            raise Unkeyable(type(value).__qualname__)
+            raise Unkeyable(t.__qualname__)
 
     def _sequence(self, value: list[Any] | tuple[Any, ...]) -> str:
-        found = self._memoised(value)
-        if found is not None:
-            return found
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
         parts: list[str] = ["[" if type(value) is list else "("]
         for item in value:
             self._walk(item, parts)
-        return self._store(value, _sha("S", parts))
+        digest = _sha(parts)
+        self._memo[id(value)] = (value, digest)
+        return digest
 
     def key(
         self, template: str, url: str, kwargs: Mapping[str, Any], deps: Iterable[Any] = ()
@@ -275,10 +291,10 @@ class PageKeys:
                 parts.append(name + "=")
                 self._walk(kwargs[name], parts)
             parts.append("deps=")
-            self._walk(list(deps), parts)
+            self._walk(tuple(deps), parts)
         except Unkeyable:
             return None
-        return _sha("P", parts)
+        return _sha(parts)
 
     # -- reuse -----------------------------------------------------------------------
     def reuse(self, url: str, key: str | None, target: str) -> bool:
@@ -328,6 +344,6 @@ def link_file(source: str | Path, target: str | Path) -> bool:
     return True
 
 
-def _sha(tag: str, parts: list[str]) -> str:
-    text = tag + "\x1f" + "\x1f".join(parts)
+def _sha(parts: list[str]) -> str:
+    text = "\x1f".join(parts)
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -9,6 +9,7 @@ the site works under a GitHub Pages sub-path. Every segment is checked by
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -101,13 +102,13 @@ def output_file(out: Path, url: str) -> Path:
 def output_path(out: str, url: str) -> str:
     """:func:`output_file` on strings (the writer calls it for every page)."""
     rel = url.split("#", 1)[0]
-    segments = rel.rstrip("/").split("/") if rel else []
     if (
         rel.startswith("/")
         or "\\" in rel
         or ":" in rel
         or "\0" in rel
-        or any(seg in ("", ".", "..") for seg in segments)
+        or "//" in rel.rstrip("/")
+        or ("." in rel and any(seg in (".", "..") for seg in rel.split("/")))
     ):
         raise ValueError(f"refusing to write outside the output folder: {url!r}")
     if rel.endswith("/") or not rel:
@@ -115,12 +116,16 @@ def output_path(out: str, url: str) -> str:
     return f"{out}/{rel}"
 
 
+#: Control characters, space and characters that could end an attribute or a URL.
+_UNSAFE_URL_CHAR = re.compile("[\x00-\x20<>\"'`\\\\]")
+
+
 def safe_http_url(url: str | None) -> str | None:
     """Return ``url`` only when it is a plain http(s) URL; links from input use this."""
     if not url or not isinstance(url, str):
         return None
     url = url.strip()
-    if any(ord(c) < 33 or c in "<>\"'`\\" for c in url):
+    if _UNSAFE_URL_CHAR.search(url):
         return None
     try:
         parts = urlsplit(url)
