@@ -171,6 +171,7 @@ def _print_build_result(report, elapsed: float, quiet: bool, verbose: bool) -> N
             report.diagnostics,
             report.timings,
             pages=report.pages,
+            reused=report.reused,
             output=str(report.output) if report.output else None,
             elapsed=elapsed,
         ):

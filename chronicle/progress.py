@@ -168,6 +168,7 @@ def summary_lines(
     timings: dict[str, float],
     *,
     pages: int | None = None,
+    reused: int = 0,
     output: str | None = None,
     elapsed: float | None = None,
 ) -> list[str]:
@@ -180,7 +181,7 @@ def summary_lines(
             f"{len(chronicle.events)} events",
         ]
     if pages is not None:
-        parts.append(f"{pages} pages")
+        parts.append(f"{pages} pages" + (f" ({reused} unchanged)" if reused else ""))
     severities = Counter(d.severity for d in diagnostics)
     parts.append(_plural(severities["warning"], "warning"))
     if severities["error"]:

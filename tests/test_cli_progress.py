@@ -83,6 +83,11 @@ def test_summary_counts_and_stage_times() -> None:
     assert format_seconds(0.0123) == "12ms"
 
 
+def test_issue5_summary_says_how_many_pages_were_kept() -> None:
+    lines = summary_lines(None, [], {}, pages=9, reused=7)
+    assert lines == ["9 pages (7 unchanged), 0 warnings"]
+
+
 def test_a_long_stage_shows_a_running_clock_on_a_tty() -> None:
     tty = io.StringIO()
     rep = ConsoleReporter(tty, tty=True)
