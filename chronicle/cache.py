@@ -413,37 +413,49 @@ def code_key(*files: Path, extra: Sequence[str] = ()) -> str:
     return tree_fingerprint(*files, extra=[sys.version, *extra])[:20]
 
 
+#: Share of a memo that may be stale (unused by the last build) or sit in its delta file
+#: before the memo is rewritten whole.
+MEMO_SLACK = 0.1
+
+
 class MemoFile:
     """A dict of pure results (content digest → value) kept in the cache folder.
 
     Valid for one ``version`` (a :func:`code_key`), which is part of the file name; a
-    save removes the files of other versions. Only the entries this build read or
-    added are saved, so the file holds one corpus's worth, never more. A missing,
-    unreadable or damaged file is an empty memo (everything is recomputed).
+    save removes the files of other versions. A build that only adds a few entries
+    (one new document) writes them to a small delta file next to the memo instead of
+    rewriting tens of megabytes; the memo is rewritten with only this build's entries
+    once more than :data:`MEMO_SLACK` of it is stale or in the delta, so it never holds
+    much more than one corpus. A missing, unreadable or damaged file is an empty memo
+    (everything is recomputed).
     """
 
     def __init__(self, root: Path, name: str, version: str) -> None:
         self.root = Path(root)
         self.name = name
         self.path = self.root / f"{name}-{version}.pickle"
-        self.old: dict[Any, Any] = {}
+        self.delta_path = self.path.with_name(self.path.name + ".delta")
+        self.base: dict[Any, Any] = self._read(self.path)
+        delta = self._read(self.delta_path)
+        self.old: dict[Any, Any] = {**self.base, **delta} if delta else self.base
         self.used: dict[Any, Any] = {}
-        self.added = 0
+
+    def _read(self, path: Path) -> dict[Any, Any]:
         try:
-            with self.path.open("rb") as fh:
+            with path.open("rb") as fh:
                 stored = pickle.load(fh)
             if isinstance(stored, dict):
-                self.old = stored
-            else:
-                raise TypeError(f"a {type(stored).__name__}, not a dict")
+                return stored
+            raise TypeError(f"a {type(stored).__name__}, not a dict")
         except FileNotFoundError:
-            pass
+            return {}
         except Exception as exc:  # noqa: BLE001 - any unreadable memo is only a miss
             warnings.warn(
-                f"{self.path}: unreadable ({type(exc).__name__}); recomputing",
+                f"{path}: unreadable ({type(exc).__name__}); recomputing",
                 CacheWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
+            return {}
 
     def get(self, key: Any) -> Any | None:
         """The stored value (None when absent); a hit is kept for the next build."""
@@ -455,28 +467,39 @@ class MemoFile:
         return found
 
     def put(self, key: Any, value: Any) -> None:
-        if key not in self.used:
-            self.added += 1
         self.used[key] = value
 
     def save(self) -> None:
-        """Write this build's entries (atomically), unless they are what the file holds."""
-        if not self.added and len(self.used) == len(self.old):
-            return
+        """Store this build's entries: new ones in the delta when that is enough."""
+        old, used, base = self.old, self.used, self.base
+        stale = sum(1 for k in old if k not in used)
+        fresh = {k: v for k, v in used.items() if base.get(k) is not v}
+        if not stale and all(old.get(k) is v for k, v in fresh.items()):
+            return  # exactly what the files hold
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{self.path.name}.")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            for old in self.root.glob(f"{self.name}-*.pickle"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
+            if base and stale <= MEMO_SLACK * len(used) and len(fresh) <= MEMO_SLACK * len(base):
+                if any(old.get(k) is not v for k, v in fresh.items()):
+                    self._write(self.delta_path, fresh)
+            else:
+                self._write(self.path, used)
+                self.delta_path.unlink(missing_ok=True)
+                self.base = dict(used)
+            for pattern in (f"{self.name}-*.pickle", f"{self.name}-*.pickle.delta"):
+                for other in self.root.glob(pattern):
+                    if other not in (self.path, self.delta_path):
+                        other.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError) as exc:
             warnings.warn(f"{self.path}: not stored ({exc})", CacheWarning, stacklevel=2)
-        self.old, self.added = self.used, 0
-        self.used = dict(self.old)
+        self.old = dict(used)
+        self.used = dict(used)
+
+    def _write(self, path: Path, value: dict[Any, Any]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

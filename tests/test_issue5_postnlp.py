@@ -75,6 +75,56 @@ def test_issue5_memo_file_other_versions_are_removed(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.glob("demo-memo-*.pickle")] == ["demo-memo-v2.pickle"]
 
 
+def test_issue5_memo_file_small_additions_go_to_a_delta(tmp_path: Path) -> None:
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    for i in range(100):
+        memo.put(i, f"value {i}")
+    memo.save()
+    base = tmp_path / "demo-memo-v1.pickle"
+    delta = tmp_path / "demo-memo-v1.pickle.delta"
+    before = base.read_bytes()
+    # one document added (3 entries), two removed (stale): the base file stays as it is
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    assert all(memo.get(i) == f"value {i}" for i in range(2, 100))
+    for i in (100, 101, 102):
+        memo.put(i, f"value {i}")
+    memo.save()
+    assert base.read_bytes() == before and delta.is_file()
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    assert [memo.get(i) for i in (0, 50, 102)] == ["value 0", "value 50", "value 102"]
+    # many additions: rewritten whole with only the entries in use, delta gone (1 is stale)
+    assert all(memo.get(i) is not None for i in range(2, 103))
+    for i in range(200, 230):
+        memo.put(i, i)
+    memo.save()
+    assert not delta.exists()
+    stored = pickle.loads(base.read_bytes())
+    assert set(stored) == {0} | set(range(2, 103)) | set(range(200, 230))
+    # a build using far fewer entries rewrites the memo smaller (never grows stale)
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    memo.get(5)
+    memo.save()
+    assert pickle.loads(base.read_bytes()) == {5: "value 5"} and not delta.exists()
+
+
+def test_issue5_memo_file_damaged_delta_is_ignored(tmp_path: Path) -> None:
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    for i in range(100):
+        memo.put(i, i)
+    memo.save()
+    memo = MemoFile(tmp_path, "demo-memo", "v1")
+    for i in range(101):
+        memo.get(i)
+    memo.put(100, 100)
+    memo.save()
+    (tmp_path / "demo-memo-v1.pickle.delta").write_bytes(b"\x80\x05junk")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        memo = MemoFile(tmp_path, "demo-memo", "v1")
+    assert memo.get(99) == 99 and memo.get(100) is None
+    assert any(issubclass(w.category, CacheWarning) for w in seen)
+
+
 @pytest.mark.parametrize("content", [b"", b"\x80\x05garbage", pickle.dumps([1, 2, 3])])
 def test_issue5_memo_file_damaged_is_empty(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "demo-memo-v1.pickle").write_bytes(content)
