@@ -40,3 +40,23 @@ def test_issue5_mentions_persist_and_give_the_same_result(tmp_path: Path) -> Non
     with memo.open("rb") as fh:
         texts = sorted(key[0] for key in pickle.load(fh))
     assert texts == sorted([TEXT, OTHER + " Two were hurt."])  # judged afresh; old one dropped
+
+
+def test_issue5_damaged_mentions_memo_is_recomputed(tmp_path: Path) -> None:
+    import warnings
+
+    from chronicle.cache import CacheWarning
+
+    first = EntityExtractor(Config(cache_dir=tmp_path))
+    res1, _ = run(first, (TEXT, NAMES), (OTHER, (("Odesa", "GPE"),)))
+    (memo,) = tmp_path.glob("entity-mentions-*.pickle")
+    memo.write_bytes(memo.read_bytes()[:30])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        second = EntityExtractor(Config(cache_dir=tmp_path))
+        res2, _ = run(second, (TEXT, NAMES), (OTHER, (("Odesa", "GPE"),)))
+    assert any(issubclass(w.category, CacheWarning) for w in seen)  # said, then recomputed
+    assert res2.per_passage == res1.per_passage
+    assert res2.actors == res1.actors and res2.places == res1.places
+    with memo.open("rb") as fh:  # replaced by a readable memo
+        assert len(pickle.load(fh)) == 2

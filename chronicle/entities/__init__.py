@@ -21,6 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from chronicle.actors import ActorRecord, ActorTable, bundled_path, distinct_id, fold, slug
+from chronicle.cache import MemoFile
 from chronicle.config import Config
 from chronicle.entities import rules
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
@@ -197,10 +198,11 @@ class EntityExtractor:
         self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
         self._fuzzy_place_list = list(self._fuzzy_place_keys)
         self._first_memo: dict[tuple, tuple[tuple, ...]] = {}
-        self._memo_path = Path(config.cache_dir) / f"entity-mentions-{_mentions_key(config)}.pickle"
+        self._cache_dir = Path(config.cache_dir)
+        self._mentions_version = _mentions_key(config)
+        self._memo: MemoFile | None = None
         self._memo_loaded: int | None = None
         self._memo_new = 0
-        self._memo_used: set[tuple] = set()
 
     # --- tables ---------------------------------------------------------------------
 
@@ -654,33 +656,17 @@ class EntityExtractor:
             return
         self._memo_loaded = 0
         try:
-            with self._memo_path.open("rb") as fh:
-                stored = pickle.load(fh)
-            if isinstance(stored, dict):
-                for k, v in stored.items():
-                    self._first_memo.setdefault(k, v)
-                self._memo_loaded = len(stored)
+            self._memo = MemoFile(self._cache_dir, "entity-mentions", self._mentions_version)
+            self._memo_loaded = len(self._memo.old)
         except Exception:  # a missing or broken memo only costs time
-            pass
+            self._memo = None
 
     def _save_memo(self) -> None:
-        """Keep the entries this build used (so the file never grows stale)."""
-        if not self._memo_new and len(self._memo_used) == self._memo_loaded:
-            return
-        keep = {k: self._first_memo[k] for k in self._memo_used}
-        try:
-            self._memo_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._memo_path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._memo_path)
-            for old in self._memo_path.parent.glob("entity-mentions-*.pickle"):
-                if old != self._memo_path:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        """Keep the entries this build used (the file never grows stale; see MemoFile)."""
+        if self._memo is not None:
+            self._memo.save()
+            self._memo_loaded = len(self._memo.used)
         self._memo_new = 0
-        self._memo_loaded = len(keep)
 
     def _first_pass(
         self, dp: DatedPassage, docs: Mapping[str, Document], spans: Sequence[NerSpan]
@@ -698,12 +684,16 @@ class EntityExtractor:
         key = (text, tuple(spans), tuple(writers))
         found = self._first_memo.get(key)
         if found is None:
-            found = self._first_memo[key] = tuple(
-                (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
-                for m in self._judge_passage(text, spans, writers)
-            )
-            self._memo_new += 1
-        self._memo_used.add(key)
+            found = self._memo.get(key) if self._memo is not None else None
+            if type(found) is not tuple:
+                found = tuple(
+                    (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
+                    for m in self._judge_passage(text, spans, writers)
+                )
+                self._memo_new += 1
+                if self._memo is not None:
+                    self._memo.put(key, found)
+            self._first_memo[key] = found
         return _Work(dp, text, [Mention(*m) for m in found])
 
     def _judge_passage(
