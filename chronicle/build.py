@@ -237,7 +237,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     analyses: dict[str, Analysis] = result.analyses
 
     with reporter.stage("merge", len(passages)):
-        events, merge_diags = merge.build_events(passages, analyses)
+        events, merge_diags = merge.build_events(passages, analyses, Path(config.cache_dir))
         diagnostics.extend(merge_diags)
         reporter.advance(len(passages))
 
