@@ -8,8 +8,10 @@ every build so cross-document decisions always see the whole corpus.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,6 +74,21 @@ def _open_cache(config: Config, model_version: str):  # noqa: ANN202
         return None
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a stage that allocates millions of small
+    acyclic objects over a large heap (memos, mentions, features): every collection would
+    walk the whole heap again, a third of these stages' time on a 1.2M-word corpus.
+    Reference counting still frees everything; cycles wait for the end of the stage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class CasualtyMemo:
     """``extract_casualties`` with its results kept across builds in the cache folder.
 
@@ -127,17 +144,17 @@ def analyse(
         reporter.advance(len(texts))
     ner_results = {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
 
-    with reporter.stage("entities", len(passages)):
+    with reporter.stage("entities", len(passages)), paused_gc():
         extracted = EntityExtractor(config).extract(passages, documents, ner_results)
         reporter.advance(len(passages))
 
-    with reporter.stage("topics", len(passages)):
+    with reporter.stage("topics", len(passages)), paused_gc():
         taxonomy = load_taxonomy(config)
         topics = assign_topics(passages, taxonomy, Path(config.cache_dir))
         reporter.advance(len(passages))
 
     analyses: dict[str, Analysis] = {}
-    with reporter.stage("casualties", len(passages)):
+    with reporter.stage("casualties", len(passages)), paused_gc():
         tolls = CasualtyMemo(config)
         for p in passages:
             pid = p.passage.id

@@ -7,6 +7,7 @@ the same day are told apart by a short hash of their primary passage's text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -89,6 +90,7 @@ def primary_key(dp: DatedPassage) -> tuple:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_title(title: str) -> str:
     t = " ".join(title.split())
     while True:

@@ -13,6 +13,7 @@ is not "Budapest summons Ukraine's"). Every merge is explained in the event's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import sys
@@ -281,6 +282,7 @@ _REACTION = re.compile(
 _PLACE_SUFFIX = re.compile(r"-(?:oblast|region|raion|district|province|krai|city|hromada)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def _place_key(place_id: str) -> str:
     """Kyiv and the Kyiv region count as one place when deciding if places conflict."""
     return _PLACE_SUFFIX.sub("", place_id)
@@ -940,6 +942,15 @@ def build_events(
     With ``cache_dir``, the pure per-passage work (class features, event titles and
     summaries) of earlier builds is reused from there; the result is the same.
     """
+    from chronicle.analysis import paused_gc
+
+    with paused_gc():
+        return _build_events(passages, analyses, cache_dir)
+
+
+def _build_events(
+    passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis], cache_dir: Path | None
+) -> tuple[tuple[Event, ...], list[Diagnostic]]:
     usable = [
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]
