@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -379,20 +380,26 @@ class TopicClassifier:
                 (ndocs[tid] + 1) / (total + len(self.topics))
             )
         self.vocab = vocab
+        # every vocabulary word's log-likelihood per topic, unseen ones included, so that
+        # scoring looks words up in C (the same products, summed in the same order)
+        self._lookup = {
+            tid: {w: self.log_lik[tid].get(w, self.log_unseen[tid]) for w in vocab}.__getitem__
+            for tid in self.topics
+        }
         self.trained = True
         return self
 
     def scores(self, title: str, text: str) -> dict[str, float]:
         all_feats, hits = self.features.get(title, text)
-        feats = {w: c for w, c in all_feats.items() if w in self.vocab}
-        n = sum(feats.values())
+        vocab = self.vocab
+        words = [w for w in all_feats if w in vocab]
+        counts = [all_feats[w] for w in words]
+        n = sum(counts)
         # Per-word evidence (not summed): long articles must not drown the keyword prior.
         scale = NB_SCALE / math.sqrt(n) if n else 0.0
         out: dict[str, float] = {}
         for tid in self.topics:
-            lik = self.log_lik[tid]
-            unseen = self.log_unseen[tid]
-            s = scale * sum(c * lik.get(w, unseen) for w, c in feats.items())
+            s = scale * sum(map(operator.mul, counts, map(self._lookup[tid], words)))
             out[tid] = self.log_prior[tid] + s + KEYWORD_BONUS * math.log1p(hits.get(tid, 0.0))
         return out
 

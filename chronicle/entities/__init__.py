@@ -21,7 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from chronicle.actors import ActorRecord, ActorTable, bundled_path, distinct_id, fold, slug
-from chronicle.cache import MemoFile
+from chronicle.cache import MemoFile, digest
 from chronicle.config import Config
 from chronicle.entities import rules
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
@@ -684,7 +684,14 @@ class EntityExtractor:
         key = (text, tuple(spans), tuple(writers))
         found = self._first_memo.get(key)
         if found is None:
-            found = self._memo.get(key) if self._memo is not None else None
+            stored = None
+            if self._memo is not None:  # on disk by digest: small, quick to load
+                stored = digest(
+                    text,
+                    "\x1e".join(f"{s.start} {s.end} {s.label} {s.text}" for s in spans),
+                    *writers,
+                )
+                found = self._memo.get(stored)
             if type(found) is not tuple:
                 found = tuple(
                     (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
@@ -692,7 +699,7 @@ class EntityExtractor:
                 )
                 self._memo_new += 1
                 if self._memo is not None:
-                    self._memo.put(key, found)
+                    self._memo.put(stored, found)
             self._first_memo[key] = found
         return _Work(dp, text, [Mention(*m) for m in found])
 
