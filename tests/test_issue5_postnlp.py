@@ -325,3 +325,36 @@ def test_issue5_merge_memo_without_cache_dir_is_inert() -> None:
     memo = MergeMemo(None)
     assert memo.memo is None
     memo.save()  # nothing to write, nothing raised
+
+
+# --------------------------------------------------------------------------- whole pipeline
+
+
+def test_issue5_added_document_gathers_as_from_scratch(tmp_path: Path) -> None:
+    """Seeds with one document, then both: the second gather reuses every post-NLP memo
+    of the first and gives what a gather without any memo gives (NER shared, so that
+    spaCy runs once)."""
+    import shutil
+
+    from chronicle.build import gather
+
+    root = Path(__file__).resolve().parent.parent / "seeds"
+    first, second = sorted(root.glob("*.txt"))[:2]
+    source = tmp_path / "src"
+    source.mkdir()
+    shutil.copy(first, source / first.name)
+    cache = tmp_path / "cache"
+    gather(Config(source=source, cache_dir=cache))
+    for prefix in ("casualties-memo", "topics-memo", "merge-memo", "entity-mentions"):
+        assert list(cache.glob(f"{prefix}-*.pickle")), prefix
+    shutil.copy(second, source / second.name)
+    incremental = gather(Config(source=source, cache_dir=cache))
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copy(next(cache.glob("analysis-v*.sqlite3")), scratch)  # NER only
+    fresh = gather(Config(source=source, cache_dir=scratch))
+    assert repr(incremental.events) == repr(fresh.events)
+    assert repr(sorted(incremental.analyses.items())) == repr(sorted(fresh.analyses.items()))
+    assert repr(incremental.diagnostics) == repr(fresh.diagnostics)
+    assert incremental.actors == fresh.actors and incremental.places == fresh.places
