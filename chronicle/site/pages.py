@@ -212,22 +212,48 @@ class Pages:
             self._render(template, url, sitemap, **kw)
 
     def _render(
-        self, template: str, url: str, sitemap: bool = True, _deps: tuple[Any, ...] = (), **kw: Any
+        self,
+        template: str,
+        url: str,
+        sitemap: bool = True,
+        _deps: tuple[Any, ...] = (),
+        _key: str | None = None,
+        **kw: Any,
     ) -> None:
         """Render a page already claimed with :meth:`mine`, or link the previous build's
         file when the page's key is unchanged. ``_deps`` are values the template looks up
-        in ``ctx`` beyond what the arguments' digests cover (they go into the key)."""
+        in ``ctx`` beyond what the arguments' digests cover (they go into the key);
+        ``_key`` is a key already computed (and tried) by :meth:`_unchanged`."""
         keys = self.keys
         if keys is None:
             self._write(template, url, sitemap, kw)
             return
-        key = keys.key(template, url, kw, _deps)
-        if key is not None and keys.reuse(url, key, self.w.target(url)):
+        if _key is None:
+            _key = keys.key(template, url, kw, _deps)
+            if self._link(url, sitemap, _key):
+                return
+        self._write(template, url, sitemap, kw)
+        keys.written(url, _key)
+
+    def _unchanged(
+        self, template: str, url: str, sitemap: bool, inputs: tuple[Any, ...]
+    ) -> tuple[bool, str | None]:
+        """Key a page from the *inputs* its arguments are computed from (cheaper than
+        computing them), and link the previous file when that key is unchanged. Only for
+        page kinds whose arguments are pure functions of these inputs, the context's URL
+        maps and the configuration. Returns (linked, key)."""
+        if self.keys is None:
+            return False, None
+        key = self.keys.key(template, url, {"__inputs__": inputs})
+        return self._link(url, sitemap, key), key
+
+    def _link(self, url: str, sitemap: bool, key: str | None) -> bool:
+        assert self.keys is not None
+        if key is not None and self.keys.reuse(url, key, self.w.target(url)):
             if sitemap:
                 self.w.pages.append(url)
-            return
-        self._write(template, url, sitemap, kw)
-        keys.written(url, key)
+            return True
+        return False
 
     def _write(self, template: str, url: str, sitemap: bool, kw: dict[str, Any]) -> None:
         if template == "atom.xml":  # a feed: no page_url, ``ctx`` passed as before
@@ -358,16 +384,27 @@ class Pages:
         for e in ctx.events:
             if not self.mine():
                 continue
+            url = ctx.urls.events[e.id]
+            related = ctx.related(e)
+            actors = [ctx.actors[a] for a in dict.fromkeys(e.actors)]
+            places = [ctx.places[p] for p in dict.fromkeys(e.places)]
+            # Every argument below is computed from these (refs and JSON-LD from the
+            # event's sources, their documents and URLs, the entities and the config).
+            inputs = (e, related, actors, places, [ctx.document_of(dp) for dp in e.sources])
+            linked, key = self._unchanged("event.html", url, True, inputs)
+            if linked:
+                continue
             refs = source_refs(ctx, e)
             self._render(
                 "event.html",
-                ctx.urls.events[e.id],
+                url,
+                _key=key,
                 section="days",
                 event=e,
                 refs=refs,
-                related=ctx.related(e),
-                actors=[ctx.actors[a] for a in dict.fromkeys(e.actors)],
-                places=[ctx.places[p] for p in dict.fromkeys(e.places)],
+                related=related,
+                actors=actors,
+                places=places,
                 jsonld=self.event_jsonld(e, refs),
             )
 
@@ -483,16 +520,24 @@ class Pages:
         for doc in docs:
             if not self.mine():
                 continue
-            rows = source_rows(ctx, doc)
+            url = ctx.urls.documents[doc.id]
+            events = ctx.doc_events.get(doc.id, [])
+            # The rows come from the lines and the anchors of their passages; the template
+            # looks up each passage's events and unused reason in ctx.
+            linked, key = self._unchanged(
+                "source.html", url, True, (doc, events, self._passage_deps(doc))
+            )
+            if linked:
+                continue
             self._render(
                 "source.html",
-                ctx.urls.documents[doc.id],
+                url,
+                _key=key,
                 section="sources",
                 doc=doc,
-                rows=rows,
+                rows=source_rows(ctx, doc),
                 original=safe_http_url(doc.url),
-                events=ctx.doc_events.get(doc.id, []),
-                _deps=self._passage_deps(rows) if self.keys else (),
+                events=events,
             )
         by_file: dict[str, list[Document]] = {}
         for doc in docs:
@@ -504,13 +549,16 @@ class Pages:
             files=sorted(by_file.items()),
         )
 
-    def _passage_deps(self, rows: list[Row]) -> tuple[Any, ...]:
-        """What source.html looks up in ``ctx`` for each passage: its events and, for
-        a passage without one, the reason."""
+    def _passage_deps(self, doc: Document) -> tuple[Any, ...]:
+        """For each passage id on the document's lines: its anchor (or None: not a
+        passage), its events and the reason it has none, as source.html shows them."""
+        if self.keys is None:
+            return ()
         ctx = self.ctx
+        anchors = ctx.urls.anchors
         return tuple(
-            (pid, ctx.passage_events.get(pid), ctx.unused.get(pid))
-            for pid in (r.passage_id for r in rows)
+            (pid, anchors.get(pid), ctx.passage_events.get(pid), ctx.unused.get(pid))
+            for pid in dict.fromkeys(line.passage for line in doc.lines)
             if pid
         )
 

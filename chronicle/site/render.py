@@ -8,10 +8,12 @@ text only ever enters as data, never as template source.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,22 @@ def to_json_script(value: Any) -> Markup:
     return Markup(text)
 
 
+def _memo(func: Callable[..., str]) -> Callable[..., str]:
+    """Memoise a pure filter: pages repeat the same names and dates thousands of times.
+    Unhashable arguments are passed through uncached."""
+    cached = functools.lru_cache(maxsize=8192)(func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        try:
+            return cached(*args, **kwargs)
+        except TypeError:  # unhashable arguments (or a wrong call, which raises again)
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_memo
 def pagefind_value(value: str) -> str:
     """A filter value for ``data-pagefind-filter="key:value"``.
 
@@ -87,18 +105,21 @@ def distinct(values: Any) -> list[str]:
     return kept
 
 
+@_memo
 def long_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+@_memo
 def short_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%b %Y}"
 
 
+@_memo
 def precise_date(value: Any, short: bool = False) -> str:
     """A DateValue as precisely as it is known: a month-precision date is "January 2026",
     never "Thursday 1 January 2026"."""
@@ -112,6 +133,7 @@ def precise_date(value: Any, short: bool = False) -> str:
     return short_date(day) if short else long_date(day)
 
 
+@_memo
 def time_attr(value: Any, time: str | None = None) -> str:
     """A valid <time datetime> for a DateValue: 2026-01 for a month, 2026 for a year."""
     day, precision = value.value, value.precision
