@@ -291,41 +291,62 @@ class TextFeatures:
     Both are pure in the text (hits also in the taxonomy's keywords), so with a ``memo``
     (a :class:`chronicle.cache.MemoFile` keyed by :func:`features_version`) they are
     kept across builds and only new passages are tokenised; training and scoring, which
-    depend on the whole corpus, run on every build.
+    depend on the whole corpus, run on every build. Hits are only computed for texts
+    that are scored (headed passages only train).
     """
 
     def __init__(self, keywords: KeywordIndex, memo: Any = None) -> None:
         self.keywords = keywords
         self.memo = memo
-        self._seen: dict[tuple[str, str], tuple[dict[str, int], dict[str, float]]] = {}
+        self._features: dict[tuple[str, str], dict[str, int]] = {}
+        self._hits: dict[tuple[str, str], dict[str, float]] = {}
         if memo is not None:
             from chronicle.cache import digest
 
             self._digest = digest
 
-    def get(self, title: str, text: str) -> tuple[dict[str, int], dict[str, float]]:
-        """(feature counts in first-occurrence order, keyword hits per topic)."""
-        found = self._seen.get((title, text))
+    def features(self, title: str, text: str) -> dict[str, int]:
+        """Feature counts in first-occurrence order."""
+        found = self._features.get((title, text))
         if found is None:
-            found = self._seen[(title, text)] = self._compute(title, text)
+            found = self._features[(title, text)] = self._compute_features(title, text)
         return found
 
-    def _compute(self, title: str, text: str) -> tuple[dict[str, int], dict[str, float]]:
+    def hits(self, title: str, text: str) -> dict[str, float]:
+        """Keyword hits per topic."""
+        found = self._hits.get((title, text))
+        if found is None:
+            found = self._hits[(title, text)] = self._compute_hits(title, text)
+        return found
+
+    def _compute_features(self, title: str, text: str) -> dict[str, int]:
         if self.memo is None:
-            return dict(_features(title, text)), self.keywords.hits(title, text)
+            return dict(_features(title, text))
         key = self._digest("topic-features", title, text)
-        stored = self.memo.get(key)
         try:
-            words, counts, hits = stored  # type: ignore[misc]
-            return dict(zip(words.split(), counts, strict=True)), dict(hits)
+            words, counts = self.memo.get(key)  # type: ignore[misc]
+            return dict(zip(words.split(), counts, strict=True))
         except (TypeError, ValueError, AttributeError):  # absent or not ours: compute
             pass
         feats = _features(title, text)
-        hits = self.keywords.hits(title, text)
         values = tuple(feats.values())
         compact = bytes(values) if values and max(values) < 256 else values
-        self.memo.put(key, (" ".join(feats), compact, tuple(hits.items())))
-        return dict(feats), hits
+        self.memo.put(key, (" ".join(feats), compact))
+        return dict(feats)
+
+    def _compute_hits(self, title: str, text: str) -> dict[str, float]:
+        if self.memo is None:
+            return self.keywords.hits(title, text)
+        key = self._digest("topic-hits", title, text)
+        stored = self.memo.get(key)
+        if type(stored) is tuple:
+            try:
+                return dict(stored)
+            except (TypeError, ValueError):
+                pass
+        hits = self.keywords.hits(title, text)
+        self.memo.put(key, tuple(hits.items()))
+        return hits
 
 
 def features_version(taxonomy: Mapping[str, Topic]) -> str:
@@ -362,7 +383,7 @@ class TopicClassifier:
         for (title, text, tid), n in Counter(docs).items():  # repeated passages once
             if tid not in counts:
                 continue
-            for w, c in self.features.get(title, text)[0].items():
+            for w, c in self.features.features(title, text).items():
                 counts[tid][w] += c * n
             ndocs[tid] += n
         for tid in self.topics:
@@ -390,7 +411,8 @@ class TopicClassifier:
         return self
 
     def scores(self, title: str, text: str) -> dict[str, float]:
-        all_feats, hits = self.features.get(title, text)
+        all_feats = self.features.features(title, text)
+        hits = self.features.hits(title, text)
         vocab = self.vocab
         words = [w for w in all_feats if w in vocab]
         counts = [all_feats[w] for w in words]
@@ -418,7 +440,7 @@ def keyword_scores(
     features: TextFeatures | None = None,
 ) -> dict[str, float]:
     """Scores from keywords alone, on the classifier's scale; ``other`` wins with no hit."""
-    hits = features.get(title, text)[1] if features else keywords.hits(title, text)
+    hits = features.hits(title, text) if features else keywords.hits(title, text)
     if not hits:
         return {t: (1.0 if t == DEFAULT_TOPIC else 0.0) for t in order}
     return {t: KEYWORD_BONUS * math.log1p(hits.get(t, 0.0)) for t in order}
