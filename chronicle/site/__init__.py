@@ -64,6 +64,17 @@ def _render_processes(config: Config, n_events: int) -> int:
     return max(1, min(config.workers or os.cpu_count() or 1, 2))
 
 
+def _preload_templates(writer: Writer) -> None:
+    """Compile the templates once, before forking, instead of once in every process.
+    A template that fails to load is left for the render to report."""
+    env = writer.env
+    for name in env.list_templates(extensions=("html", "xml")):
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001,S112 - reported when a page uses it
+            continue
+
+
 def render_pages(
     ctx: SiteContext,
     writer: Writer,
@@ -79,6 +90,8 @@ def render_pages(
     keys and counts). A child that fails has its share rendered again here, so an error
     surfaces (once) from this process.
     """
+    if n > 1:
+        _preload_templates(writer)
     children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe)
     for k in range(1, n):
         r, w = os.pipe()

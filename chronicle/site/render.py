@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 import chronicle
 from chronicle.config import Config
@@ -151,6 +151,39 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+try:  # markupsafe's C escaper; the public escape() wraps its result in Markup
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - pure-Python markupsafe
+
+    def _escape_inner(s: str, /) -> str:
+        return str(escape(s))
+
+
+def output_escape(s: Any, /) -> str:
+    """markupsafe.escape for template output, returning the same text as a plain str.
+
+    Compiled templates call ``escape`` on every ``{{ … }}`` and only ever join the
+    results, so the Markup object escape() builds for each (a Python-level __new__,
+    about a sixth of the rendering time) is never needed."""
+    if type(s) is str:
+        return _escape_inner(s)
+    if hasattr(s, "__html__"):
+        return s.__html__()
+    return _escape_inner(str(s))
+
+
+class Template(jinja2.Template):
+    """Templates whose output expressions use :func:`output_escape`."""
+
+    @classmethod
+    def _from_namespace(
+        cls, environment: jinja2.Environment, namespace: Any, globals: Any
+    ) -> jinja2.Template:
+        if namespace.get("escape") is escape:
+            namespace["escape"] = output_escape
+        return super()._from_namespace(environment, namespace, globals)
+
+
 def make_env(config: Config) -> jinja2.Environment:
     folders = [str(Path(p)) for p in config.templates] + [str(BUNDLED_TEMPLATES)]
     env = jinja2.Environment(
@@ -163,6 +196,7 @@ def make_env(config: Config) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build; skip the stat calls
         cache_size=-1,
     )
+    env.template_class = Template
     env.tests["match_wikidata"] = lambda v: bool(re.fullmatch(r"Q[0-9]+", str(v)))
     base = config.base_path
     env.globals.update(
