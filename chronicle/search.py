@@ -33,7 +33,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -64,18 +64,12 @@ class Bundle:
     name: str
     year: str
     quarter: int = 0  # 0: the whole year
+    pages: tuple[str, ...] = field(default=(), compare=False)  # relative to events/YEAR/
 
     @property
     def glob(self) -> str:
         months = f"{QUARTERS[self.quarter][1]}/" if self.quarter else ""
         return f"events/{self.year}/{months}**/*.html"
-
-    def pages(self, out: Path) -> list[str]:
-        """Its pages, relative to ``events/YEAR/`` (sorted)."""
-        folder = out / "events" / self.year
-        if not self.quarter:
-            return _pages(folder)
-        return [f"{m}/{rel}" for m in QUARTERS[self.quarter][0] for rel in _pages(folder / m)]
 
 
 def pagefind_command(out: Path, config: Config, bundle: Bundle) -> list[str]:
@@ -96,13 +90,14 @@ def pagefind_command(out: Path, config: Config, bundle: Bundle) -> list[str]:
     ]
 
 
-def event_years(out: Path) -> list[str]:
-    """The years with event pages (``events/YYYY/``), oldest first."""
+def event_years(out: Path) -> dict[str, list[str]]:
+    """The pages of each year with event pages (``events/YYYY/``), oldest first."""
     try:
-        names = [e.name for e in os.scandir(out / "events") if e.is_dir()]
+        names = sorted(e.name for e in os.scandir(out / "events") if e.is_dir())
     except OSError:
-        return []
-    return sorted(n for n in names if _YEAR.fullmatch(n) and _pages(out / "events" / n))
+        return {}
+    years = {n: _pages(out / "events" / n) for n in names if _YEAR.fullmatch(n)}
+    return {year: pages for year, pages in years.items() if pages}
 
 
 def plan(out: Path) -> list[Bundle]:
@@ -112,19 +107,18 @@ def plan(out: Path) -> list[Bundle]:
     years = event_years(out)
     if not years:
         return []
-    bundles = [Bundle(y, y) for y in years[:-1]]
-    newest = years[-1]
-    try:
-        entries = list(os.scandir(out / "events" / newest))
-    except OSError:
-        entries = []
+    *closed, newest = years
+    bundles = [Bundle(y, y, 0, tuple(years[y])) for y in closed]
     month = {m: q for q, (months, _) in QUARTERS.items() for m in months}
-    if entries and all(e.name in month and e.is_dir() for e in entries):
-        present = sorted({month[e.name] for e in entries})
-        quarters = [Bundle(f"{newest}-q{q}", newest, q) for q in present]
-        bundles += [b for b in quarters if b.pages(out)]
-    else:  # anything but month folders: one bundle, so no page is left out
-        bundles.append(Bundle(newest, newest))
+    by_quarter: dict[int, list[str]] = {}
+    for rel in years[newest]:
+        head, _, rest = rel.partition("/")
+        if head not in month or not rest:  # not in a month folder: one bundle for the year
+            bundles.append(Bundle(newest, newest, 0, tuple(years[newest])))
+            return bundles
+        by_quarter.setdefault(month[head], []).append(rel)
+    for q, pages in sorted(by_quarter.items()):
+        bundles.append(Bundle(f"{newest}-q{q}", newest, q, tuple(pages)))
     return bundles
 
 
@@ -234,10 +228,10 @@ def bundle_key(
     except metadata.PackageNotFoundError:
         version = "?"
     h.update(json.dumps([version, pagefind_command(Path("."), config, bundle)[3:]]).encode())
-    folder = out / "events" / bundle.year
+    folder = os.path.join(out, "events", bundle.year, "")
     memo = memo if isinstance(memo, dict) else {}
-    for rel in bundle.pages(out):
-        path = folder / rel
+    for rel in bundle.pages:
+        path = folder + rel
         st = os.stat(path)
         sig: list[object] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
         old = memo.get(rel)
@@ -293,13 +287,17 @@ def _load_state(config: Config) -> dict[str, dict[str, object]]:
 
 
 def _link_tree(src: Path, dst: Path, files: list[tuple[str, int]]) -> None:
+    source, target = os.path.join(src, ""), os.path.join(dst, "")
+    made: set[str] = set()
     for rel, _size in files:
-        target = dst / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(target + folder, exist_ok=True)
+            made.add(folder)
         try:
-            os.link(src / rel, target)
+            os.link(source + rel, target + rel)
         except OSError:  # another file system, or no hard links: copy
-            shutil.copy2(src / rel, target)
+            shutil.copy2(source + rel, target + rel)
 
 
 def _reuse(out: Path, config: Config, name: str, key: str, recorded: object) -> str:

@@ -327,11 +327,11 @@ def test_issue5_plan_keeps_every_page(tmp_path: Path) -> None:
         return out
 
     out = make("2024/12/31/a", "2026/01/02/b", "2026/11/03/c", "2025/06/01/d")
-    assert [(b.name, b.glob) for b in search.plan(out)] == [
-        ("2024", "events/2024/**/*.html"),
-        ("2025", "events/2025/**/*.html"),
-        ("2026-q1", "events/2026/0[1-3]/**/*.html"),
-        ("2026-q4", "events/2026/1[0-2]/**/*.html"),
+    assert [(b.name, b.glob, b.pages) for b in search.plan(out)] == [
+        ("2024", "events/2024/**/*.html", ("12/31/a/index.html",)),
+        ("2025", "events/2025/**/*.html", ("06/01/d/index.html",)),
+        ("2026-q1", "events/2026/0[1-3]/**/*.html", ("01/02/b/index.html",)),
+        ("2026-q4", "events/2026/1[0-2]/**/*.html", ("11/03/c/index.html",)),
     ]
     odd = make("2026/01/02/b", "2026/extra/x")  # not a month folder: the whole year
     assert [b.name for b in search.plan(odd)] == ["2026"]
