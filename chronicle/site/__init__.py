@@ -92,6 +92,8 @@ def render_pages(
     """
     if n > 1:
         _preload_templates(writer)
+    if keys is not None:  # every shard needs (nearly) every event's and document's digest
+        keys.precompute([*ctx.events, *ctx.documents.values()], n)
     children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe)
     for k in range(1, n):
         r, w = os.pipe()

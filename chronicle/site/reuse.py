@@ -25,7 +25,7 @@ import io
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,8 @@ _RECORDS: set[type] = set()
 #: Sequences longer than this are digested once per object (every page of one entity's
 #: timeline receives the same full event list).
 _MEMO_LEN = 32
+#: Below this many objects :meth:`PageKeys.precompute` does not fork.
+_PARALLEL_MIN = 2000
 _SCALAR_TYPES = frozenset(_SCALARS)
 _MODEL = frozenset({Event, Entity, Topic, Document, DatedPassage})
 
@@ -199,6 +201,51 @@ class PageKeys:
         digest = _sha([t.__qualname__, repr(obj), repr(extra)])
         self._memo[id(obj)] = (obj, digest)
         return digest
+
+    def precompute(self, objects: Sequence[Any], n: int) -> None:
+        """Digest ``objects`` (model objects) over ``n`` processes before the render shards
+        fork, so each shard inherits every digest instead of computing them all itself.
+        Helpers are forked and send their digests back in order; a helper that fails has
+        its share digested here."""
+        if n < 2 or len(objects) < _PARALLEL_MIN or not hasattr(os, "fork"):
+            for obj in objects:
+                self.digest(obj)
+            return
+        children: list[tuple[int, int, int]] = []
+        for k in range(1, n):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a helper: digest every n-th object, report, never return
+                code = 1
+                try:
+                    os.close(r)
+                    data = "\n".join(self.digest(obj) for obj in objects[k::n])
+                    with os.fdopen(w, "w", encoding="ascii") as fh:
+                        fh.write(data)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(w)
+            children.append((k, pid, r))
+        try:
+            for obj in objects[0::n]:
+                self.digest(obj)
+        finally:
+            results = []
+            for k, pid, r in children:
+                with os.fdopen(r, "r", encoding="ascii") as fh:
+                    data = fh.read()
+                _, status = os.waitpid(pid, 0)
+                results.append((k, status, data))
+        for k, status, data in results:
+            share = objects[k::n]
+            digests = data.split("\n") if data else []
+            if status == 0 and len(digests) == len(share):
+                for obj, digest in zip(share, digests, strict=True):
+                    self._memo[id(obj)] = (obj, digest)
+            else:
+                for obj in share:
+                    self.digest(obj)
 
     def _event_lookups(self, e: Event) -> tuple[Any, ...]:
         """Its URL, topic name and URL, and its actors' and places' names and URLs."""
