@@ -345,3 +345,17 @@ def test_issue5_seeds_reused_site_equals_scratch(
     reuse, reused_tree, scratch = _incremental(old, new, config, tmp_path)
     assert reused_tree == scratch
     assert reuse.reused > 0 and reuse.rendered > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_issue5_digests_computed_over_processes_equal_one_process() -> None:
+    from chronicle.site.context import build_context
+
+    c = make_chronicle(extra_days=2200)
+    ctx = build_context(c, Config())
+    objects = [*ctx.events, *ctx.documents.values()]
+    forked = PageKeys(ctx, RenderReuse(None, {}))
+    forked.precompute(objects, 3)
+    alone = PageKeys(ctx, RenderReuse(None, {}))
+    assert [forked.digest(o) for o in objects] == [alone.digest(o) for o in objects]
+    assert len({forked.digest(e) for e in ctx.events}) == len(ctx.events)
