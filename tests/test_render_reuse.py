@@ -239,7 +239,9 @@ def test_issue5_user_templates_reading_ctx_turn_reuse_off(tmp_path: Path) -> Non
         "<li>{{ e.title }} of {{ ctx.events|length }}</li>{% endmacro %}",
         "utf-8",
     )
-    assert reuse_allowed(Config(templates=(plain,)))
+    (plain / "README.md").write_text("Use {% block content %} like this: {{ broken", "utf-8")
+    (plain / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    assert reuse_allowed(Config(templates=(plain,)))  # files that are no template: ignored
     assert not reuse_allowed(Config(templates=(plain, nosy)))
     assert not reuse_allowed(Config(timestamp=True))
     c = make_chronicle()

@@ -128,6 +128,8 @@ def reuse_allowed(config: Config) -> bool:
 
 
 def _reads_globals(folder: Path) -> bool:
+    """Whether any template in ``folder`` names ``ctx`` or ``urls``. A file that does not
+    parse as a template (a README, an image) is skipped: no page can render with it."""
     if not folder.is_dir():
         return False
     env = jinja2.Environment()
@@ -136,8 +138,8 @@ def _reads_globals(folder: Path) -> bool:
             try:
                 source = (Path(root) / name).read_text("utf-8")
                 names = meta.find_undeclared_variables(env.parse(source))
-            except Exception:  # noqa: BLE001 - unreadable or not a template: assume the worst
-                return True
+            except Exception:  # noqa: BLE001,S112 - not a template
+                continue
             if names & {"ctx", "urls"}:
                 return True
     return False
@@ -339,8 +341,8 @@ class PageKeys:
                 self._walk(kwargs[name], parts)
             parts.append("deps=")
             self._walk(tuple(deps), parts)
-        except Unkeyable:
-            return None
+        except (Unkeyable, pickle.PicklingError, TypeError, ValueError, AttributeError):
+            return None  # rendered, never reused: a key must never fail a build
         return _sha(parts)
 
     # -- reuse -----------------------------------------------------------------------
