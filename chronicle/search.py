@@ -312,7 +312,8 @@ def _reuse(out: Path, config: Config, name: str, key: str, recorded: object) -> 
         digest = _digest(files)
         if digest != recorded.get("manifest"):
             return ""
-        _link_tree(previous, target, files)
+        if target.resolve() != previous.resolve():  # not indexing the live site in place
+            _link_tree(previous, target, files)
         return digest
     except Exception:  # noqa: BLE001 - no usable previous bundle: build a new one
         shutil.rmtree(target, ignore_errors=True)
@@ -385,6 +386,7 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
     bundles = plan(out)
     if not bundles:
         return [Diagnostic("C402", "no event pages to index; search is empty", severity="info")]
+    _clear_others(out / BUNDLES, {b.name for b in bundles})
     state = _load_state(config)
     recorded, memos = state.get("bundles", {}), state.get("pages", {})
     done: dict[str, dict[str, str]] = {}  # bundle -> key and manifest, for the state file
@@ -435,6 +437,22 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
         return [_failed("", f"could not write the merged search bundle: {exc}")]
     _remember(config, done, pages)
     return [_failed(name, problem) for name, problem in sorted(problems)]
+
+
+def _clear_others(root: Path, keep: set[str]) -> None:
+    """Remove what ``root`` holds besides the bundles ``keep`` (only when a folder that
+    was indexed before is indexed again in place; a new build's folder is empty)."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for e in entries:
+        if e.name in keep and e.is_dir(follow_symlinks=False):
+            continue
+        if e.is_dir(follow_symlinks=False):
+            shutil.rmtree(e.path, ignore_errors=True)
+        else:
+            Path(e.path).unlink(missing_ok=True)
 
 
 def _write_merged(out: Path, names: list[str]) -> None:

@@ -336,3 +336,16 @@ def test_issue5_plan_keeps_every_page(tmp_path: Path) -> None:
     odd = make("2026/01/02/b", "2026/extra/x")  # not a month folder: the whole year
     assert [b.name for b in search.plan(odd)] == ["2026"]
     assert search.plan(make("misc/x")) == []
+
+
+def test_issue5_indexing_the_live_folder_again_in_place(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(two_year_chronicle(), config, tmp_path / "t1")
+    (config.output / "pagefind" / "1999").mkdir()  # a bundle no page belongs to any more
+    runs = Runs(monkeypatch)
+    assert search.index_site(config.output, config) == []
+    assert runs.years == []
+    root = config.output / "pagefind"
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["2025", "2026-q1"]
+    assert 'const BUNDLES = ["2026-q1", "2025"];' in (root / "pagefind.js").read_text("utf-8")
