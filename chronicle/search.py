@@ -361,6 +361,11 @@ class _Run:
         except (OSError, subprocess.SubprocessError) as exc:
             self.error = f"could not run Pagefind: {exc}"
 
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+
     def finish(self) -> str:
         """Wait for the process; returns "" or what went wrong."""
         if self.proc is None:
@@ -408,23 +413,30 @@ def index_site(out: Path, config: Config) -> list[Diagnostic]:
             except OSError:
                 pass
 
-    for bundle in reversed(bundles):  # newest first: what a new document most likely touches
-        seen = pages.setdefault(bundle.year, {})
-        try:
-            key = bundle_key(out, config, bundle, memos.get(bundle.year), seen)  # type: ignore[arg-type]
-        except OSError:
-            key = ""
-        digest = _reuse(out, config, bundle.name, key, recorded.get(bundle.name))
-        if digest:
-            ok.append(bundle.name)
-            done[bundle.name] = {"key": key, "manifest": digest}
-            continue
-        shutil.rmtree(out / BUNDLES / bundle.name, ignore_errors=True)
-        while len(running) >= JOBS:
-            collect(running.pop(0))
-        running.append(_Run(out, config, bundle, key))
-    for run in running:
-        collect(run)
+    try:
+        for bundle in reversed(bundles):  # newest first: what new documents most likely touch
+            seen = pages.setdefault(bundle.year, {})
+            memo = memos.get(bundle.year)
+            try:
+                key = bundle_key(out, config, bundle, memo, seen)  # type: ignore[arg-type]
+            except OSError:
+                key = ""
+            digest = _reuse(out, config, bundle.name, key, recorded.get(bundle.name))
+            if digest:
+                ok.append(bundle.name)
+                done[bundle.name] = {"key": key, "manifest": digest}
+                continue
+            shutil.rmtree(out / BUNDLES / bundle.name, ignore_errors=True)
+            while len(running) >= JOBS:
+                collect(running[0])
+                running.pop(0)
+            running.append(_Run(out, config, bundle, key))
+        while running:
+            collect(running[0])
+            running.pop(0)
+    finally:  # interrupted: stop the Pagefind processes still running
+        for run in running:
+            run.kill()
 
     ok.sort(reverse=True)
     if not ok:

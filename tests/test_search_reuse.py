@@ -349,3 +349,31 @@ def test_issue5_indexing_the_live_folder_again_in_place(
     root = config.output / "pagefind"
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == ["2025", "2026-q1"]
     assert 'const BUNDLES = ["2026-q1", "2025"];' in (root / "pagefind.js").read_text("utf-8")
+
+
+def test_issue5_interrupted_indexing_stops_its_pagefind_processes(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(two_year_chronicle(), config, tmp_path / "t1")
+    started: list[search._Run] = []
+    real_init, real_key = search._Run.__init__, search.bundle_key
+
+    def slow(out: Path, config: Config, bundle: search.Bundle) -> list[str]:
+        return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    def init(run, *args):  # noqa: ANN001, ANN002, ANN202
+        real_init(run, *args)
+        started.append(run)
+
+    def key(out, config, bundle, *args):  # noqa: ANN001, ANN002, ANN202
+        if bundle.name == "2025":  # after the newest bundle's Pagefind started
+            raise KeyboardInterrupt
+        return real_key(out, config, bundle, *args)
+
+    monkeypatch.setattr(search, "pagefind_command", slow)
+    monkeypatch.setattr(search._Run, "__init__", init)
+    monkeypatch.setattr(search, "bundle_key", key)
+    with pytest.raises(KeyboardInterrupt):
+        search.index_site(tmp_path / "t1", config)
+    assert [r.name for r in started] == ["2026-q1"]
+    assert started[0].proc is not None and started[0].proc.poll() is not None
