@@ -574,11 +574,13 @@ class Pages:
         """The data files, each written by whichever process claims it (they are always
         written: every one of them changes with any event)."""
         ctx = self.ctx
+        # Claimed in turn by the shards: the heaviest (events.json) shares its shard with
+        # the lightest (report.json).
         jobs: tuple[tuple[str, Callable[[], str]], ...] = (
             ("data/events.json", lambda: exports.events_json(ctx, warnings)),
             ("data/events.csv", lambda: exports.events_csv(ctx)),
-            ("data/actors.json", lambda: exports.dumps(exports.actors_json(ctx))),
             ("data/report.json", lambda: exports.report_json(ctx, warnings)),
+            ("data/actors.json", lambda: exports.dumps(exports.actors_json(ctx))),
         )
         for url, make in jobs:
             if self.mine():
