@@ -171,8 +171,8 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     documents: list[Document] = []
     per_file: list[tuple[Document, ...]] = []
     file_keys: list[tuple[str, str] | None] = []
-    memo = FileMemo(config)
     with reporter.stage("read", len(files)):
+        memo = FileMemo(config)
         for path in files:
             shown = _display_path(path, source)
             fkey = memo.file_key(path, shown)
@@ -228,7 +228,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
             for d in dated.diagnostics:
                 reporter.diagnostic(d)
             reporter.advance()
-    memo.save()
+        memo.save()
     if memo.hits:
         reporter.log(f"read and dated {memo.misses} file(s); {memo.hits} reused unchanged")
 
@@ -284,22 +284,36 @@ def _manifest(out: Path) -> str:
     """Cheap digest of an output tree to notice hand edits or deletions.
 
     Paths, sizes and modification times: an output file touched since the build wrote it
-    is no longer trusted (never used to decide whether an *input* changed)."""
+    is no longer trusted (never used to decide whether an *input* changed). Walked with
+    ``os.scandir`` on strings: the tree has tens of thousands of folders.
+    """
     import hashlib
 
-    h = hashlib.sha256()
     if not out.is_dir():
         return ""
-    for root, dirs, files in os.walk(out):
-        dirs.sort()
-        rel = Path(root).relative_to(out).as_posix()
-        for name in sorted(files):
+    h = hashlib.sha256()
+    stack = [("", str(out))]
+    while stack:
+        rel, folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(f"{rel}\0<unreadable>\n".encode("utf-8", "surrogateescape"))
+            continue
+        subdirs = []
+        for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
             try:
-                st = os.stat(os.path.join(root, name))
+                if entry.is_dir(follow_symlinks=False):
+                    subdirs.append((name, entry.path))
+                    continue
+                st = entry.stat(follow_symlinks=False)
                 size, mtime = st.st_size, st.st_mtime_ns
             except OSError:
                 size, mtime = -1, -1
-            h.update(f"{rel}/{name}\0{size}\0{mtime}\n".encode())
+            h.update(f"{name}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+        stack.extend(reversed(subdirs))
     return h.hexdigest()
 
 

@@ -4,9 +4,9 @@ Reading and dating are pure functions of one file (its bytes and its path as sho
 the war's first day, the fallback date of an undated file, and chronicle's code. So a
 build that adds one document to a corpus of hundreds reads and dates only that file;
 every other file's documents and dated passages come from the memo. Keys are content
-hashes (never mtimes); the memo is one pickle in the cache folder, valid for one code
-fingerprint, and holds only the entries the last build used, so it never grows beyond
-the corpus.
+hashes (never mtimes). The memo is a :class:`chronicle.cache.MemoFile`: valid for one
+code fingerprint, holding only the entries the last build used, and a build that adds
+a document writes a small delta file rather than the whole corpus again.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from chronicle.dating import DatingResult
     from chronicle.readers import ReadResult
 
-#: Bump when the stored tuple's layout changes (code changes are covered by the fingerprint).
-VERSION = 1
+#: Bump when the stored layout changes (code changes are covered by the fingerprint).
+VERSION = 2
 NAME = "files"
+
+FileKey = tuple[str, str]  # (path as shown, SHA-256 of the bytes)
 
 
 def _today() -> dt.date:
@@ -32,35 +34,33 @@ def _today() -> dt.date:
 
 
 class FileMemo:
-    """Per-file read and dating results of the previous build, and those of this one."""
+    """Per-file read and dating results of the previous build, and those of this one.
+
+    One entry per file holds its read result and its dating results by fallback date,
+    stored together so the dated passages share the documents' objects.
+    """
 
     def __init__(self, config: Config) -> None:
         from chronicle import cache
 
-        self._store: Any = None
-        self._key = ""
-        self._old: dict[tuple, Any] = {}
-        self.new: dict[tuple, Any] = {}
+        self._memo: Any = None
         self.hits = 0
         self.misses = 0
         self.day_bound = False  # some result read the clock: valid only today
         try:
-            self._key = "|".join(
-                (
+            version = cache.code_key(
+                extra=[
                     f"v{VERSION}",
                     cache.package_fingerprint(),
                     f"war_day_one={config.war_day_one!r}",
-                )
+                ]
             )
-            self._store = cache.PickleStore(Path(config.cache_dir), NAME)
-            old = self._store.load(self._key)
-            if isinstance(old, dict):
-                self._old = old
+            self._memo = cache.MemoFile(Path(config.cache_dir), NAME, version)
         except Exception:  # noqa: BLE001 - a broken memo only costs time
-            self._store = None
+            self._memo = None
 
     @staticmethod
-    def file_key(path: Path, display_path: str) -> tuple[str, str] | None:
+    def file_key(path: Path, display_path: str) -> FileKey | None:
         """(shown path, SHA-256 of the bytes); None when the file cannot be read now."""
         try:
             data = path.read_bytes()
@@ -68,53 +68,56 @@ class FileMemo:
             return None
         return (display_path, hashlib.sha256(data).hexdigest())
 
-    def read(self, key: tuple[str, str] | None) -> ReadResult | None:
-        return self._get(("read", key)) if key else None
+    def _entry(self, key: FileKey | None) -> dict[str, Any] | None:
+        if key is None or self._memo is None:
+            return None
+        found = self._memo.get(key)
+        return found if isinstance(found, dict) else None
 
-    def keep_read(self, key: tuple[str, str] | None, result: ReadResult) -> None:
-        if key:
-            self.new[("read", key)] = result
+    def read(self, key: FileKey | None) -> ReadResult | None:
+        entry = self._entry(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry["read"]
 
-    def dated(self, key: tuple[str, str] | None, fallback: dt.date | None) -> DatingResult | None:
+    def keep_read(self, key: FileKey | None, result: ReadResult) -> None:
+        if key is not None and self._memo is not None:
+            self._memo.put(key, {"read": result, "dated": {}})
+
+    def dated(self, key: FileKey | None, fallback: dt.date | None) -> DatingResult | None:
         """A dating result; one that read the clock (a year-less date with nothing else to go
         by) is valid only on the day it was made."""
-        if not key:
+        entry = self._entry(key)
+        if entry is None:
             return None
-        found = self._old.get(("date", key, fallback, None))
+        found = entry["dated"].get((fallback, None))
         if found is None:
-            found = self._get(("date", key, fallback, _today()))
+            found = entry["dated"].get((fallback, _today()))
             self.day_bound |= found is not None
-            return found
-        return self._get(("date", key, fallback, None))
+        if found is None:
+            self.misses += 1
+        return found
 
     def keep_dated(
         self,
-        key: tuple[str, str] | None,
+        key: FileKey | None,
         fallback: dt.date | None,
         result: DatingResult,
         *,
         used_today: bool = False,
     ) -> None:
         self.day_bound |= used_today
-        if key:
-            self.new[("date", key, fallback, _today() if used_today else None)] = result
-
-    def _get(self, entry: tuple) -> Any:
-        found = self._old.get(entry)
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.new[entry] = found
-        return found
+        entry = self._entry(key)
+        if entry is None or key is None:
+            return
+        dated = {k: v for k, v in entry["dated"].items() if k[1] in (None, _today())}
+        dated[(fallback, _today() if used_today else None)] = result
+        # A new dict: the memo writes entries that are not the objects it loaded.
+        self._memo.put(key, {"read": entry["read"], "dated": dated})
 
     def save(self) -> None:
-        """Store this build's entries (only those), unless nothing changed."""
-        if self._store is None or not self._key:
-            return
-        if self.misses == 0 and set(self.new) == set(self._old):
-            return
-        try:
-            self._store.store(self._key, self.new)
-        except Exception:  # noqa: BLE001
-            pass
+        """Store this build's entries (only those); new ones go to a small delta file."""
+        if self._memo is not None:
+            self._memo.save()

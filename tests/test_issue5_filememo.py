@@ -138,8 +138,7 @@ def test_issue5_damaged_memo_is_recomputed(tmp_path: Path, counted: list[str]) -
     _write_corpus(tmp_path / "src")
     config = _config(tmp_path)
     gather(config)
-    memo_file = tmp_path / "cache" / f"{filememo.NAME}.pickle"
-    assert memo_file.is_file()
+    (memo_file,) = (tmp_path / "cache").glob(f"{filememo.NAME}-*.pickle")
     memo_file.write_bytes(b"\x80\x05not a pickle")
     (tmp_path / "cache" / "chronicle.pickle").unlink()  # force the pipeline to run
     counted.clear()
@@ -155,10 +154,9 @@ def test_issue5_memo_keeps_only_entries_of_this_build(tmp_path: Path) -> None:
     gather(config)
     (tmp_path / "src" / "digest-2025-03-01.txt").unlink()
     gather(config)
-    with (tmp_path / "cache" / f"{filememo.NAME}.pickle").open("rb") as fh:
-        pickle.load(fh)
-        entries = pickle.load(fh)
-    shown = {entry[1][0].rsplit("/", 1)[-1] for entry in entries}
+    (memo_file,) = (tmp_path / "cache").glob(f"{filememo.NAME}-*.pickle")
+    entries = pickle.loads(memo_file.read_bytes())
+    shown = {key[0].rsplit("/", 1)[-1] for key in entries}
     assert shown == {"digest-2025-03-02.txt", "digest-2025-03-03.txt", "undated.txt"}
 
 
@@ -171,9 +169,8 @@ def test_issue5_clock_dependent_dating_is_kept_for_one_day(
     key = ("a.txt", "0" * 64)
     sentinel = object()
     monkeypatch.setattr(filememo, "_today", lambda: dt.date(2026, 1, 1))
-    memo.keep_dated(key, None, sentinel, used_today=True)  # type: ignore[arg-type]
     memo.keep_read(key, "read")  # type: ignore[arg-type]
-    memo.misses = 1
+    memo.keep_dated(key, None, sentinel, used_today=True)  # type: ignore[arg-type]
     memo.save()
     same_day = filememo.FileMemo(config)
     assert same_day.dated(key, None) is not None
@@ -182,3 +179,25 @@ def test_issue5_clock_dependent_dating_is_kept_for_one_day(
     next_day = filememo.FileMemo(config)
     assert next_day.dated(key, None) is None
     assert next_day.read(key) == "read"
+
+
+def test_issue5_one_added_file_writes_a_small_delta(tmp_path: Path, counted: list[str]) -> None:
+    """The memo of a big corpus is not rewritten for one new file; the next build reads
+    the memo plus its delta and reads no file again."""
+    _write_corpus(tmp_path / "src", days=20)
+    config = _config(tmp_path)
+    gather(config)
+    (memo_file,) = (tmp_path / "cache").glob(f"{filememo.NAME}-*.pickle")
+    before = memo_file.read_bytes()
+    day = dt.date(2025, 3, 21)
+    (tmp_path / "src" / f"digest-{day}.txt").write_text(
+        DIGEST.format(n=21, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
+    )
+    gather(config)
+    assert memo_file.read_bytes() == before
+    assert memo_file.with_name(memo_file.name + ".delta").is_file()
+    counted.clear()
+    (tmp_path / "cache" / "chronicle.pickle").unlink()
+    again = gather(config)
+    assert counted == []
+    assert again == _fresh(tmp_path, "fresh")
