@@ -17,6 +17,7 @@ from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 from chronicle.site.context import SiteContext, build_context
 from chronicle.site.feeds import absolute_base
+from chronicle.site.forks import fork_shares
 from chronicle.site.pages import Pages
 from chronicle.site.render import BUNDLED_STATIC, Writer, make_env
 from chronicle.site.reuse import PageKeys, RenderReuse, reuse_allowed
@@ -94,43 +95,24 @@ def render_pages(
         _preload_templates(writer)
     if keys is not None:  # every shard needs (nearly) every event's and document's digest
         keys.precompute([*ctx.events, *ctx.documents.values()], n)
-    children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe)
-    for k in range(1, n):
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render shard k, report its URLs, never return
-            code = 1
-            try:
-                os.close(r)
-                for _ in Pages(ctx, writer, shard=(k, n), keys=keys).all(warnings):
-                    pass
-                with os.fdopen(w, "w", encoding="utf-8") as fh:
-                    json.dump({"pages": writer.pages, "keys": keys and keys.export()}, fh)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        children.append((k, pid, r))
-    try:
-        for _ in Pages(ctx, writer, shard=(0, n), keys=keys).all(warnings):
+
+    def shard(k: int) -> None:
+        for _ in Pages(ctx, writer, shard=(k, n), keys=keys).all(warnings):
             pass
-    except BaseException:
-        for _, pid, r in children:  # reap the children before the error goes up
-            os.close(r)
-            os.waitpid(pid, 0)
-        raise
-    for k, pid, r in children:
-        with os.fdopen(r, "r", encoding="utf-8") as fh:
-            data = fh.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and data:
+
+    def child(k: int) -> str:
+        shard(k)
+        return json.dumps({"pages": writer.pages, "keys": keys and keys.export()})
+
+    results = fork_shares(n, child, lambda: shard(0))
+    for k, data in enumerate(results, start=1):
+        if data:
             result = json.loads(data)
             writer.pages.extend(result["pages"])
             if keys is not None:
                 keys.merge(result["keys"])
         else:
-            for _ in Pages(ctx, writer, shard=(k, n), keys=keys).all(warnings):
-                pass
+            shard(k)
 
 
 def write_site(

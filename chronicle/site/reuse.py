@@ -47,6 +47,7 @@ from chronicle.model import (
     Passage,
     Topic,
 )
+from chronicle.site.forks import fork_shares
 from chronicle.site.urls import output_path
 
 __all__ = [
@@ -213,36 +214,15 @@ class PageKeys:
             for obj in objects:
                 self.digest(obj)
             return
-        children: list[tuple[int, int, int]] = []
-        for k in range(1, n):
-            r, w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # a helper: digest every n-th object, report, never return
-                code = 1
-                try:
-                    os.close(r)
-                    data = "\n".join(self.digest(obj) for obj in objects[k::n])
-                    with os.fdopen(w, "w", encoding="ascii") as fh:
-                        fh.write(data)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(w)
-            children.append((k, pid, r))
-        try:
-            for obj in objects[0::n]:
-                self.digest(obj)
-        finally:
-            results = []
-            for k, pid, r in children:
-                with os.fdopen(r, "r", encoding="ascii") as fh:
-                    data = fh.read()
-                _, status = os.waitpid(pid, 0)
-                results.append((k, status, data))
-        for k, status, data in results:
+        results = fork_shares(
+            n,
+            lambda k: "\n".join(self.digest(obj) for obj in objects[k::n]),
+            lambda: [self.digest(obj) for obj in objects[0::n]],
+        )
+        for k, data in enumerate(results, start=1):
             share = objects[k::n]
             digests = data.split("\n") if data else []
-            if status == 0 and len(digests) == len(share):
+            if len(digests) == len(share):
                 for obj, digest in zip(share, digests, strict=True):
                     self._memo[id(obj)] = (obj, digest)
             else:
