@@ -1,17 +1,17 @@
 """Killed and injured counts of the development a passage reports.
 
 News states tolls in a handful of shapes: a counted subject before a passive or result
-verb ("At least two teenagers were killed", "four people, including two children, sought
-medical attention"), an active verb before a counted object ("killing a 46-year-old man and
-injuring at least two other people"), and a toll that moves ("the death toll rose to six").
+verb ("At least three civilians were killed", "five people, including a child, needed
+hospital treatment"), an active verb before a counted object ("killing a 70-year-old woman
+and wounding four others"), and a toll that moves ("the death toll climbed to nine").
 Each shape is parsed on tokens, with numbers in words or digits and coordinated persons
 ("a father and a son" = 2). "At least", "more than" and the like read as the number stated.
 
 Not every number next to "killed" is the toll of an event: war totals, cumulative and
-estimated figures ("325,000 killed since the war began", a think tank's casualty estimate,
-soldiers' bodies exchanged) and earlier events recalled in passing ("a day after five people
-died …") are skipped. When the first toll a passage gives is such a total, the passage is
-about totals and gives no counts at all.
+estimated figures ("100,000 killed since the invasion began", a think tank's casualty
+estimate, soldiers' bodies exchanged) and earlier events recalled in passing ("two days after
+a strike killed three …") are skipped. When the first toll a passage gives is such a total,
+the passage is about totals and gives no counts at all.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ _TOTAL_MARKERS = [
         r"\b(?:per|each|every) day\b|\bdaily (?:losses|average)\b|\bon average\b",
     )
 ]
-#: An earlier (or later) event recalled next to the toll: "a day after five people died".
+#: An earlier (or later) event recalled next to the toll: "two days after a strike killed three".
 _OTHER_EVENT_BEFORE = re.compile(
     r"\b(?:day|days|week|weeks|month|months|hours?|year|years)\s+(?:after|before)\b[^,;]*$|"
     r"\b(?:after|since|following) (?:last|the previous|an earlier) (?:week|month|attack|strike)",

@@ -44,7 +44,7 @@ _VERBS = frozenset(
     "is are was were has have had will would can could may might must shall should says said "
     "do does did be been being".split()
 )
-#: "In a separate post on X, " / "During a visit to Kyiv on Tuesday, " before the subject.
+#: "In a later statement, " / "Speaking in Brussels on Monday, " before the subject.
 _LEADING_PHRASE = re.compile(
     r"^(?i:in|on|during|after|following|at|speaking|asked|earlier|later|meanwhile|separately)"
     r"\b[^,]{0,70},\s+(?=[A-Z“\"])",
@@ -103,8 +103,8 @@ def clean_title(title: str) -> str:
 
 def headline(text: str, limit: int = TITLE_MAX) -> str:
     """A short headline from a bullet: its first sentence without the attribution, a
-    leading adverbial ("In remarks after the attacks, …") or appositives ("Dmitry
-    Medvedev, the deputy chairman of …, said")."""
+    leading adverbial ("In remarks after the attacks, …") or appositives ("the minister,
+    a close ally of the president, said")."""
     sents = sentences(text)
     if not sents:
         return ""
@@ -129,7 +129,7 @@ def _verbless(segment: str) -> bool:
 
 
 def _strip_attribution(sentence: str) -> str:
-    """Drop ", regional Governor Ivan Fedorov wrote on Telegram" and the like."""
+    """Drop ", the regional governor wrote on Telegram" and the like."""
     cut = _ATTRIBUTION.sub("", sentence, count=1)
     if cut == sentence or len(cut) < 25:
         return sentence

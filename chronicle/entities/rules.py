@@ -198,7 +198,7 @@ def country_role(text: str, start: int, end: int) -> str:
                 return "state"
     if prev == "with":
         return "place"  # "border with Belarus"
-    # "talks with the US and Russia", "between Russia, Ukraine and the US"
+    # "a deal with the EU and Turkey", "between Kyiv, Moscow and Washington"
     j = len(low) - 1
     walked = False
     while j >= 0 and (low[j] in _COORD or before[-8:][j][:1].isupper()):

@@ -25,7 +25,7 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙►]\s*|[-*–—]\s+)(?P<t
 #: "1. text", "2) text" (numbered takeaways)
 NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+(?P<text>\S.*)$")
 
-#: Live-blog timestamp lines: "07:14 , Arpan Rai", "Wednesday 28 January 2026 23:00 , Alex Croft",
+#: Live-blog timestamp lines: "07:14 , A Reporter", "Monday 3 March 2025 21:30 , A Reporter",
 #: "January 28, 2026 at 7.14am GMT | Name", "2026-01-28 23:00".
 TIMESTAMP_RE = re.compile(
     rf"^(?:(?P<wd>{_WEEKDAY}),?\s+)?"
@@ -47,7 +47,7 @@ STAND_RE = re.compile(
 )
 #: "day 1,441" (war-day counter)
 WAR_DAY_RE = re.compile(r"\bday\s+(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\b", re.IGNORECASE)
-#: "key developments from day 1,441 of Russia’s war", "Ukraine war, day 1,000"
+#: "key developments from day 1,100 of Russia’s war", "Ukraine war, day 1,000"
 WAR_DAY_CONTEXT_RE = re.compile(
     r"\bday\s+[-−–]?\s*[\d,]{1,9}\s+of\s+(?:the\s+)?(?:Russia|Moscow|war|full-scale|invasion)"
     r"|\bwar\W{1,3}day\s+\d",
@@ -57,7 +57,7 @@ WAR_DAY_CONTEXT_RE = re.compile(
 BAD_WAR_DAY_RE = re.compile(r"\bday\s*[-−–]\s*\d[\d,]{0,9}", re.IGNORECASE)
 #: Largest plausible war-day counter (the dating stage checks it against the epoch).
 MAX_WAR_DAY = 40_000
-#: "Russia-Ukraine war: List of key events, day 1,441 | ..."
+#: "Russia-Ukraine war: List of key events, day 1,100 | ..."
 DIGEST_TITLE_RE = re.compile(
     r"\b(?:list of key events|key events\b.{0,40}\bday\s+[-−–]?\s*\d)",
     re.IGNORECASE,
