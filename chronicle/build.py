@@ -200,9 +200,8 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
         ) -> dating.DatingResult:
             found = memo.dated(fkey, fallback)
             if found is None:
-                calls = dating.TODAY_CALLS[0]
                 found = dating.date_documents(docs, config, fallback=fallback)
-                memo.keep_dated(fkey, fallback, found, used_today=dating.TODAY_CALLS[0] != calls)
+                memo.keep_dated(fkey, fallback, found)
             return found
 
         results = [date_file(docs, k, None) for docs, k in zip(per_file, file_keys, strict=True)]
@@ -230,13 +229,13 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
             reporter.advance()
         memo.save()
     if memo.hits:
-        reporter.log(f"read and dated {memo.misses} file(s); {memo.hits} reused unchanged")
+        reporter.log(f"{memo.misses} file(s) read and dated, {memo.hits} unchanged reused")
 
     result = analysis.analyse(passages, documents, config, reporter)
     diagnostics.extend(result.diagnostics)
     analyses: dict[str, Analysis] = result.analyses
 
-    with reporter.stage("merge", len(passages)):
+    with reporter.stage("merge", len(passages)), analysis.paused_gc():
         events, merge_diags = merge.build_events(passages, analyses, Path(config.cache_dir))
         diagnostics.extend(merge_diags)
         reporter.advance(len(passages))

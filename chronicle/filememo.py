@@ -75,6 +75,7 @@ class FileMemo:
         return found if isinstance(found, dict) else None
 
     def read(self, key: FileKey | None) -> ReadResult | None:
+        """The file's read result; ``hits`` and ``misses`` count files."""
         entry = self._entry(key)
         if entry is None:
             self.misses += 1
@@ -96,8 +97,6 @@ class FileMemo:
         if found is None:
             found = entry["dated"].get((fallback, _today()))
             self.day_bound |= found is not None
-        if found is None:
-            self.misses += 1
         return found
 
     def keep_dated(
@@ -106,8 +105,12 @@ class FileMemo:
         fallback: dt.date | None,
         result: DatingResult,
         *,
-        used_today: bool = False,
+        used_today: bool | None = None,
     ) -> None:
+        """Keep a fresh dating result; whether it read the clock comes from the result
+        (``DatingResult.day_bound``) unless ``used_today`` says."""
+        if used_today is None:
+            used_today = bool(getattr(result, "day_bound", False))
         self.day_bound |= used_today
         entry = self._entry(key)
         if entry is None or key is None:

@@ -942,15 +942,6 @@ def build_events(
     With ``cache_dir``, the pure per-passage work (class features, event titles and
     summaries) of earlier builds is reused from there; the result is the same.
     """
-    from chronicle.analysis import paused_gc
-
-    with paused_gc():
-        return _build_events(passages, analyses, cache_dir)
-
-
-def _build_events(
-    passages: Sequence[DatedPassage], analyses: Mapping[str, Analysis], cache_dir: Path | None
-) -> tuple[tuple[Event, ...], list[Diagnostic]]:
     usable = [
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]

@@ -201,3 +201,19 @@ def test_issue5_one_added_file_writes_a_small_delta(tmp_path: Path, counted: lis
     again = gather(config)
     assert counted == []
     assert again == _fresh(tmp_path, "fresh")
+
+
+def test_issue5_dating_says_when_it_read_the_clock() -> None:
+    """A year-less printed date with nothing else to go by is resolved against today; the
+    result says so, and a fully dated file's does not."""
+    from chronicle.dating import date_documents
+    from chronicle.readers import read_text
+
+    text = (
+        "Russia-Ukraine war: key events\n\nHere is where things stand on {day}:\n\n"
+        "Fighting\n- Russian forces shelled Kharkiv overnight, the governor said.\n"
+    )
+    yearless = read_text(text.format(day="Wednesday, February 4"), "a.txt").documents
+    dated = read_text(text.format(day="Wednesday, February 4, 2026"), "a.txt").documents
+    assert date_documents(yearless, Config()).day_bound
+    assert not date_documents(dated, Config()).day_bound

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chronicle.config import Config
 from chronicle.dating.expressions import (
@@ -38,7 +38,15 @@ class DatingResult:
     passages: tuple[DatedPassage, ...] = ()
     document_dates: dict[str, DateValue] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: The result read the clock (a year-less date with nothing else to go by, or an
+    #: undated file without a fallback): caches keep it for that day only.
+    day_bound: bool = False
 
+
+#: Set by ``_today`` while ``date_documents`` runs.
+_CLOCK_READ: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "dating_clock_read", default=None
+)
 
 _FALLBACK: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
     "dating_fallback", default=None
@@ -54,13 +62,18 @@ def date_documents(
     the rest of the corpus); never the file's mtime, which a fresh checkout changes.
     """
     diags: list[Diagnostic] = []
+    clock_read = [False]
     token = _FALLBACK.set(fallback)
+    clock_token = _CLOCK_READ.set(clock_read)
     try:
-        return _date_documents(list(documents), config, diags)
-    except Exception as exc:  # noqa: BLE001 - a stage never raises for bad input
-        return _degraded(documents, exc)
+        try:
+            result = _date_documents(list(documents), config, diags)
+        except Exception as exc:  # noqa: BLE001 - a stage never raises for bad input
+            result = _degraded(documents, exc)
     finally:
         _FALLBACK.reset(token)
+        _CLOCK_READ.reset(clock_token)
+    return replace(result, day_bound=True) if clock_read[0] else result
 
 
 def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
@@ -203,13 +216,10 @@ def _full_dates_in(docs: Sequence[Document]) -> list[dt.date]:
     return out
 
 
-#: How many times dating consulted the clock; caches of dating results compare it before
-#: and after, and keep a result that depends on the day only for that day.
-TODAY_CALLS = [0]
-
-
 def _today() -> dt.date:
-    TODAY_CALLS[0] += 1
+    flag = _CLOCK_READ.get()
+    if flag is not None:
+        flag[0] = True
     return dt.date.today()
 
 
