@@ -38,7 +38,7 @@ TIMESTAMP_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: "Here is where things stand on Wednesday, February 4:"
+#: "Here is where things stand on Monday, March 3:"
 STAND_RE = re.compile(
     rf"\bwhere things stand on\s+(?P<date>(?:{_WEEKDAY},?\s+)?"
     rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})"
