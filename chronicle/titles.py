@@ -1,0 +1,451 @@
+"""Event titles a reader can scan: whole short sentences, long ones cut where a phrase ends.
+
+A title is read on every day, actor and topic page, so it must be a complete phrase.
+The first sentence is used whole when it fits (after dropping a leading adverbial,
+appositives and the trailing attribution, see ``events.headline``). A longer one is cut
+through its dependency parse: the kept words are a prefix in which every word's head
+is kept too and no kept word loses a complement it needs (an object, a preposition's
+noun, a verb's particle, a possessive's noun...), so nothing started is left open.
+When no such prefix is long enough, the sentence is compressed to its core (subject,
+verb, object) plus whichever optional phrases fit. Without a parse (none cached and
+spaCy unavailable), the cut falls back to a clause boundary or a word boundary with the
+dangling words trimmed.
+
+Reference markers ("[12]"), entry stamps ("21 May 2022 23.34", "Updated at 23.36 BST")
+and a leading byline never reach a title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from chronicle.nlp import ParseToken
+
+#: Inline reference markers of long reports: "[12]", "[3, 4]", "[5–7]".
+REFERENCE = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_ZONE = r"(?:GMT|BST|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|PT|PST|PDT)"
+#: A stamp opening an entry ("From 7 Jul 2022 18.14", "23.34 BST", "2h ago") or an
+#: update note anywhere ("Updated at 23.36 BST").
+_STAMP_START = re.compile(
+    rf"^(?:(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,2}}[.:]\d{{2}})?"
+    rf"(?:\s*{_ZONE})?|\d{{1,2}}[.:]\d{{2}}(?:\s*(?:am|pm))?(?:\s*{_ZONE})?(?=\s+[A-Z“\"‘'])|"
+    rf"\d+\s*(?:h|hr|min|m)\s+ago)\s*[:|–—-]?\s*",
+    re.I,
+)
+_UPDATED = re.compile(rf"\s*\(?\bUpdated(?: at)?\s+\d{{1,2}}[.:]\d{{2}}(?:\s*{_ZONE})?\)?", re.I)
+#: "By Jane Doe and John Roe |" / "By Jane Doe, " in front of the text.
+_BYLINE = re.compile(
+    r"^By\s+[A-Z][\w’'.-]+(?:\s+(?:and\s+)?[A-Z][\w’'.-]+){1,5}\s*(?:[,|:–—-]\s+|\s{2,})"
+)
+
+#: Words a title must not end on.
+DANGLING = frozenset(
+    """a an the this that these those its his her their our my your some any each every
+    no of in on at to for from by with into onto upon about over under after before
+    during amid among between against toward towards through via without within across
+    behind near than as per and or but nor yet so if because while although though
+    whether when where which who whom whose what is are was were be been being am has
+    have had do does did will would shall should can could may might must not least
+    more most almost nearly around including such like unlike despite since until""".split()
+)
+#: Dependents a word cannot lose (on its right) without leaving its phrase open.
+_REQUIRED = frozenset(
+    """nsubj nsubjpass csubj csubjpass expl aux auxpass neg dobj iobj dative attr acomp oprd
+    ccomp xcomp pobj pcomp prt case compound det poss nummod quantmod amod nmod predet mark
+    preconj""".split()
+)
+#: Adjunct clauses: kept whole or dropped whole ("when it came to …" is no ending).
+_ATOMIC = frozenset("advcl relcl acl".split())
+_COMPLEMENTS = frozenset("dobj attr acomp oprd ccomp xcomp dative".split())
+_DANGLING_DEPS = frozenset("cc mark prep det poss case preconj predet punct aux auxpass".split())
+#: A prefix shorter than this share of the limit is compressed instead.
+PREFIX_MIN = 0.45
+
+
+def clean(text: str, byline: str | None = None) -> str:
+    """Text without reference markers, entry stamps, update notes or a leading byline."""
+    t = " ".join(text.split())
+    t = REFERENCE.sub("", t)
+    t = _UPDATED.sub("", t)
+    for _ in range(2):
+        stripped = _STAMP_START.sub("", t, count=1)
+        if stripped == t or not re.search(r"\w", stripped):
+            break
+        t = stripped
+    if byline and t.startswith(byline):
+        t = re.sub(r"^[\s,|:–—-]+", "", t[len(byline) :])
+    elif byline and t.startswith(f"By {byline}"):
+        t = re.sub(r"^[\s,|:–—-]+", "", t[len(byline) + 3 :])
+    else:
+        m = _BYLINE.match(t)
+        if m and len(t) - m.end() > 20:
+            t = t[m.end() :]
+    return t.strip()
+
+
+def dangling(title: str) -> bool:
+    """Does the title end on a function word ("at least", "the", "and", "was")?"""
+    found = re.findall(r"[\w’'-]+", title)
+    return bool(found) and found[-1].lower().strip("’'") in DANGLING
+
+
+def trim(text: str) -> str:
+    """Drop trailing dangling words and punctuation; close a quotation left open."""
+    words = text.split()
+    while len(words) > 1 and (
+        words[-1].lower().strip(",;:–—-“‘\"'(").strip("’'") in DANGLING
+        or not re.search(r"\w", words[-1])
+    ):
+        words.pop()
+    t = " ".join(words).rstrip(" .,;:!?–—-\"'“”‘’(")
+    if t.count("“") > t.count("”"):
+        t += "”"
+    elif t.count('"') % 2:
+        t += '"'
+    return t
+
+
+def cut_plain(text: str, limit: int) -> str:
+    """Without a parse: a clause boundary within ``limit`` (punctuation), else a word
+    boundary; dangling words trimmed either way."""
+    t = " ".join(text.split())
+    if len(t) <= limit:
+        return trim(t) if dangling(t.rstrip(".!?")) else t.rstrip(" .,;:!?–—-\"'“”‘’(")
+    window = t[: limit + 1]
+    clause = max(window.rfind(", "), window.rfind(" – "), window.rfind(" — "), window.rfind("; "))
+    if clause >= limit * PREFIX_MIN:
+        return trim(window[:clause])
+    space = window.rfind(" ")
+    return trim(window[:space] if space > 0 else window[:limit])
+
+
+# --- parse-based cuts -----------------------------------------------------------------
+
+_SPEECH = frozenset(
+    """said says say told tells announced added claimed stated warned wrote writes
+    reported reports insisted argued noted confirmed denied alleged""".split()
+)
+
+
+class _Parse:
+    """A sentence with its parse: words, children, root."""
+
+    def __init__(self, sentence: str, toks: Sequence[ParseToken]) -> None:
+        self.s = sentence
+        self.toks = toks
+        self.words = [sentence[t.start : t.end] for t in toks]
+        self.kids: list[list[int]] = [[] for _ in toks]
+        for i, t in enumerate(toks):
+            if t.head != i and 0 <= t.head < len(toks):
+                self.kids[t.head].append(i)
+        self.root = next((i for i, t in enumerate(toks) if t.head == i), 0)
+
+    def required(self, head: int, child: int) -> bool:
+        """Must ``child`` stay with ``head``? Complements yes; modifiers no; a conjunct
+        only when it carries what its head lacks (a shared object, the rest of a list)."""
+        toks = self.toks
+        dep = toks[child].dep
+        if dep in _REQUIRED:
+            return True
+        h = toks[head]
+        if dep == "prep" and self.words[child].lower() == "of":
+            return True  # "the town of Oleshky", "accused Russia of", "Ministry of Defence"
+        if dep == "npadvmod" and h.pos == "ADJ":
+            return True  # "worth 2.6 billion kronor"
+        if dep == "cc":  # "and" stays with the conjunct it joins
+            return any(toks[c].dep == "conj" and self.required(head, c) for c in self.kids[head])
+        if dep == "conj":
+            if h.pos in ("NOUN", "PROPN", "NUM", "ADJ"):
+                return True  # "Kharkiv, Odesa and Dnipro" is one list
+            own = {toks[c].dep for c in self.kids[head]}
+            conj_subject = any(toks[c].dep in ("nsubj", "nsubjpass") for c in self.kids[child])
+            return not (own & _COMPLEMENTS) and not conj_subject
+        return False
+
+    def subtree(self, j: int) -> set[int]:
+        out, stack = set(), [j]
+        while stack:
+            k = stack.pop()
+            out.add(k)
+            stack.extend(self.kids[k])
+        return out
+
+    def text(self, keep: Sequence[int]) -> str:
+        """Kept tokens as text: runs of adjacent tokens verbatim, runs joined by spaces;
+        dangling tokens (conjunction, preposition, punctuation) dropped from the end."""
+        keep = sorted(keep)
+        while len(keep) > 1 and (
+            self.toks[keep[-1]].dep in _DANGLING_DEPS or self.toks[keep[-1]].pos == "PUNCT"
+        ):
+            keep.pop()
+        runs: list[str] = []
+        first = prev = None
+        for i in [*keep, None]:
+            if i is not None and prev is not None and i == prev + 1:
+                prev = i
+                continue
+            if first is not None and prev is not None:
+                runs.append(self.s[self.toks[first].start : self.toks[prev].end].strip(" ,;:"))
+            first = prev = i
+        text = " ".join(r for r in runs if r)
+        return re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
+
+
+def _balanced(text: str) -> bool:
+    return (
+        text.count("“") == text.count("”")
+        and text.count('"') % 2 == 0
+        and text.count("(") == text.count(")")
+    )
+
+
+def _fits(text: str, limit: int) -> bool:
+    return 0 < len(text) <= limit and _balanced(text) and not dangling(text)
+
+
+def best_prefix(pp: _Parse, limit: int, start: int = 0, root: int | None = None) -> str:
+    """The longest prefix (from token ``start``) within ``limit`` that leaves no phrase
+    open: every kept word's head is kept and no kept word loses a required dependent."""
+    toks = pp.toks
+    root = pp.root if root is None else root
+    best = ""
+    max_head = -1
+    for i in range(start, len(toks)):
+        if toks[i].start - toks[start].start > limit + 5:
+            break
+        t = toks[i]
+        if i != root and t.pos != "PUNCT":
+            reach = t.head
+            if t.dep in _ATOMIC:  # an adjunct clause is kept whole or not at all
+                reach = max(reach, max(pp.subtree(i)))
+            max_head = max(max_head, reach)
+        if i < root or max_head > i:
+            continue
+        if any(c > i and pp.required(j, c) for j in range(start, i + 1) for c in pp.kids[j]):
+            continue
+        if _open_modifier(pp, i):
+            continue
+        text = pp.text(range(start, i + 1))
+        if _fits(text, limit):
+            best = text
+    return best
+
+
+def _open_modifier(pp: _Parse, i: int) -> bool:
+    """ "… killed in Ukrainian | shelling": a capitalised adjective (a demonym the parser
+    took for a name) before a lower-case word is no place to stop."""
+    if i + 1 >= len(pp.toks):
+        return False
+    w, nxt = pp.words[i], pp.words[i + 1]
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|ern)", w)) and nxt[:1].islower()
+
+
+def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
+    """Subject, verb and object (every required dependent from the root down), plus the
+    optional phrases that fit, in sentence order; "" when the core alone is too long."""
+    root = pp.root if root is None else root
+    core: set[int] = set()
+    stack = [root]
+    while stack:
+        j = stack.pop()
+        core.add(j)
+        stack.extend(c for c in pp.kids[j] if pp.required(j, c) and c not in core)
+    core = _with_punct(pp, core)
+    if not _fits(pp.text(core), limit):
+        core = _with_punct(pp, core - _subject_titles(pp, root))
+        if not _fits(pp.text(core), limit):
+            return ""
+    keep = set(core)
+    for j in sorted(core):
+        for c in pp.kids[j]:
+            if c in keep or pp.toks[c].pos == "PUNCT" or pp.words[c].lower() == "according":
+                continue
+            trial = _with_punct(pp, keep | pp.subtree(c))
+            if _fits(pp.text(trial), limit) and not _open_modifier(pp, max(trial)):
+                keep = trial
+    keep = _with_punct(pp, keep)
+    gaps = sum(1 for i in sorted(keep)[1:] if i - 1 not in keep)
+    return pp.text(keep) if gaps <= 2 else ""
+
+
+def _subject_titles(pp: _Parse, root: int) -> set[int]:
+    """The words before a named subject ("German Federal Minister for Foreign Affairs"
+    before "Johann Wadephul"): dropped when the core is still too long."""
+    subj = next((c for c in pp.kids[root] if pp.toks[c].dep in ("nsubj", "nsubjpass")), None)
+    if subj is None or pp.toks[subj].pos != "PROPN":
+        return set()
+    if not (subj > 0 and pp.toks[subj - 1].pos == "PROPN" and pp.toks[subj - 1].dep == "compound"):
+        return set()  # not a person's given name and surname
+    first = subj - 1
+    return {i for i in pp.subtree(subj) if i < first}
+
+
+def _with_punct(pp: _Parse, keep: set[int]) -> set[int]:
+    """Punctuation between kept words (commas, quotation marks) kept with them."""
+    out = set(keep)
+    n = len(pp.toks)
+    for i, t in enumerate(pp.toks):
+        if t.pos != "PUNCT" or i in out:
+            continue
+        before = next((j for j in range(i - 1, -1, -1) if pp.toks[j].pos != "PUNCT"), None)
+        after = next((j for j in range(i + 1, n) if pp.toks[j].pos != "PUNCT"), None)
+        w = pp.words[i]
+        if w in ("”", "’", ")", "]") and before is not None and before in keep:
+            out.add(i)  # a quotation or bracket closes after its last kept word
+        elif w in ("“", "‘", "(", "[") and after is not None and after in keep:
+            out.add(i)
+        elif (before is None or before in keep) and after is not None and after in keep:
+            out.add(i)
+        elif before is not None and before in keep and (after is None or after in keep):
+            out.add(i)
+    return out
+
+
+def _fronted_clause(pp: _Parse) -> int | None:
+    if pp.words[pp.root].lower() not in _SPEECH:
+        return None
+    return next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "ccomp" and c < pp.root), None)
+
+
+def _reported_clause(pp: _Parse, limit: int) -> str:
+    """ "Sybiha: Russia deployed 450 drones" for "X said that <clause>" too long to keep
+    whole: the speaker's name, then the reported clause cut like a sentence."""
+    if pp.words[pp.root].lower() not in _SPEECH:
+        return ""
+    clause = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "ccomp"), None)
+    subj = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "nsubj"), None)
+    if clause is None or subj is None or subj > pp.root or clause < pp.root:
+        return ""
+    who = sorted(pp.subtree(subj))
+    if len(pp.text(who)) > 30:  # "Ukrainian Foreign Minister Andrii Sybiha": the name
+        names = [i for i in who if pp.toks[i].pos == "PROPN" and i <= subj]
+        run = [subj] if pp.toks[subj].pos == "PROPN" else []
+        while run and run[0] - 1 in names:
+            run.insert(0, run[0] - 1)
+        who = run[-2:] if run else [subj]
+    speaker = pp.text(who)
+    span = sorted(
+        i for i in pp.subtree(clause) if pp.toks[i].dep != "mark" or i != min(pp.subtree(clause))
+    )
+    room = limit - len(speaker) - 2
+    if room < 30:
+        return ""
+    lo = span[0]
+    sub = (
+        best_prefix(pp, room, start=lo, root=clause)
+        if span == list(range(lo, span[-1] + 1))
+        else ""
+    )
+    if len(sub) < room * PREFIX_MIN:
+        sub = max(sub, compress(pp, room, root=clause), key=len)
+    if not sub:
+        return ""
+    return f"{speaker[:1].upper()}{speaker[1:]}: {sub[:1].upper()}{sub[1:]}"
+
+
+def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
+    """A title of at most ``limit`` characters from a sentence and its parse."""
+    if not toks:
+        return cut_plain(sentence, limit)
+    pp = _Parse(sentence, toks)
+    prefix = best_prefix(pp, limit)
+    fronted = _fronted_clause(pp)
+    if fronted is not None:  # "<clause>, X said": the clause is what is said
+        prefix = max(prefix, best_prefix(pp, limit, root=fronted), key=len)
+    if len(prefix) >= limit * PREFIX_MIN:
+        return prefix.rstrip(" .,;:")
+    found = [prefix, compress(pp, limit), _reported_clause(pp, limit)]
+    best = max(found, key=len)
+    return best.rstrip(" .,;:") if best else _last_resort(pp, limit) or cut_plain(sentence, limit)
+
+
+_MODIFIERS = frozenset("compound amod nmod poss nummod".split())
+
+
+def _last_resort(pp: _Parse, limit: int) -> str:
+    """The longest prefix within ``limit`` ending on the head noun of a phrase."""
+    best = ""
+    for i, t in enumerate(pp.toks):
+        if t.end - pp.toks[0].start > limit:
+            break
+        if (
+            i > pp.root
+            and t.pos in ("NOUN", "PROPN", "NUM")
+            and t.dep not in ("compound", "amod", "nmod", "poss", "nummod")
+        ):
+            text = pp.text(range(i + 1))
+            if _fits(text, limit):
+                best = text
+    return best
+
+
+class TitleParses:
+    """Parses of the sentences titles are cut from, kept in the analysis cache.
+
+    Keyed by the sentence and the model version like NER results, so a change to the
+    title rules never parses again; ``get`` answers from what ``load`` fetched or parsed.
+    Any failure (no model, unusable cache) leaves titles to the plain cut.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.found: dict[str, tuple[ParseToken, ...]] = {}
+
+    def load(self, sentences: Sequence[str]) -> None:
+        todo = sorted({s for s in sentences if s and s not in self.found})
+        if not todo:
+            return
+        from chronicle import nlp
+
+        cache = None
+        if self.cache_dir is not None:
+            try:
+                from chronicle.cache import AnalysisCache
+
+                cache = AnalysisCache(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
+            except Exception:  # noqa: BLE001 - no cache: parse what is needed
+                cache = None
+        try:
+            keys = {s: cache.key(s) for s in todo} if cache is not None else {}
+            stored = cache.get_many(list(keys.values())) if cache is not None else {}
+            for s in todo:
+                value = stored.get(keys.get(s, ""))
+                if isinstance(value, list):
+                    self.found[s] = tuple(ParseToken(*t) for t in value)
+            missing = [s for s in todo if s not in self.found]
+            if missing:
+                parsed = nlp.parse(missing)
+                self.found.update(zip(missing, parsed, strict=True))
+                if cache is not None:
+                    cache.put_many(
+                        {
+                            keys[s]: [list(t) for t in p]
+                            for s, p in zip(missing, parsed, strict=True)
+                        }
+                    )
+        except Exception:  # noqa: BLE001 - titles fall back to the plain cut
+            pass
+        finally:
+            if cache is not None:
+                cache.close()
+
+    def get(self, sentence: str) -> tuple[ParseToken, ...] | None:
+        return self.found.get(sentence)
+
+
+def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
+    """The title for a source sentence (already reduced, see ``events.title_source``)."""
+    t = source.strip().rstrip(" .")
+    if len(t) <= limit and not dangling(t):
+        return t.rstrip(" ,;:–—-")
+    toks = parses.get(source) if parses is not None else None
+    if not toks:
+        return cut_plain(source, limit)
+    out = cut_parsed(source, toks, limit)
+    if dangling(out) or not out:
+        alt = _last_resort(_Parse(source, toks), limit)
+        out = alt or out
+    return out
