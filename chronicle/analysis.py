@@ -33,45 +33,12 @@ class AnalysisResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def _workers(config: Config, n_texts: int) -> int:
-    """Process count for spaCy: forking only pays off for large batches."""
-    if n_texts < 2000:
-        return 1
-    return config.workers or max(1, min(os.cpu_count() or 1, 2))
-
-
 def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = None) -> list:
-    """NER spans for each text, served from the cache when the text was seen before."""
-    from chronicle import nlp
+    """NER spans for each text: cached, else computed locally or on the build's Dask cluster."""
+    from chronicle import nlp, passagetasks
 
-    cache = _open_cache(config, nlp.MODEL_VERSION)
-    keys = [cache.key(t) if cache is not None else f"{i}" for i, t in enumerate(texts)]
-    found: dict = cache.get_many(sorted(set(keys))) if cache is not None else {}
-    todo: dict[str, str] = {}
-    for k, t in zip(keys, texts, strict=True):
-        if k not in found and k not in todo:
-            todo[k] = t
-    if todo:
-        order = sorted(todo)
-        spans = nlp.ner([todo[k] for k in order], n_process=_workers(config, len(order)))
-        fresh = {k: [list(s) for s in sp] for k, sp in zip(order, spans, strict=True)}
-        if cache is not None:
-            cache.put_many(fresh)
-        found.update(fresh)
-    if cache is not None:
-        cache.close()
-    if reporter:
-        reporter.log(f"NLP: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
-    return [tuple(nlp.NerSpan(*s) for s in found[k]) for k in keys]
-
-
-def _open_cache(config: Config, model_version: str):  # noqa: ANN202
-    from chronicle.cache import AnalysisCache
-
-    try:
-        return AnalysisCache(Path(config.cache_dir), namespace=f"ner-{model_version}")
-    except Exception:  # an unusable cache folder never stops a build, it only slows it
-        return None
+    found = passagetasks.run("ner", texts, config, reporter, stage="nlp")
+    return [tuple(nlp.NerSpan(*s) for s in spans) for spans in found]
 
 
 @contextmanager
@@ -139,9 +106,7 @@ def analyse(
 
     reporter = reporter or _Reporter()
     texts = [entity_text(p.passage) for p in passages]
-    with reporter.stage("nlp", len(texts)):
-        spans = run_ner(texts, config, reporter)
-        reporter.advance(len(texts))
+    spans = run_ner(texts, config, reporter)
     ner_results = {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
 
     with reporter.stage("entities", len(passages)), paused_gc():

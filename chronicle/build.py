@@ -123,7 +123,10 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
     setting and source file it depends on (never mtimes), so an unchanged rebuild skips
     the whole pipeline.
     """
-    return _gather_keyed(config, reporter or Reporter())[0]
+    from chronicle import distributed
+
+    with distributed.session(config):
+        return _gather_keyed(config, reporter or Reporter())[0]
 
 
 def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
@@ -359,14 +362,15 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     and the output is as the last build left it, the site would be byte-identical, so
     rendering and indexing are skipped (Lektor-style build state, keyed by content).
     """
-    from chronicle import search, site
+    from chronicle import distributed, search, site
     from chronicle.site.reuse import RenderReuse
 
     reporter = reporter or Reporter()
     report = BuildReport(output=Path(config.output))
     out = Path(config.output)
     _purge_trash(config)
-    chronicle, gather_key = _gather_keyed(config, reporter)
+    with distributed.session(config):  # a scheduler given but unreachable fails here, at once
+        chronicle, gather_key = _gather_keyed(config, reporter)
     report.chronicle = chronicle
     report.diagnostics.extend(chronicle.diagnostics)
 

@@ -1,7 +1,8 @@
 """Thin click layer over :mod:`chronicle.build`: options in, one line per problem out.
 
-Exit codes (documented in the README): 0 ok; 1 warnings under --strict, or check
-findings under --strict; 2 usage or configuration error; 3 the build failed.
+Exit codes (documented in the README): 0 ok; 1 warnings under --strict, check
+findings under --strict, or the Dask scheduler could not be reached or used;
+2 usage or configuration error; 3 the build failed.
 No traceback reaches the user unless --debug is given.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 import click
 
 from chronicle.config import Config, check_paths, load_config, validate_value
-from chronicle.errors import BuildError, ChronicleError, ConfigError
+from chronicle.errors import BuildError, ChronicleError, ClusterError, ConfigError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -26,7 +27,8 @@ EXIT_USAGE = 2
 EXIT_FAILED = 3
 
 EPILOG = (
-    "Exit codes: 0 ok; 1 warnings with --strict (check: findings with --strict); "
+    "Exit codes: 0 ok; 1 warnings with --strict (check: findings with --strict), "
+    "or the Dask scheduler could not be reached; "
     "2 usage or configuration error; 3 the build failed."
 )
 
@@ -51,6 +53,11 @@ def user_errors(debug: bool) -> Iterator[None]:
             raise
         _err(f"error {exc.code}: {exc}")
         sys.exit(EXIT_USAGE)
+    except ClusterError as exc:
+        if debug:
+            raise
+        _err(f"error {exc.code}: {exc}")
+        sys.exit(EXIT_FINDINGS)
     except ChronicleError as exc:
         if debug:
             raise
@@ -211,6 +218,12 @@ def main() -> None:
 @_opt_config
 @click.option("--strict", is_flag=True, help="Exit with code 1 when there are warnings.")
 @_opt_no_search
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the NLP stage on a Dask cluster: tcp://HOST:PORT of a `dask scheduler`, "
+    "or local:N to start N local Dask workers [default: local processes].",
+)
 @_opt_output_flags
 def build(
     source: Path | None,
@@ -221,6 +234,7 @@ def build(
     config_path: Path | None,
     strict: bool,
     no_search: bool,
+    scheduler: str | None,
     quiet: bool,
     verbose: bool,
     debug: bool,
@@ -241,6 +255,11 @@ def build(
             templates=templates,
             strict=True if strict else None,
             search=False if no_search else None,
+            scheduler=(
+                validate_value("scheduler", scheduler, "--scheduler")
+                if scheduler is not None
+                else None
+            ),
         )
         t0 = time.perf_counter()
         reporter = _reporter(quiet, verbose)

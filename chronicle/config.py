@@ -55,6 +55,9 @@ class Config:
     search: bool = True
     #: Worker processes for NLP (0 = one per core).
     workers: int = 0
+    #: Dask scheduler running the NLP stage: "tcp://HOST:PORT", "local:N" (N local workers),
+    #: or "" (local processes).
+    scheduler: str = ""
     #: Turn warnings into a failing exit code.
     strict: bool = False
     #: Put the build time in pages and feeds (off by default so builds are byte-identical).
@@ -152,6 +155,13 @@ def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
             raise ValueError("a language tag such as en or en-GB")
         if key == "title" and not value.strip():
             raise ValueError("a non-empty string")
+        if key == "scheduler":
+            from chronicle.distributed import check_address
+
+            try:
+                return check_address(value, where)
+            except ConfigError:
+                raise ValueError("tcp://HOST:PORT, local:N or \"\"") from None
         return value
     except (TypeError, ValueError) as exc:
         expected = exc.args[0] if exc.args else "another type"

@@ -21,6 +21,12 @@ class BuildError(ChronicleError):
     code = "C401"
 
 
+class ClusterError(BuildError):
+    """The Dask cluster given by ``--scheduler`` could not be reached or used."""
+
+    code = "C405"
+
+
 CODES: dict[str, str] = {
     # reading
     "C101": "file is empty",
@@ -49,6 +55,7 @@ CODES: dict[str, str] = {
     "C402": "Pagefind failed; the site has no search index",
     "C403": "template error",
     "C404": "event data repaired for the site (duplicate id, bad time or count)",
+    "C405": "the Dask scheduler could not be reached or used; nothing was built",
     # config
     "C501": "invalid configuration",
     "C502": "chronicle init would overwrite existing files",

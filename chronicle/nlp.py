@@ -36,6 +36,12 @@ def _model_version() -> str:
 MODEL_VERSION: str = _model_version()
 
 
+def model_version() -> str:
+    """:data:`MODEL_VERSION` as a function: the per-passage task registry calls it on
+    the builder and on each Dask worker to check that both run the same model."""
+    return MODEL_VERSION
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
     """Load the small English model with only the components NER needs."""
@@ -101,3 +107,29 @@ def parse(texts: Sequence[str], batch_size: int = 64) -> list[tuple[ParseToken, 
             tuple(ParseToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i, t.pos_) for t in doc)
         )
     return out
+
+
+def ner_plain(texts: Sequence[str]) -> list[list[list]]:
+    """Spans of each text as JSON data (``[start, end, label, text]`` lists), in one process.
+
+    The shard function of the NER task on a Dask worker: the model is loaded once per
+    process, and the shard runs inside ``memory_zone`` so the strings it adds to the
+    vocabulary are freed afterwards (a long-lived worker would otherwise grow with
+    every shard).
+    """
+    if not texts:
+        return []
+    nlp = load_nlp()
+    with nlp.memory_zone():
+        return [_plain(doc) for doc in nlp.pipe(list(texts), batch_size=64)]
+
+
+def ner_plain_local(texts: Sequence[str], n_process: int = 1) -> list[list[list]]:
+    """:func:`ner_plain` with spaCy's own process pool: the local (embedded) path."""
+    return [[list(s) for s in spans] for spans in ner(texts, n_process=n_process)]
+
+
+def _plain(doc: Any) -> list[list]:
+    return [
+        [e.start_char, e.end_char, e.label_, e.text] for e in doc.ents if e.label_ in KEPT_LABELS
+    ]

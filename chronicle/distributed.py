@@ -1,0 +1,235 @@
+"""The per-passage stages on a Dask cluster (``--scheduler`` / ``scheduler = "..."``).
+
+Only the registered per-passage tasks (:mod:`chronicle.passagetasks`: NER, and whatever
+else registers there) leave the machine: their texts are cut into shards, each shard is
+one Dask task, and the values come back as plain data. Merging, rendering and indexing
+stay on the builder, which alone writes the cache, so a later build (local or not) reuses
+everything a distributed one computed.
+
+* ``tcp://HOST:PORT`` (or ``tls://``) connects to a running ``dask scheduler`` at once,
+  so a wrong address fails the build before anything is read;
+* ``local:N`` starts a ``dask.distributed`` cluster of N worker processes on this
+  machine when the first shard is due (the same code path, for testing).
+
+Faults are Dask's: a task whose worker dies is rescheduled on another worker; a shard
+that raises is retried twice before the build fails. Each worker loads the models once
+(:class:`chronicle.daskplugin.ModelPreload`) and is checked to run the same model and code
+version as the builder, so results are identical to a local build.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from chronicle.errors import ClusterError, ConfigError
+
+if TYPE_CHECKING:
+    from chronicle.build import Reporter
+    from chronicle.config import Config
+    from chronicle.passagetasks import PassageTask
+
+#: ``local:N`` or ``tcp://host:port`` / ``tls://host:port``.
+_ADDRESS_RE = re.compile(r"local:[1-9][0-9]{0,3}|(tcp|tls)://[^\s/:]+(:[0-9]{1,5})?")
+#: Seconds to open a TCP connection to the scheduler: a refused port fails at once.
+CONNECT_TIMEOUT = 10.0
+#: Seconds to wait for a first worker to join a scheduler that has none.
+WORKER_WAIT = 60.0
+#: Extra attempts of a shard that raised (a worker that dies is not counted here: Dask
+#: reschedules its tasks by itself, up to ``distributed.scheduler.allowed-failures``).
+RETRIES = 2
+
+_CURRENT: ContextVar[Session | None] = ContextVar("chronicle_dask_session", default=None)
+
+
+def check_address(value: str, where: str = "scheduler") -> str:
+    """The scheduler setting, validated: "" (local processes), ``local:N`` or a URL."""
+    value = value.strip()
+    if value and not _ADDRESS_RE.fullmatch(value):
+        raise ConfigError(
+            f"{where}: {value!r} is not a Dask scheduler address; use tcp://HOST:PORT "
+            "(e.g. tcp://10.0.0.5:8786), local:N for N local workers, or \"\" for none"
+        )
+    if value.startswith(("tcp://", "tls://")) and urlsplit(value).port is None:
+        value += ":8786"  # the port `dask scheduler` listens on by default
+    return value
+
+
+def current() -> Session | None:
+    """The Dask session of the running build, if it was given a scheduler."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def session(config: Config) -> Iterator[Session | None]:
+    """Open the build's Dask session (nothing when ``config.scheduler`` is empty)."""
+    address = check_address(getattr(config, "scheduler", "") or "")
+    if not address:
+        yield None
+        return
+    s = Session(address)
+    token = _CURRENT.set(s)
+    try:
+        yield s
+    finally:
+        _CURRENT.reset(token)
+        s.close()
+
+
+def run_shard(run: Any, texts: list[str]) -> list:
+    """One Dask task: a registered task's values for a shard of texts."""
+    return run(texts)
+
+
+def worker_versions(versions: Sequence[Any]) -> list[str]:
+    """Run on each worker: the versions of the tasks' models and code as it sees them."""
+    from chronicle import cache
+
+    return [cache.code_version(), *(v() for v in versions)]
+
+
+class Session:
+    """A connection to a Dask scheduler (or a local cluster started on first use)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self._client: Any = None
+        self._cluster: Any = None
+        self._prepared: set[str] = set()
+        if not address.startswith("local:"):
+            self._connect()
+
+    # -- connection -----------------------------------------------------------------------
+    def _connect(self) -> None:
+        parts = urlsplit(self.address)
+        try:  # a plain socket first: "connection refused" is known in milliseconds
+            socket.create_connection((parts.hostname, parts.port), CONNECT_TIMEOUT).close()
+        except OSError as exc:
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {self.address} ({exc.strerror or exc}); "
+                "start it with `dask scheduler`, or build without --scheduler. "
+                "Nothing was built; the previous site was left in place"
+            ) from None
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - dask[distributed] is a dependency
+            raise ClusterError("--scheduler needs dask[distributed] installed") from None
+        _quiet_logs()
+        try:
+            self._client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, protocol errors
+            raise ClusterError(
+                f"cannot connect to the Dask scheduler at {self.address}: {exc}. "
+                "Nothing was built; the previous site was left in place"
+            ) from None
+
+    def client(self) -> Any:
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            _quiet_logs()
+            n = int(self.address.split(":", 1)[1])
+            self._cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster, set_as_default=False)
+        return self._client
+
+    def close(self) -> None:
+        for thing in (self._client, self._cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # noqa: BLE001 - closing a broken link must not mask errors
+                    pass
+        self._client = self._cluster = None
+
+    # -- work -----------------------------------------------------------------------------
+    def _prepare(self, client: Any, task: PassageTask) -> int:
+        """Preload the model on every worker, present and future; check their versions."""
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except Exception:  # noqa: BLE001 - TimeoutError
+            raise ClusterError(
+                f"the Dask scheduler at {self.address} has no workers "
+                f"(waited {WORKER_WAIT:.0f} s); start some with `dask worker {self.address}`"
+            ) from None
+        if task.name not in self._prepared:
+            expected = worker_versions([task.version])
+            try:
+                if task.setup is not None:
+                    from chronicle.daskplugin import ModelPreload
+
+                    client.register_plugin(ModelPreload([task.setup]), name=f"chronicle-{task.name}")
+                seen = client.run(worker_versions, [task.version])
+            except Exception as exc:  # noqa: BLE001 - ImportError on a worker, mostly
+                raise ClusterError(
+                    f"the Dask workers at {self.address} cannot run chronicle's "
+                    f"{task.name} task ({type(exc).__name__}: {exc}); install the same "
+                    "chronicle and model packages on every worker"
+                ) from None
+            wrong = sorted(w for w, v in seen.items() if list(v) != expected)
+            if wrong:
+                raise ClusterError(
+                    f"Dask worker(s) {', '.join(wrong)} run another version of chronicle or "
+                    f"of the {task.name} model ({seen[wrong[0]]} vs {expected} here); "
+                    "install the same versions on every worker"
+                )
+            self._prepared.add(task.name)
+        return len(client.scheduler_info().get("workers", {}))
+
+    def map_task(
+        self, task: PassageTask, texts: Sequence[str], reporter: Reporter, stage: str
+    ) -> list:
+        """The task's values for ``texts``, computed in shards on the workers, in order."""
+        from distributed import as_completed
+
+        client = self.client()
+        workers = self._prepare(client, task)
+        size = max(1, task.shard_size)
+        shards = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
+        reporter.start(stage, len(shards))  # progress counts shards done across workers
+        reporter.log(
+            f"{task.name}: {len(texts)} texts in {len(shards)} shards on {workers} Dask workers"
+        )
+        futures = [
+            client.submit(run_shard, task.run, shard, retries=RETRIES, pure=False)
+            for shard in shards
+        ]
+        index = {f.key: i for i, f in enumerate(futures)}
+        results: list[list | None] = [None] * len(shards)
+        try:
+            for fut in as_completed(futures, loop=client.loop):
+                i = index[fut.key]
+                try:
+                    value = fut.result()
+                except Exception as exc:  # noqa: BLE001 - the task's own error, or lost link
+                    raise ClusterError(
+                        f"shard {i + 1}/{len(shards)} of the {task.name} task failed on the "
+                        f"Dask cluster at {self.address} ({type(exc).__name__}: {exc}); "
+                        "the previous site was left in place"
+                    ) from None
+                if not isinstance(value, list) or len(value) != len(shards[i]):
+                    raise ClusterError(f"shard {i + 1} of {task.name} returned malformed data")
+                results[i] = value
+                fut.release()
+                reporter.advance()
+        finally:
+            client.cancel([f for f in futures if not f.done()])
+        return [v for shard in results for v in shard or ()]
+
+
+def _quiet_logs() -> None:
+    """Dask logs reconnects and worker deaths as warnings; the build reports its own errors."""
+    for name in ("distributed", "distributed.client", "distributed.scheduler"):
+        logging.getLogger(name).setLevel(logging.ERROR)

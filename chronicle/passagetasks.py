@@ -1,0 +1,152 @@
+"""Per-passage tasks: pure functions of passage texts that dominate a cold build.
+
+NER today (and any other model run over every passage, such as sentence embeddings or
+claim extraction) is a pure function ``texts -> one plain value per text``. Registering it
+here as a :class:`PassageTask` gives it, with no further code:
+
+* a content-addressed cache (text hash, task name, task version), so only new texts run;
+* the local path (the task's own multi-process runner, or one process);
+* the cluster path: shards of texts run as Dask tasks on the workers of
+  ``--scheduler`` (see :mod:`chronicle.distributed`), each worker loading the model once.
+
+The builder alone writes the cache: workers only compute and return values, so a build
+after a distributed build reuses every result. Values must be JSON data (lists, numbers,
+strings) — never spaCy objects — since they cross the network and are cached as JSON.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chronicle.build import Reporter
+    from chronicle.config import Config
+
+
+@dataclass(frozen=True)
+class PassageTask:
+    """One registered per-passage task.
+
+    Every callable must be a module-level function (Dask pickles it by reference, so the
+    workers import the same code): ``run(texts)`` returns one JSON value per text, in
+    order; ``version()`` names the model and code behind the values (part of the cache
+    scope and checked against each worker's); ``setup()`` loads the model, once per
+    worker process; ``run_local(texts, n_process)`` is an optional faster local path
+    (e.g. spaCy's own process pool), which must return exactly what ``run`` returns.
+    """
+
+    name: str
+    run: Callable[[list[str]], list]
+    version: Callable[[], str]
+    setup: Callable[[], object] | None = None
+    run_local: Callable[[list[str], int], list] | None = None
+    #: Texts per Dask task: big enough to amortise scheduling, small enough to balance.
+    shard_size: int = 400
+
+
+_TASKS: dict[str, PassageTask] = {}
+
+
+def register(task: PassageTask) -> PassageTask:
+    """Add (or replace) a task; later registrations of a name win."""
+    _TASKS[task.name] = task
+    return task
+
+
+def get(name: str) -> PassageTask:
+    _register_builtins()
+    try:
+        return _TASKS[name]
+    except KeyError:
+        raise KeyError(f"no per-passage task named {name!r} (known: {sorted(_TASKS)})") from None
+
+
+def registered() -> dict[str, PassageTask]:
+    _register_builtins()
+    return dict(_TASKS)
+
+
+def _register_builtins() -> None:
+    if "ner" in _TASKS:
+        return
+    from chronicle import nlp
+
+    register(
+        PassageTask(
+            name="ner",
+            run=nlp.ner_plain,
+            version=nlp.model_version,
+            setup=nlp.load_nlp,
+            run_local=nlp.ner_plain_local,
+        )
+    )
+
+
+def local_processes(config: Config, n_texts: int) -> int:
+    """Process count for a local run: forking only pays off for large batches."""
+    if n_texts < 2000:
+        return 1
+    return config.workers or max(1, min(os.cpu_count() or 1, 2))
+
+
+def run(
+    name: str,
+    texts: Sequence[str],
+    config: Config,
+    reporter: Reporter | None = None,
+    *,
+    stage: str = "nlp",
+) -> list[Any]:
+    """The task's value for each text: cached ones read, the rest computed and stored.
+
+    Computed on the Dask cluster of the running build when there is one
+    (:func:`chronicle.distributed.current`), else locally. Texts are computed in
+    sorted-key order, so shards and results never depend on the input order.
+    """
+    from chronicle import distributed
+    from chronicle.build import Reporter as _Reporter
+
+    task = get(name)
+    reporter = reporter or _Reporter()
+    with reporter.stage(stage, len(texts)):
+        cache = _open_cache(config, task)
+        keys = [cache.key(t) if cache is not None else f"{i}" for i, t in enumerate(texts)]
+        found: dict[str, Any] = cache.get_many(sorted(set(keys))) if cache is not None else {}
+        todo: dict[str, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k not in found and k not in todo:
+                todo[k] = t
+        if todo:
+            order = sorted(todo)
+            batch = [todo[k] for k in order]
+            session = distributed.current()
+            if session is not None:
+                values = session.map_task(task, batch, reporter, stage)
+            elif task.run_local is not None:
+                values = task.run_local(batch, local_processes(config, len(batch)))
+            else:
+                values = task.run(batch)
+            if len(values) != len(batch):
+                raise RuntimeError(f"task {name!r} returned {len(values)} values for {len(batch)}")
+            fresh = dict(zip(order, values, strict=True))
+            if cache is not None:
+                cache.put_many(fresh)
+            found.update(fresh)
+        if cache is not None:
+            cache.close()
+        reporter.advance(len(texts))
+    reporter.log(f"{name}: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
+    return [found[k] for k in keys]
+
+
+def _open_cache(config: Config, task: PassageTask):  # noqa: ANN202
+    from chronicle.cache import AnalysisCache
+
+    try:
+        return AnalysisCache(Path(config.cache_dir), namespace=f"{task.name}-{task.version()}")
+    except Exception:  # noqa: BLE001 - an unusable cache folder only slows a build
+        return None
