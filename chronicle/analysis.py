@@ -9,7 +9,6 @@ every build so cross-document decisions always see the whole corpus.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field

@@ -161,7 +161,7 @@ def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
             try:
                 return check_address(value, where)
             except ConfigError:
-                raise ValueError("tcp://HOST:PORT, local:N or \"\"") from None
+                raise ValueError('tcp://HOST:PORT, local:N or ""') from None
         return value
     except (TypeError, ValueError) as exc:
         expected = exc.args[0] if exc.args else "another type"

@@ -54,7 +54,7 @@ def check_address(value: str, where: str = "scheduler") -> str:
     if value and not _ADDRESS_RE.fullmatch(value):
         raise ConfigError(
             f"{where}: {value!r} is not a Dask scheduler address; use tcp://HOST:PORT "
-            "(e.g. tcp://10.0.0.5:8786), local:N for N local workers, or \"\" for none"
+            '(e.g. tcp://10.0.0.5:8786), local:N for N local workers, or "" for none'
         )
     if value.startswith(("tcp://", "tls://")) and urlsplit(value).port is None:
         value += ":8786"  # the port `dask scheduler` listens on by default
@@ -170,7 +170,8 @@ class Session:
                 if task.setup is not None:
                     from chronicle.daskplugin import ModelPreload
 
-                    client.register_plugin(ModelPreload([task.setup]), name=f"chronicle-{task.name}")
+                    plugin = ModelPreload([task.setup])
+                    client.register_plugin(plugin, name=f"chronicle-{task.name}")
                 seen = client.run(worker_versions, [task.version])
             except Exception as exc:  # noqa: BLE001 - ImportError on a worker, mostly
                 raise ClusterError(

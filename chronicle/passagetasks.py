@@ -45,7 +45,7 @@ class PassageTask:
     setup: Callable[[], object] | None = None
     run_local: Callable[[list[str], int], list] | None = None
     #: Texts per Dask task: big enough to amortise scheduling, small enough to balance.
-    shard_size: int = 400
+    shard_size: int = 200
 
 
 _TASKS: dict[str, PassageTask] = {}
