@@ -99,7 +99,12 @@ def read_text(text: str, display_path: str, markdown: bool = False) -> ReadResul
     if not any(ana):
         ctx.warn("C101", "file has no text (only blank lines)")
         return ReadResult(display_path, (), tuple(ctx.diagnostics))
-    if markdown:
+    from chronicle.readers import pagedump
+
+    layout = pagedump.detect(ctx)
+    if layout is not None:
+        drafts = pagedump.read_pagedump(ctx, layout)
+    elif markdown:
         from chronicle.readers.markdown import read_markdown
 
         drafts = read_markdown(ctx)
