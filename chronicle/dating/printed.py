@@ -30,7 +30,7 @@ _DATE_RE = re.compile(
 )
 #: Words a dateline may hold besides the date ("Published On", "Updated", a time, a zone).
 _DATELINE_WORDS = re.compile(
-    r"(?:published|updated|last|posted|date[d]?|on|at|am|pm|a\.m\.|p\.m\.|gmt|bst|utc|cet|cest"
+    r"(?:published|updated|last|posted|date[d]?|on|at|[ap]\.?m\.?|gmt|bst|utc|cet|cest"
     r"|eet|eest|est|edt|et|pt|msk|kyiv|time|local|min|mins|read|minutes?|by|\d{1,2}[:.]\d{2}"
     r"|\d{1,2}|[-|,·•:/–—()]+)",
     re.IGNORECASE,
@@ -68,7 +68,7 @@ def dateline_date(line: str) -> tuple[dt.date, str] | None:
     if m is None:
         return None
     rest = (line[: m.start()] + " " + line[m.end() :]).split()
-    extra = [w for w in rest if w.strip(".,") and not _DATELINE_WORDS.fullmatch(w.strip(".,"))]
+    extra = [w for w in rest if w.strip(".,") and not _DATELINE_WORDS.fullmatch(w.rstrip(","))]
     if len(extra) > MAX_EXTRA_WORDS or len(rest) > MAX_EXTRA_WORDS + 6:
         return None
     if any(not w[:1].isupper() for w in extra):

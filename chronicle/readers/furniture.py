@@ -35,7 +35,7 @@ _WORD_RE = re.compile(r"[A-Za-z][a-z'’-]+")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]{2,}\b")
 #: Appeals to the reader ("we need you", "your support") are promos, not reportage.
 _APPEAL_RE = re.compile(
-    r"\b(?:support (?:us|our)|donate|subscribe|your (?:support|donation|inbox|email)"
+    r"\b(?:support (?:us|our)|donat(?:e|ion|ions|ing)|donors?|(?:monthly|one-time) gift|subscribe|your (?:support|donation|inbox|email)"
     r"|sign up|newsletter|our (?:journalism|newsroom|reporting|mission|readers)"
     r"|we (?:need|rely on|depend on) (?:you|your|readers)|cookies?)\b",
     re.IGNORECASE,
@@ -107,6 +107,10 @@ def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
         return []
     core, stop = _justext()
     known = [bp.match(u.text) is not None or bp.is_caption(u.text) for u in units]
+    for k in range(len(units) - 1):
+        # a photo caption: a sentence right above its credit line ("Name/AFP/Getty Images")
+        if not known[k] and bp.is_caption(units[k + 1].text) and pt.word_count(units[k].text) < 45:
+            known[k] = True
     idx = [k for k, kn in enumerate(known) if not kn]
     paras = [_Para(units[k]).p for k in idx]
     core.classify_paragraphs(paras, stop, length_high=LENGTH_HIGH)  # type: ignore[attr-defined]

@@ -201,6 +201,8 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
         [furniture.Unit(u.text, u.links, u.heading) for u in units], ctx.bp
     )
     run = furniture.main_run(good, [len(u.text) for u in units])
+    if run is not None:
+        run = _cut_tail(ctx, units, good, run)
     first_title = _TITLE_SPLIT_RE.split(page_title)[0] if page_title else ""
     wanted = headline_texts or {_norm(first_title)}
     head_k = _headline(units, wanted, run)
@@ -223,7 +225,9 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
                 blocks.append(Block("para", list(u.lines), u.text))
                 for i in u.lines:
                     doc.set(i, "body")
-            elif _context_heading(u, k, first, good[k + 1 : min(last, k + 3) + 1]):
+            elif not ctx.bp.match(u.text) and _context_heading(
+                u, k, first, good[k + 1 : min(last, k + 3) + 1], bool(layout.outline)
+            ):
                 blocks.append(Block("heading", [u.lines[0]], u.text))
                 doc.set(u.lines[0], "heading")
     else:
@@ -241,11 +245,37 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     return [doc]
 
 
-def _context_heading(u: _Unit, k: int, first: int, following: list[bool]) -> bool:
+def _context_heading(
+    u: _Unit, k: int, first: int, following: list[bool], outlined: bool
+) -> bool:
     """A sub-heading inside the article: marked as one (or shaped like one), text under it."""
-    if k <= first or not any(following) or u.links:
+    if k <= first or not following[:2] or not any(following[:2]) or u.links:
         return False
-    return u.heading or longreport.is_section_heading(u.text)
+    if outlined:
+        return u.heading
+    return longreport.is_section_heading(u.text)
+
+
+#: A footer or "related stories" heading ends the article when less than this share of
+#: the article's text follows it (an in-article widget near the top does not).
+TAIL_SHARE = 0.35
+
+
+def _cut_tail(
+    ctx: Ctx, units: list[_Unit], good: list[bool], run: tuple[int, int]
+) -> tuple[int, int]:
+    first, last = run
+    total = sum(len(units[k].text) for k in range(first, last + 1) if good[k])
+    after = total
+    for k in range(first, last + 1):
+        if good[k]:
+            after -= len(units[k].text)
+        if k > first and ctx.bp.is_footer_start(units[k].text) and after <= TAIL_SHARE * total:
+            last = max(j for j in range(first, k) if good[j])
+            for j in range(k, run[1] + 1):
+                good[j] = False
+            break
+    return first, last
 
 
 def _headline(units: list[_Unit], wanted: set[str], run: tuple[int, int] | None) -> int | None:
@@ -256,7 +286,7 @@ def _headline(units: list[_Unit], wanted: set[str], run: tuple[int, int] | None)
     if run is None:
         return hits[0]
     above = [k for k in hits if k <= run[0]]
-    return above[-1] if above else hits[0]
+    return above[-1] if above else None  # a heading inside or after the text is not its headline
 
 
 def _dateline(
@@ -270,10 +300,9 @@ def _dateline(
 ) -> None:
     """The printed date nearest the headline: lines between headline and body, then above."""
     centre = head_k if head_k is not None else start
-    order = [*range(centre + 1, max(first, centre + 1) + 4), *range(centre - 1, centre - 8, -1)]
+    after = [k for k in range(centre + 1, min(len(units), centre + 12)) if k < first + 4]
+    order = [*after, *range(centre - 1, max(-1, centre - 8), -1)]
     for k in order:
-        if not 0 <= k < len(units):
-            continue
         u = units[k]
         if ctx.bp.is_caption(u.text):
             continue
