@@ -60,7 +60,14 @@ class Boilerplate:
     def __init__(self, data: dict[str, Any]) -> None:
         self.rules: dict[str, tuple[Rule, ...]] = {
             cat: tuple(_rule(cat, r) for r in (data.get(cat) or ()))
-            for cat in ("boilerplate", "footer_start", "summary_heading", "takeaway_heading")
+            for cat in (
+                "boilerplate",
+                "footer_start",
+                "summary_heading",
+                "takeaway_heading",
+                "liveblog_skip",
+                "related_heading",
+            )
         }
 
         # one regex over all rules for the common "not boilerplate" answer: most lines are news
@@ -113,11 +120,23 @@ class Boilerplate:
     def is_footer_start(self, line: str) -> bool:
         return self._any("footer_start", line)
 
+    def is_related_heading(self, line: str) -> bool:
+        return self._any("related_heading", line)
+
     def is_summary_heading(self, line: str) -> bool:
         return self._any("summary_heading", line)
 
     def is_takeaway_heading(self, line: str) -> bool:
         return self._any("takeaway_heading", line)
+
+    def is_liveblog_skip(self, headline: str, body: str) -> bool:
+        """A live-blog entry that is a sign-off, a summary or a promo, not news."""
+        if headline and (self.is_summary_heading(headline) or self._any("liveblog_skip", headline)):
+            return True
+        lead = body[:300]
+        return self._any("liveblog_skip", lead) or (
+            len(body) < 300 and self.match(body) is not None
+        )
 
 
 def _union(rules: object) -> re.Pattern[str]:

@@ -35,7 +35,8 @@ _WORD_RE = re.compile(r"[A-Za-z][a-z'’-]+")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]{2,}\b")
 #: Appeals to the reader ("we need you", "your support") are promos, not reportage.
 _APPEAL_RE = re.compile(
-    r"\b(?:support (?:us|our)|donat(?:e|ion|ions|ing)|donors?|(?:monthly|one-time) gift|subscribe|your (?:support|donation|inbox|email)"
+    r"\b(?:support (?:us|our)|donat(?:e|ion|ions|ing)|donors?|(?:monthly|one-time) gift"
+    r"|subscribe|your (?:support|donation|inbox|email)"
     r"|sign up|newsletter|our (?:journalism|newsroom|reporting|mission|readers)"
     r"|we (?:need|rely on|depend on) (?:you|your|readers)|cookies?)\b",
     re.IGNORECASE,
@@ -61,7 +62,11 @@ def _justext() -> tuple[object, frozenset[str]]:
 def stopword_density(text: str) -> float:
     _core, stop = _justext()
     words = text.split()
-    return sum(w.lower().strip(".,;:!?\"'“”‘’()") in stop for w in words) / len(words) if words else 0.0
+    return (
+        sum(w.lower().strip(".,;:!?\"'“”‘’()") in stop for w in words) / len(words)
+        if words
+        else 0.0
+    )
 
 
 def is_label(text: str) -> bool:
@@ -82,7 +87,9 @@ class _Para:
     def __init__(self, unit: Unit) -> None:
         from justext.paragraph import Paragraph
 
-        self._p = Paragraph(types.SimpleNamespace(dom="body.h2" if unit.heading else "body.p", xpath="/"))
+        self._p = Paragraph(
+            types.SimpleNamespace(dom="body.h2" if unit.heading else "body.p", xpath="/")
+        )
         self._p.append_text(unit.text)
         self._p.chars_count_in_links = min(unit.link_chars, len(unit.text))
 

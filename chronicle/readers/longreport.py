@@ -29,7 +29,23 @@ _FRAGMENT_END_RE = re.compile(r"(?:[;,]|;?\s+(?:and|or))$")
 _LABEL_COLON_RE = re.compile(r"^[A-Z][\w’' -]{1,40}:\s")
 #: Headings are short; a heading-shaped line longer than this is a sentence without a period.
 MAX_HEADING_WORDS = 25
-_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "vs",
+}
 
 
 def strip_markers(text: str) -> str:
@@ -67,7 +83,10 @@ def is_fragment(text: str) -> bool:
 
 
 def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
-    """Endnotes and prompts dimmed, fragments joined to their lead-in, headings found, markers cut."""
+    """Endnotes and prompts dimmed, fragments joined to their lead-in, headings found.
+
+    Inline reference markers are cut from the text that remains.
+    """
     out: list[Block] = []
     notes = False
     for b in blocks:
@@ -89,7 +108,10 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
         if (
             prev is not None
             and prev.kind in ("para", "item")
-            and (is_fragment(clean) or (b.kind == "item" and prev.text.endswith((":", ";", ", and", "; and"))))
+            and (
+                is_fragment(clean)
+                or (b.kind == "item" and prev.text.endswith((":", ";", ", and", "; and")))
+            )
             and pt.word_count(clean) <= 40
         ):
             prev.lines.extend(b.lines)
@@ -117,7 +139,9 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
 
 def _notes_heading(text: str) -> bool:
     return bool(
-        re.fullmatch(r"(?:end ?notes?|notes|references|sources|footnotes|citations)\s*:?", text, re.I)
+        re.fullmatch(
+            r"(?:end ?notes?|notes|references|sources|footnotes|citations)\s*:?", text, re.I
+        )
     )
 
 
@@ -129,7 +153,7 @@ def _words(text: str) -> set[str]:
 
 
 def drop_repeated_takeaways(ctx: Ctx, doc: DocDraft) -> None:
-    """A takeaway (or an exact repeat) that a longer passage of the report develops is not a passage.
+    """A takeaway (or its exact repeat) that a longer passage develops is not a passage.
 
     Its lines become "summary" (shown on the source page like a live blog's key points).
     """

@@ -197,9 +197,7 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     page_title = units[0].text if units else ""
     if domain:
         doc.publisher = _site_name(page_title, domain) or domain.removeprefix("www.")
-    good = furniture.classify(
-        [furniture.Unit(u.text, u.links, u.heading) for u in units], ctx.bp
-    )
+    good = furniture.classify([furniture.Unit(u.text, u.links, u.heading) for u in units], ctx.bp)
     run = furniture.main_run(good, [len(u.text) for u in units])
     if run is not None:
         run = _cut_tail(ctx, units, good, run)
@@ -245,9 +243,7 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     return [doc]
 
 
-def _context_heading(
-    u: _Unit, k: int, first: int, following: list[bool], outlined: bool
-) -> bool:
+def _context_heading(u: _Unit, k: int, first: int, following: list[bool], outlined: bool) -> bool:
     """A sub-heading inside the article: marked as one (or shaped like one), text under it."""
     if k <= first or not following[:2] or not any(following[:2]) or u.links:
         return False
@@ -270,7 +266,8 @@ def _cut_tail(
     for k in range(first, last + 1):
         if good[k]:
             after -= len(units[k].text)
-        if k > first and ctx.bp.is_footer_start(units[k].text) and after <= TAIL_SHARE * total:
+        end = ctx.bp.is_footer_start(units[k].text) or ctx.bp.is_related_heading(units[k].text)
+        if k > first and end and after <= TAIL_SHARE * total:
             last = max(j for j in range(first, k) if good[j])
             for j in range(k, run[1] + 1):
                 good[j] = False
@@ -333,7 +330,11 @@ def _fallback_date(ctx: Ctx, doc: DocDraft, layout: Layout) -> None:
                 except ValueError:
                     continue
                 line = next(
-                    (i for i in layout.meta_lines if ctx.ana[i].lower().lstrip("-* ").lstrip("*").startswith(key)),
+                    (
+                        i
+                        for i in layout.meta_lines
+                        if ctx.ana[i].lower().lstrip("-* ").lstrip("*").startswith(key)
+                    ),
                     line,
                 )
                 break

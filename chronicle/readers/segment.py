@@ -8,7 +8,7 @@ or the previous one at the end of the file, so documents partition the file.
 
 from __future__ import annotations
 
-from chronicle.readers import digest, liveblog
+from chronicle.readers import digest, liveblog, stampfirst
 from chronicle.readers import patterns as pt
 from chronicle.readers.article import read_article
 from chronicle.readers.draft import Ctx, DocDraft
@@ -88,6 +88,8 @@ def read_segments(ctx: Ctx) -> list[DocDraft]:
             drafts.append(digest.read_digest(ctx, a, b))
         elif liveblog.is_liveblog(ctx, a, b):
             drafts.append(liveblog.read_liveblog(ctx, a, b))
+        elif stampfirst.is_stampfirst(ctx, a, b):
+            drafts.append(stampfirst.read_stampfirst(ctx, a, b))
         elif _starts_with_pipe_title(ctx, a, b) or ended or multi:
             drafts.append(read_article(ctx, a, b))
         else:
