@@ -7,7 +7,7 @@ key-takeaways list) becomes one passage per paragraph or takeaway instead.
 
 from __future__ import annotations
 
-from chronicle.readers import common
+from chronicle.readers import common, longreport
 from chronicle.readers.draft import Ctx, DocDraft
 
 
@@ -24,7 +24,9 @@ def read_article(ctx: Ctx, start: int, end: int, kind: str = "article") -> DocDr
     if common.words(blocks) > common.LONG_WORDS or common.has_takeaways(blocks):
         if title is not None:
             doc.set(title, "title")
+        blocks = longreport.clean_blocks(ctx, doc, blocks)
         common.split_passages(ctx, doc, blocks)
+        longreport.drop_repeated_takeaways(ctx, doc)
     else:
         common.single_passage(ctx, doc, blocks, title, "article")
     common.fill_publisher(ctx, doc, header_lines)

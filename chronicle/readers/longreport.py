@@ -20,13 +20,16 @@ from chronicle.readers.common import Block
 from chronicle.readers.draft import Ctx, DocDraft
 
 #: "[12]", "[12, 13]", "[12][13]" after a word or sentence.
-MARKER_RE = re.compile(r"\s?\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+MARKER_RE = re.compile(
+    r"\s?\[(?:\d{1,4}(?:\s*[,–-]\s*\d{1,4})*|[ivxlcdm]{1,9})\](?:\(\S{0,300}\))?"
+)
 #: An endnote: "[42] https://…", "42. https://…", "[42] Source name, https://…".
-_NOTE_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)]|\^)\s*\S")
+_NOTE_RE = re.compile(r"^(?:\[+(?:\d{1,4}|[ivxlcdm]{1,9})\]+|\d{1,4}[.)]|\^)\s*\S")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 #: A list fragment: a few words ending the way list items inside a sentence end.
 _FRAGMENT_END_RE = re.compile(r"(?:[;,]|;?\s+(?:and|or))$")
-_LABEL_COLON_RE = re.compile(r"^[A-Z][\w’' -]{1,40}:\s")
+#: "Russian objective: …", "Supporting Effort—Southern Axis (…)", "Main Effort #1 – …".
+_LABEL_RE = re.compile(r"^[A-Z][\w’'#. -]{1,50}?\s*(?::|–|—|-{1,2})\s*\S")
 #: Headings are short; a heading-shaped line longer than this is a sentence without a period.
 MAX_HEADING_WORDS = 25
 _SMALL_WORDS = {
@@ -71,10 +74,22 @@ def is_title_case(text: str) -> bool:
 
 
 def is_section_heading(text: str) -> bool:
-    """A heading line inside a report body: short, no sentence end, title-cased or a label."""
-    if pt.ends_sentence(text) or pt.word_count(text) > MAX_HEADING_WORDS or not text[:1].isupper():
+    """A heading line inside a report body: short, no sentence end, title-cased or a label.
+
+    "Main Effort—Eastern Ukraine", "Immediate items to watch", "Russian objective: …".
+    """
+    if pt.ends_sentence(text) or not text[:1].isupper():
+        return False
+    if _LABEL_RE.match(text):
+        return pt.word_count(text) <= 2 * MAX_HEADING_WORDS
+    if pt.word_count(text) > MAX_HEADING_WORDS:
         return False
     return is_title_case(text) or pt.word_count(text) <= 4
+
+
+def _is_stray_label(text: str) -> bool:
+    """A short line with no sentence shape that is not a heading either."""
+    return not pt.ends_sentence(text) and pt.word_count(text) < 12 and not is_section_heading(text)
 
 
 def is_fragment(text: str) -> bool:
@@ -89,13 +104,17 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
     """
     out: list[Block] = []
     notes = False
+    refs = 0  # consecutive references: from the third on, the rest is the notes and footer
     for b in blocks:
         text = b.text
-        if b.kind == "heading":
+        if b.kind == "heading" and not notes:
             notes = _notes_heading(text)
             out.append(b)
             continue
-        if notes or is_reference(text) or ctx.bp.match(text) or ctx.bp.is_caption(text):
+        ref = is_reference(text)
+        refs = refs + 1 if ref else 0
+        notes = notes or refs >= 3
+        if notes or ref or ctx.bp.match(text) or ctx.bp.is_caption(text):
             for i in b.lines:
                 doc.set(i, "boilerplate")
             continue
@@ -119,13 +138,18 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
             for i in b.lines:
                 doc.set(i, "body")
             continue
-        if b.kind == "para" and is_section_heading(clean):
+        if b.kind in ("para", "item") and (pt.is_nameish(clean) or _is_stray_label(clean)):
+            for i in b.lines:
+                doc.set(i, "boilerplate")  # an author list, a widget's label
+            continue
+        if b.kind in ("para", "item") and is_section_heading(clean):
             for i in b.lines:
                 doc.set(i, "heading")
             out.append(Block("heading", list(b.lines), clean.rstrip(":")))
             continue
         b.text = clean
         out.append(b)
+    out = _drop_contained(doc, out)
     # a heading with nothing under it before the next heading is a label, not context
     kept: list[Block] = []
     for k, b in enumerate(out):
@@ -135,6 +159,30 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
             continue
         kept.append(b)
     return kept
+
+
+def _drop_contained(doc: DocDraft, blocks: list[Block]) -> list[Block]:
+    """A summary line (takeaway, topline, table-of-contents item) another block develops.
+
+    Its words all but all recur in a longer paragraph of the report: that paragraph is
+    the passage; the line keeps its place on the source page as a summary.
+    """
+    texts = [(b, _words(b.text)) for b in blocks if b.kind in ("para", "item")]
+    out = []
+    for b in blocks:
+        if b.kind in ("para", "item") and len(b.text) < 600:
+            words = _words(b.text)
+            if words and any(
+                q is not b
+                and len(q.text) > 1.3 * len(b.text)
+                and len(words & qw) >= 0.8 * len(words)
+                for q, qw in texts
+            ):
+                for i in b.lines:
+                    doc.set(i, "summary")
+                continue
+        out.append(b)
+    return out
 
 
 def _notes_heading(text: str) -> bool:
@@ -158,17 +206,21 @@ def drop_repeated_takeaways(ctx: Ctx, doc: DocDraft) -> None:
     Its lines become "summary" (shown on the source page like a live blog's key points).
     """
     passages = doc.passages
-    bodies = [(p, _words(p.text)) for p in passages if p.kind == "paragraph"]
+    bodies = [(p, _words(p.text)) for p in passages]
     seen: set[str] = set()
     kept = []
     for p in passages:
         key = pt.collapse_ws(p.text).casefold()
         words = _words(p.text)
         repeat = p.kind == "takeaway" and key in seen
-        if not repeat and p.kind == "takeaway" and words:
+        if not repeat and words and len(p.text) < 600:
             for q, qw in bodies:
-                if q is not p and len(q.text) > len(p.text) and len(words & qw) >= 0.7 * len(words):
-                    repeat = True
+                if (
+                    q is not p
+                    and len(q.text) > 1.3 * len(p.text)
+                    and len(words & qw) >= 0.8 * len(words)
+                ):
+                    repeat = True  # a summary line the report develops further on
                     break
         seen.add(key)
         if repeat:

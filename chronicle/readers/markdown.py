@@ -18,7 +18,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from chronicle.readers import common
+from chronicle.readers import common, longreport
 from chronicle.readers import patterns as pt
 from chronicle.readers.common import Block
 from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDraft
@@ -26,6 +26,8 @@ from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDra
 MAX_FRONT_MATTER_LINES = 500
 MAX_FRONT_MATTER_CHARS = 64_000
 _KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
+#: Emphasis markers a scrape left unpaired ("Axis****(Russian objective").
+_STRAY_EMPHASIS_RE = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 _PUBLISHER_KEYS = ("publisher", "source", "site_name", "site", "outlet")
 
 
@@ -176,13 +178,38 @@ def _apply_front_matter(ctx: Ctx, doc: DocDraft, fm: FrontMatter) -> None:
         doc.url = url
     for key in _PUBLISHER_KEYS:
         pub = _scalar(data.get(key))
+        if pub and safe_url(pub):
+            doc.url = doc.url or safe_url(pub)  # "source: https://…" is where it came from
+            continue
         if pub:
             doc.publisher = pub
             break
+    if doc.title and not doc.publisher:
+        split = _site_suffix(doc.title, doc.url)
+        if split:
+            doc.title, doc.publisher = split
     doc.author = _author(data.get("author") or data.get("authors") or data.get("byline"))
     section = _scalar(data.get("section") or data.get("category"))
     if section:
         doc.section = section
+
+
+def _site_suffix(title: str, url: str | None) -> tuple[str, str] | None:
+    """("Headline", "Outlet") for an HTML-style title "Headline | Section | Outlet".
+
+    The last part is the outlet when it spells the URL's domain (or no URL is known
+    and the title has a pipe); the headline is the first part.
+    """
+    parts = [p.strip() for p in re.split(r"\s+\|\s+", title)]
+    if len(parts) < 2 or not parts[0]:
+        return None
+    outlet = parts[-1]
+    if url:
+        letters = re.sub(r"[^a-z0-9]", "", urlparse(url).netloc.lower().removeprefix("www."))
+        squashed = re.sub(r"[^a-z0-9]", "", outlet.lower())
+        if not squashed or squashed not in letters and not letters.startswith(squashed[:6]):
+            return None
+    return parts[0], outlet
 
 
 def _inline_text(tok: Token) -> str:
@@ -192,11 +219,68 @@ def _inline_text(tok: Token) -> str:
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
-    return pt.collapse_ws("".join(out))
+    return pt.collapse_ws(_STRAY_EMPHASIS_RE.sub(" ", "".join(out)))
+
+
+def _split_unwrapped(ctx: Ctx, lines: list[int], text: str) -> list[Block]:
+    """A Markdown paragraph whose lines are each a whole paragraph (scraped text) splits.
+
+    Hard-wrapped text has short lines; a scrape puts one paragraph per long line with
+    no blank line between, which Markdown would read as one paragraph.
+    """
+    if len(lines) < 2 or any(len(ctx.raw[i]) <= 100 for i in lines[:-1]):
+        return [Block("para", lines, text)]
+    md = MarkdownIt("commonmark")
+    texts = []
+    for i in lines:
+        toks = md.parseInline(ctx.raw[i].strip())
+        texts.append(_inline_text(toks[0]) if toks else ctx.ana[i])
+    ends = [pt.ends_sentence(longreport.strip_markers(t)) for t in texts[:-1]]
+    if not all(ends):
+        return [Block("para", lines, text)]
+    return [Block("para", [i], t) for i, t in zip(lines, texts, strict=True)]
+
+
+#: A body with fewer blank lines than this share of its text lines is scraped text with
+#: one block per line (Markdown would glue the lines into one paragraph or list item).
+LINE_MODE_BLANKS = 0.2
+_BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "para"}
+
+
+def _line_mode(ctx: Ctx, lo: int, hi: int) -> bool:
+    text = sum(1 for i in range(lo, hi) if ctx.ana[i])
+    blanks = sum(1 for i in range(lo, hi) if not ctx.ana[i])
+    return text >= 8 and blanks < LINE_MODE_BLANKS * text
+
+
+def _line_blocks(ctx: Ctx, lo: int, hi: int) -> list[Block]:
+    """One block per text line: its own heading, list item or paragraph."""
+    md = MarkdownIt("commonmark")
+    blocks: list[Block] = []
+    for i in range(lo, hi):
+        if not ctx.ana[i]:
+            continue
+        try:
+            tokens = md.parse(ctx.raw[i].strip()[:MAX_PASSAGE_CHARS])
+        except (RecursionError, ValueError):
+            continue
+        inline = next((t for t in tokens if t.type == "inline"), None)
+        if inline is None:
+            continue
+        kind = "item" if tokens[0].type in ("bullet_list_open", "ordered_list_open") else None
+        kind = kind or _BLOCK_KINDS.get(tokens[0].type)
+        if kind is None:
+            continue
+        text = _inline_text(inline)
+        takeaways = kind == "heading" and ctx.bp.is_takeaway_heading(text)
+        blocks.append(Block(kind, [i], text, takeaways=takeaways))
+    return blocks
 
 
 def markdown_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
     """Headings, paragraphs and list items of the body, with absolute line indices."""
+    if _line_mode(ctx, lo, hi):
+        return _keep(ctx, doc, _line_blocks(ctx, lo, hi))
     md = MarkdownIt("commonmark")
     src = "\n".join(ctx.raw[lo:hi])
     try:
@@ -231,11 +315,16 @@ def markdown_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
                 in_item_block.lines.extend(lines)
                 item_texts[-1].append(text)
             elif opener.type == "paragraph_open":
-                blocks.append(Block("para", lines, text))
+                blocks.extend(_split_unwrapped(ctx, lines, text))
     items = iter(item_texts)
     for b in blocks:
         if b.kind == "item":
             b.text = pt.collapse_ws(" ".join(next(items)))[:MAX_PASSAGE_CHARS]
+    return _keep(ctx, doc, blocks)
+
+
+def _keep(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
+    """Give the blocks' lines their roles; boilerplate and captions are dropped."""
     kept: list[Block] = []
     for b in blocks:
         if not b.lines or not b.text:
@@ -284,7 +373,9 @@ def read_markdown(ctx: Ctx) -> list[DocDraft]:
     if pt.DIGEST_TITLE_RE.search(doc.title) and any(b.kind == "item" for b in blocks):
         _digest_passages(ctx, doc, blocks)
     elif common.words(blocks) > common.LONG_WORDS or common.has_takeaways(blocks):
+        blocks = longreport.clean_blocks(ctx, doc, blocks)
         common.split_passages(ctx, doc, blocks)
+        longreport.drop_repeated_takeaways(ctx, doc)
     else:
         common.single_passage(ctx, doc, blocks, title_line, "article")
     common.fill_publisher(ctx, doc, [])

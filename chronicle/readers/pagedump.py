@@ -34,7 +34,7 @@ from chronicle.readers.markdown import parse_date, safe_url
 #: The metadata block starts within this many lines of the top.
 META_SCAN_LINES = 40
 _META_RE = re.compile(
-    r"^(?:[-*]\s+)?(?:\*\*)?(?P<key>[A-Za-z][\w ]{0,30}?)(?:\*\*)?\s*:\s*(?:\*\*)?\s*"
+    r"^(?:[-*]\s+|#{1,6}\s+)?(?:\*\*)?(?P<key>[A-Za-z][\w ]{0,30}?)(?:\*\*)?\s*:\s*(?:\*\*)?\s*"
     r"(?P<value>\S.{0,2000})$"
 )
 _SECTION_RE = re.compile(r"^#{1,3}\s+(?P<name>[A-Za-z][\w ]{0,40})\s*$")
@@ -84,8 +84,8 @@ def detect(ctx: Ctx) -> Layout | None:
         meta_lines.append(i)
     if not any(k in meta for k in _URL_KEYS) or len(meta_lines) < 2:
         return None
-    if not any(k in meta for k in (*_DOMAIN_KEYS, "scraped at", "http status", "fetched at")):
-        return None  # YAML-ish front matter of an article, not a scraper's block
+    if ctx.ana[0] == "---":
+        return None  # YAML front matter: the Markdown reader's
     sections: list[tuple[int, str]] = []
     for i in range(n):
         m = _SECTION_RE.match(ctx.ana[i]) if ctx.ana[i].startswith("#") else None
