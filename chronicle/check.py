@@ -20,7 +20,7 @@ from chronicle.model import Chronicle, Diagnostic
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Documents that could not be read (fix or remove the file)",
-        ("C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110"),
+        ("C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110", "C111"),
     ),
     (
         "Date conflicts inside documents (printed date, weekday, war-day counter)",

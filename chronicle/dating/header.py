@@ -88,6 +88,17 @@ def header_evidence(doc: Document, day_one: dt.date, anchors: list[dt.date]) -> 
             bad.append(f"war-day counter 'day {head.war_day}' is out of range")
     if head.published is not None:
         published = head.published.date()
+        printed = _full_printed(head)
+        if printed is not None and abs((printed - published).days) > 1:
+            # the page's own dateline wins over metadata that a scraper or editor added
+            return HeaderDate(
+                DateValue(printed, "day", f"dateline '{head.printed_date}'"),
+                conflict=(
+                    f"front matter date {published.isoformat()} contradicts the page's "
+                    f"dateline '{head.printed_date}' ({printed.isoformat()}); using the dateline"
+                ),
+                bad=tuple(bad),
+            )
         return HeaderDate(DateValue(published, "day", f"published {published.isoformat()}"))
     if not head.printed_date:
         if counter is not None:
@@ -125,6 +136,19 @@ def header_evidence(doc: Document, day_one: dt.date, anchors: list[dt.date]) -> 
         printed = inferred
     value, conflict = vote(printed, weekday, counter, head)
     return HeaderDate(value, conflict=conflict, bad=tuple(bad))
+
+
+def _full_printed(head: DocHeader) -> dt.date | None:
+    """The printed date when it carries its year (and exists), else None."""
+    if not head.printed_date:
+        return None
+    parsed = parse_month_day(head.printed_date)
+    if isinstance(parsed, BadDate) or parsed[2] is None:
+        return None
+    try:
+        return dt.date(parsed[2], parsed[0], parsed[1])
+    except ValueError:
+        return None
 
 
 def vote(

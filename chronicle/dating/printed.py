@@ -36,7 +36,12 @@ _DATELINE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _URL_DATE_RE = re.compile(
-    r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|[/_-]((?:19|20)\d\d)(\d\d)(\d\d)[/_-]"
+    r"[/_-]((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)"
+    r"|[/_-]((?:19|20)\d\d)(\d\d)(\d\d)(?:[/_.-]|$)"
+)
+_URL_WORDS_DATE_RE = re.compile(
+    r"(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"-(?P<d>\d{1,2})-(?P<y>(?:19|20)\d\d)\b"
 )
 #: A dateline is short: the date and at most this many other words.
 MAX_EXTRA_WORDS = 6
@@ -82,12 +87,21 @@ def dateline_date(line: str) -> tuple[dt.date, str] | None:
 
 
 def url_date(url: str | None) -> dt.date | None:
-    """The day a news URL carries (``/2026/2/27/``, ``2026-02-27``, ``_20260227_``)."""
+    """The day a news URL carries.
+
+    ``/2026/2/27/``, ``2026-02-27``, ``_20260227_`` or ``…-december-18-2025``.
+    """
     if not url:
         return None
     m = _URL_DATE_RE.search(url)
     if not m:
-        return None
+        w = _URL_WORDS_DATE_RE.search(url.lower())
+        if not w:
+            return None
+        try:
+            return dt.date(int(w["y"]), _month(w["m"]), int(w["d"]))
+        except (ValueError, KeyError):
+            return None
     y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
         return dt.date(int(y), int(mo), int(d))

@@ -19,6 +19,7 @@ from chronicle.readers.draft import Ctx, DocDraft, finalize
 from chronicle.readers.ids import normalise, short_hash
 
 __all__ = [
+    "HTML_SUFFIXES",
     "MARKDOWN_SUFFIXES",
     "duplicate_diagnostics",
     "iter_source_files",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def iter_source_files(source: Path) -> list[Path]:
@@ -64,6 +66,14 @@ def read_file(path: Path, display_path: str, config: Config) -> ReadResult:
     if text is None:
         return ReadResult(display_path, (), tuple(diags))
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from chronicle.readers.html import html_to_markdown
+
+        text, html_diags = html_to_markdown(text, display_path)
+        diags = [*diags, *html_diags]
+        if text is None:
+            return ReadResult(display_path, (), tuple(diags))
+        markdown = True
     try:
         result = read_text(text, display_path, markdown=markdown)
     except RecursionError:  # pragma: no cover - pathological nesting in Markdown

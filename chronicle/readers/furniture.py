@@ -101,6 +101,8 @@ class _Para:
 #: jusText's "long enough to be good on its own" (200 characters for HTML paragraphs);
 #: a text dump's paragraph is often one sentence, so a shorter one counts.
 LENGTH_HIGH = 150
+#: A borderline paragraph this long, ending its sentence and without links, is prose.
+PROSE_WORDS = 18
 
 
 def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
@@ -125,6 +127,13 @@ def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
         u = units[k]
         if is_label(u.text) and not u.heading and len(u.text) < 200:
             para.cf_class = "bad"  # type: ignore[attr-defined]
+        elif (
+            para.cf_class == "neargood"  # type: ignore[attr-defined]
+            and u.link_chars == 0
+            and pt.ends_sentence(u.text)
+            and pt.word_count(u.text) >= PROSE_WORDS
+        ):
+            para.cf_class = "good"  # type: ignore[attr-defined]  # a whole sentence of prose
         elif u.link_chars == 0 and pt.ends_sentence(u.text) and para.cf_class == "bad":  # type: ignore[attr-defined]
             # a sentence of names and numbers ("Kyiv, Kharkiv and Odesa lost power.") has few
             # stop words; with no links it is borderline, never a menu

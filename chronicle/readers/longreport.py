@@ -87,6 +87,22 @@ def is_section_heading(text: str) -> bool:
     return is_title_case(text) or pt.word_count(text) <= 4
 
 
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin)){1,3}"
+#: "Justin Young, Christina Harward and Karolina Hird": a report's author line.
+_AUTHORS_RE = re.compile(rf"^{_NAME}(?:\s*(?:,|and|&|,\s*and)\s*{_NAME}){{1,8}}$")
+
+
+def _is_author_list(text: str) -> bool:
+    return len(text) <= 300 and bool(_AUTHORS_RE.match(text)) and not is_title_case_heading(text)
+
+
+def is_title_case_heading(text: str) -> bool:
+    """Title-cased words that name a section rather than people ("Significant Activity")."""
+    return bool(
+        re.search(r"\b(?:Effort|Axis|Activity|Campaign|Operations|Takeaways|Toplines)\b", text)
+    )
+
+
 def _is_stray_label(text: str) -> bool:
     """A short line with no sentence shape that is not a heading either."""
     return not pt.ends_sentence(text) and pt.word_count(text) < 12 and not is_section_heading(text)
@@ -138,7 +154,7 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
             for i in b.lines:
                 doc.set(i, "body")
             continue
-        if b.kind in ("para", "item") and (pt.is_nameish(clean) or _is_stray_label(clean)):
+        if b.kind in ("para", "item") and (_is_author_list(clean) or _is_stray_label(clean)):
             for i in b.lines:
                 doc.set(i, "boilerplate")  # an author list, a widget's label
             continue

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 from chronicle.dating.printed import dateline_date, url_date
@@ -47,6 +48,7 @@ _OUTLINE_RE = re.compile(r"^\s*[-*]\s+(?P<hashes>#{1,6})\s+(?P<text>\S.{0,500})$
 _URL_KEYS = ("url", "source url", "page url", "link", "source", "canonical url")
 _DOMAIN_KEYS = ("domain", "host", "site")
 _DATE_KEYS = ("published", "date", "publication date", "published at", "timestamp")
+_EMPHASIS_RE = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 _TITLE_SPLIT_RE = re.compile(r"\s+(?:\||–|—|-|::|·)\s+")
 
 
@@ -132,7 +134,9 @@ def _units(ctx: Ctx, layout: Layout, lo: int, hi: int, headings: set[str]) -> li
         s = ctx.ana[i]
         if not s or i in layout.other:
             continue
-        plain = _INLINE_LINK_RE.sub(lambda m: m["text"], s)
+        plain = _EMPHASIS_RE.sub("", _INLINE_LINK_RE.sub(lambda m: m["text"], s)).strip()
+        if not plain:
+            continue
         inline = sum(len(m["text"]) for m in _INLINE_LINK_RE.finditer(s))
         key = _norm(plain)
         links = len(plain) if key in layout.links else inline
@@ -157,6 +161,23 @@ def _units(ctx: Ctx, layout: Layout, lo: int, hi: int, headings: set[str]) -> li
             continue
         units.append(_Unit([i], plain, links, heading))
     return units
+
+
+def _slug_title(url: str | None) -> str:
+    """ "Ukraine marks four years of war" from ``…/2026/02/24/ukraine-marks-four-years-of-war``."""
+    if not url:
+        return ""
+    path = urlparse(url).path.rstrip("/")
+    slug = path.rsplit("/", 1)[-1]
+    slug = re.sub(r"\.(?:html?|php|aspx?)$", "", slug)
+    slug = re.sub(r"(?:^|[-_])(?:19|20)\d\d[-_]\d{1,2}[-_]\d{1,2}(?=$|[-_])", "", slug)
+    words = [
+        w for w in re.split(r"[-_]+", slug) if w and not re.fullmatch(r"\d{5,}|[0-9a-f]{8,}", w)
+    ]
+    if len(words) < 3 or not any(w.isalpha() for w in words):
+        return ""
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _site_name(page_title: str, domain: str) -> str | None:
@@ -201,7 +222,10 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     run = furniture.main_run(good, [len(u.text) for u in units])
     if run is not None:
         run = _cut_tail(ctx, units, good, run)
-    first_title = _TITLE_SPLIT_RE.split(page_title)[0] if page_title else ""
+    parts = _TITLE_SPLIT_RE.split(page_title) if page_title else []
+    # the page's <title> ("Headline | Section | Outlet") opens the text; without one, the
+    # URL's slug is the headline its editors wrote ("…/ukraine-marks-four-years")
+    first_title = parts[0] if len(parts) > 1 else _slug_title(url)
     wanted = headline_texts or {_norm(first_title)}
     head_k = _headline(units, wanted, run)
     if head_k is not None:
@@ -209,6 +233,8 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
         doc.set(units[head_k].lines[0], "title")
     elif first_title and pt.word_count(first_title) >= 3:
         doc.title = first_title[:300]
+    if page_title and len(parts) > 1 and units and head_k != 0:
+        doc.set(units[0].lines[0], "boilerplate")
     blocks: list[Block] = []
     if run is not None:
         first, last = run
@@ -238,8 +264,10 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     else:
         title_line = units[head_k].lines[0] if head_k is not None else None
         common.single_passage(ctx, doc, blocks, title_line, "article")
-    if not doc.title and domain:
-        doc.title = ""  # _fill_titles uses the first passage, never the domain
+    if not doc.title:
+        # no headline and no article: the file's name, never the domain or a menu line
+        first = doc.passages[0].text if doc.passages else ""
+        doc.title = " ".join(first.split()[:12]) or PurePosixPath(ctx.path).stem
     return [doc]
 
 

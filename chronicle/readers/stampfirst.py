@@ -37,7 +37,8 @@ STAMP_RE = re.compile(
 _GLUE_BEFORE = re.compile(r"[\w.!?”’\"')\]]$")
 #: Where a glued headline meets its body: "…PolandOn the heels".
 _HEADLINE_GLUE_RE = re.compile(
-    r"(?:(?<=[a-z]{3})|(?<=[0-9’'”)]))(?=[A-Z‘“][a-z’'])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})"
+    r"(?:(?<=[a-z]{3})|(?<=[0-9’'”)]))(?=[A-Z‘“][a-z’']|[AI] [a-z])"
+    r"|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})"
 )
 _SENTENCE_GLUE_RE = re.compile(r"(?<=[a-z0-9)][.!?:])(?=[A-Z“‘])|(?<=[.!?][”’\"])(?=[A-Z])")
 _TAIL_NOTE_RE = re.compile(
