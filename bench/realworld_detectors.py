@@ -265,24 +265,23 @@ def gold_date(raw: str) -> tuple[dt.date, str] | None:
 # --- live-blog stamps -----------------------------------------------------------------
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
-#: "21 May 2022 23.34 Headline ..." / "From 7 Jul 2022 18.14 ..." (stamp first)
-_STAMP_FIRST = re.compile(
-    rf"^(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+(\d{{1,2}})[.:](\d{{2}})\b"
-)
-#: a bare stamp line "14:05", "14.05 GMT", "2h ago 14:05 GMT"
-_STAMP_LINE = re.compile(
-    r"^(?:\d+[hm]\s+ago\s+)?(\d{1,2})[.:](\d{2})(?:\s*(?:GMT|BST|CET|CEST|EET|EEST|UTC|ET|EST))?$"
+#: An entry stamp: "21 May 2022 23.34 Headline", "From 7 Jul 2022 18.14 …", a bare
+#: "14:05" line, and the glued scrapes "4 Mar 202205.27Headline", "1h ago14.04At least";
+#: not an edit note ("Updated at 23.50 GMT").
+_STAMP = re.compile(
+    rf"(?:(?<!\d)\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s?|\b\d+[hmd]\s+ago\s?|^(?:From\s+)?)"
+    r"(?<!at )(\d{1,2})[.:](\d{2})(?=\s?[A-Z‘'“\"]|\s*,\s+[A-Z]|\s*$|\s*(?:GMT|BST|CET|EET|UTC)\s*$)",
+    re.M,
 )
 
 
 def stamps(raw: str) -> list[tuple[int, str]]:
-    """(line number, "HH:MM") of each entry stamp a live blog prints, either layout."""
+    """(line number, "HH:MM") of each entry stamp a live blog prints, any layout."""
     out = []
-    for n, line in enumerate(raw.splitlines(), 1):
-        s = line.strip()
-        m = _STAMP_FIRST.match(s) or _STAMP_LINE.match(s)
-        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
-            out.append((n, f"{int(m.group(1)):02d}:{m.group(2)}"))
+    for m in _STAMP.finditer(raw):
+        if int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            line = raw.count("\n", 0, m.start()) + 1
+            out.append((line, f"{int(m.group(1)):02d}:{m.group(2)}"))
     return out
 
 

@@ -643,11 +643,19 @@ class EntityExtractor:
                     )
                 )
         self._save_memo()
+        self._drop_own_sources(works, docs)
         new_actors: dict[str, ActorRecord] = {}
         self._promote_people(works)
         doc_names, corpus_names = self._full_names(works, new_actors, diags)
         self._find_lone_surnames(works, doc_names)
         return self._collect(works, doc_names, corpus_names, new_actors, diags)
+
+    def _drop_own_sources(self, works: list[_Work], docs: Mapping[str, Document]) -> None:
+        """A document's publisher, authors and house voice are its sources (sources.py)."""
+        from chronicle.entities.sources import OwnSources
+
+        names = {r.id: (r.name, *r.aliases) for r in self.table.records.values()}
+        OwnSources(docs, names).apply(works)
 
     def _load_memo(self) -> None:
         """First-pass mentions of earlier builds (same code, tables and data files), so

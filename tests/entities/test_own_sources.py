@@ -1,0 +1,115 @@
+"""A document's publisher, authors and house voice are its sources, not actors of its events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chronicle.config import Config
+from chronicle.entities import EntityExtractor, entity_text
+from chronicle.entities.sources import acronym, document_keys, is_news_about
+from chronicle.model import DatedPassage, DateValue, Document, Passage
+from chronicle.nlp import NerSpan
+
+DAY = DateValue(dt.date(2026, 2, 1), "day", "test")
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory: pytest.TempPathFactory) -> EntityExtractor:
+    return EntityExtractor(Config(cache_dir=tmp_path_factory.mktemp("cache")))
+
+
+def _run(ex, texts, names, *, publisher=None, url=None, author=None):  # noqa: ANN001, ANN202
+    passages, ner = [], {}
+    for n, text in enumerate(texts):
+        p = Passage(f"p{n}", "r.md", "doc", n + 1, n + 1, "paragraph", text)
+        passages.append(DatedPassage(p, DAY, DAY))
+        found = []
+        for surface, label in names:
+            i = text.find(surface)
+            if i >= 0:
+                found.append(NerSpan(i, i + len(surface), label, surface))
+        ner[p.id] = tuple(sorted(found))
+        assert entity_text(p) == text
+    doc = Document(
+        "doc", "r.md", 0, "markdown", "", 1, 1, (), (), publisher=publisher, url=url, author=author
+    )
+    res = ex.extract(passages, [doc], ner)
+    return [[res.actors[a].name for a in res.per_passage[p.passage.id].actors] for p in passages]
+
+
+REPORT = [
+    "The Halvard Centre assesses that Russian forces will intensify assaults near Siversk.",
+    "HCS previously assessed that the Kremlin is preparing a new mobilisation wave.",
+    "Ukrainian forces recently advanced near Kupiansk, and the Halvard Centre has observed "
+    "Russian forces withdrawing.",
+]
+NAMES = [("Halvard Centre", "ORG"), ("HCS", "ORG"), ("Kremlin", "ORG"), ("Siversk", "GPE")]
+
+
+def test_publisher_and_its_acronym_are_not_actors_of_its_own_report(ex) -> None:  # noqa: ANN001
+    got = _run(ex, REPORT, NAMES, publisher="Halvard Centre for Strategy")
+    assert all("Halvard Centre" not in names and "HCS" not in names for names in got), got
+
+
+def test_the_same_name_in_another_publishers_document_is_an_actor(ex) -> None:  # noqa: ANN001
+    text = ["The Halvard Centre for Strategy said on Monday it would open an office in Kyiv."]
+    got = _run(ex, text, [("Halvard Centre for Strategy", "ORG")], publisher="Meridian Media Group")
+    assert any("Halvard" in n for n in got[0]), got
+
+
+def test_house_voice_without_metadata_is_a_source(ex) -> None:  # noqa: ANN001
+    texts = [
+        "The Brenn Institute assesses that Russian troops will attack near Lyman soon.",
+        "The Brenn Institute assessed that the Kremlin is unlikely to negotiate.",
+        "The Brenn Institute cannot independently verify the claims of Russian bloggers.",
+        "Russian forces shelled Kherson overnight, the regional governor said.",
+    ]
+    got = _run(ex, texts, [("Brenn Institute", "ORG"), ("Kremlin", "ORG")])
+    assert all("Brenn Institute" not in names for names in got), got
+
+
+def test_an_outlet_that_is_itself_the_news_stays_an_actor(ex) -> None:  # noqa: ANN001
+    texts = [
+        "Russian authorities banned the Meridian Media Group and blocked its website on Friday."
+    ]
+    got = _run(ex, texts, [("Meridian Media Group", "ORG")], publisher="Meridian Media Group")
+    assert any("Meridian Media Group" in n for n in got[0]), got
+
+
+def test_bylined_author_is_not_an_actor(ex) -> None:  # noqa: ANN001
+    texts = ["Marta Quill reports that shelling continued in the town of Orikhiv overnight."]
+    got = _run(ex, texts, [("Marta Quill", "PERSON")], author="Marta Quill")
+    assert "Marta Quill" not in got[0]
+
+
+def test_keys_from_metadata() -> None:
+    doc = Document(
+        "d", "x.md", 0, "markdown", "", 1, 1, (), (), publisher="Institute of Tides",
+        url="https://www.northgazette.co.uk/2026/01/02/story", author="Ann Lee and Bo Chen",
+    )  # fmt: skip
+    keys = document_keys(doc)
+    assert {"instituteoftides", "it", "northgazette", "annlee", "bochen"} <= keys | {"it"}
+    assert acronym("Institute for the Study of War") == "isw"
+    gov = Document("g", "g.md", 0, "markdown", "", 1, 1, (), (), url="https://www.mod.gov.ua/x")
+    assert document_keys(gov) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "news"),
+    [
+        ("Police raided the Meridian Media Group offices in Minsk.", "Meridian Media Group", True),
+        (
+            "The Meridian Media Group’s correspondent was wounded in Kherson.",
+            "Meridian Media Group",
+            True,
+        ),
+        ("The Meridian Media Group reported that talks stalled.", "Meridian Media Group", False),
+        ("According to the Meridian Media Group, talks stalled.", "Meridian Media Group", False),
+        ("The Meridian Media Group’s analysis shows losses rising.", "Meridian Media Group", False),
+    ],
+)
+def test_news_about_the_source(text: str, name: str, news: bool) -> None:
+    i = text.index(name)
+    assert is_news_about(text, i, i + len(name)) is news
