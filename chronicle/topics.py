@@ -1,23 +1,22 @@
 """Topics: a taxonomy file, heading aliases and a classifier for passages without a heading.
 
 A digest bullet sits under a heading chosen by an editor: that heading is the best evidence
-of its topic. Live-blog entries, articles and plain text have none, so a multinomial naive
-Bayes model is trained at build time on the corpus's own headed passages, with the
-taxonomy keywords added as pseudo-counts (a prior that keeps rare topics reachable) and as
-a direct bonus. With too few headed passages to learn from, keywords alone decide.
-Bullets of a digest whose headings were lost are labelled together (Viterbi over the
-bullets in order, a topic change costing SECTION_PENALTY), since a digest groups its
-bullets in sections. Everything is pure Python and deterministic: same corpus, same topics.
+of its topic. Live-blog entries, articles and plain text have none; they get the topic of
+the classifier shipped in :mod:`chronicle.topic_model` (trained at development time on
+real labelled news, not on the corpus being built, so a corpus without headings is
+classified as well as one with them). A user's taxonomy topic the model does not know is
+decided by its keywords. Bullets of a digest whose headings were lost are labelled
+together (Viterbi over the bullets in order, a topic change costing SECTION_PENALTY),
+since a digest groups its bullets in sections. Deterministic: same text, same topic.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,25 +30,13 @@ from chronicle.errors import ConfigError
 from chronicle.model import DatedPassage, Topic
 
 DEFAULT_TOPIC = "other"
-#: Fewer headed passages than this and the classifier is not trained (keywords only).
-MIN_TRAINING = 30
-#: Weight of one keyword occurrence as a pseudo-count in the naive Bayes word counts.
-KEYWORD_PSEUDO = 3.0
-#: Weight of log(1 + keyword hits) in a topic's score (hits weighted by phrase length;
-#: title hits double). Keywords carry most of the weight: a few dozen headed bullets
-#: teach the corpus's vocabulary, not a whole topic.
+#: Weight of log(1 + keyword hits) in a topic's score where keywords decide (a user's
+#: topic the shipped model does not know, or no model).
 KEYWORD_BONUS = 4.0
-#: Additive smoothing of word counts.
-ALPHA = 0.5
-#: Weight of the class priors (0: uniform). Headed digests over-represent fighting,
-#: live blogs and articles do not, so the corpus's heading counts are a poor prior.
-PRIOR_WEIGHT = 0.0
-#: Title words count this many times (a headline names the subject).
+#: Title words count this many times in keyword hits (a headline names the subject).
 TITLE_WEIGHT = 2
-#: Weight of the naive Bayes evidence, divided by the square root of the passage length.
-NB_SCALE = 0.5
 #: Cost (nats) of a topic change between consecutive bullets of a digest without headings.
-SECTION_PENALTY = 6.0
+SECTION_PENALTY = 3.0
 #: Minimum rapidfuzz ratio for a heading to match an alias with a typo.
 FUZZY_HEADING = 88.0
 
@@ -239,13 +226,6 @@ def passage_text(passage: DatedPassage) -> tuple[str, str]:
     return p.title or "", p.text or ""
 
 
-def _features(title: str, text: str) -> Counter[str]:
-    feats: Counter[str] = Counter(content_tokens(text))
-    for tok in content_tokens(title):
-        feats[tok] += TITLE_WEIGHT
-    return feats
-
-
 class KeywordIndex:
     """Keyword phrases of every topic, matched on stems as contiguous token runs."""
 
@@ -270,12 +250,6 @@ class KeywordIndex:
                     scores[tid] = scores.get(tid, 0.0) + s
         return scores
 
-    def words(self, tid: str) -> Iterable[str]:
-        for ph in self.phrases.get(tid, ()):
-            for tok in ph:
-                if tok not in STOPWORDS:
-                    yield tok
-
 
 def _ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     grams: Counter[tuple[str, ...]] = Counter()
@@ -285,162 +259,82 @@ def _ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return grams
 
 
-class TextFeatures:
-    """Classifier features and keyword hits of each (title, text), computed once.
+class TopicScorer:
+    """Log-scores of every taxonomy topic for a (title, text), computed once per text.
 
-    Both are pure in the text (hits also in the taxonomy's keywords), so with a ``memo``
-    (a :class:`chronicle.cache.MemoFile` keyed by :func:`features_version`) they are
-    kept across builds and only new passages are tokenised; training and scoring, which
-    depend on the whole corpus, run on every build. Hits are only computed for texts
-    that are scored (headed passages only train).
+    Topics the shipped model knows get its log-probabilities; a taxonomy topic it does not
+    know (a user's own) is carved out of "other" by its keywords. With no topic in common
+    with the model, keywords alone decide (``source`` is then "keywords"). Scores are pure
+    in the text, the model and the keywords, so with a ``memo`` (a
+    :class:`chronicle.cache.MemoFile` keyed by :func:`scores_version`) they are kept
+    across builds and only new passages are scored.
     """
 
-    def __init__(self, keywords: KeywordIndex, memo: Any = None) -> None:
-        self.keywords = keywords
+    def __init__(self, taxonomy: Mapping[str, Topic], memo: Any = None) -> None:
+        from chronicle.topic_model import shipped_model
+
+        self.order = list(taxonomy)
+        self.keywords = KeywordIndex(taxonomy)
+        model = shipped_model()
+        shared = [t for t in self.order if model is not None and t in model.topics]
+        self.model = model if model is not None and set(shared) - {DEFAULT_TOPIC} else None
+        self.source = "classifier" if self.model is not None else "keywords"
+        self.extra = [t for t in self.order if self.model is None or t not in self.model.topics]
         self.memo = memo
-        self._features: dict[tuple[str, str], dict[str, int]] = {}
-        self._hits: dict[tuple[str, str], dict[str, float]] = {}
-        if memo is not None:
-            from chronicle.cache import digest
+        self._seen: dict[tuple[str, str], dict[str, float]] = {}
 
-            self._digest = digest
-
-    def features(self, title: str, text: str) -> dict[str, int]:
-        """Feature counts in first-occurrence order."""
-        found = self._features.get((title, text))
+    def scores(self, title: str, text: str) -> dict[str, float]:
+        found = self._seen.get((title, text))
         if found is None:
-            found = self._features[(title, text)] = self._compute_features(title, text)
+            found = self._seen[(title, text)] = self._memoised(title, text)
         return found
 
-    def hits(self, title: str, text: str) -> dict[str, float]:
-        """Keyword hits per topic."""
-        found = self._hits.get((title, text))
-        if found is None:
-            found = self._hits[(title, text)] = self._compute_hits(title, text)
-        return found
-
-    def _compute_features(self, title: str, text: str) -> dict[str, int]:
+    def _memoised(self, title: str, text: str) -> dict[str, float]:
         if self.memo is None:
-            return dict(_features(title, text))
-        key = self._digest("topic-features", title, text)
-        try:
-            words, counts = self.memo.get(key)  # type: ignore[misc]
-            return dict(zip(words.split(), counts, strict=True))
-        except (TypeError, ValueError, AttributeError):  # absent or not ours: compute
-            pass
-        feats = _features(title, text)
-        values = tuple(feats.values())
-        compact = bytes(values) if values and max(values) < 256 else values
-        self.memo.put(key, (" ".join(feats), compact))
-        return dict(feats)
+            return self._compute(title, text)
+        from chronicle.cache import digest
 
-    def _compute_hits(self, title: str, text: str) -> dict[str, float]:
-        if self.memo is None:
-            return self.keywords.hits(title, text)
-        key = self._digest("topic-hits", title, text)
+        key = digest("topic-scores", title, text)
         stored = self.memo.get(key)
-        if type(stored) is tuple:
-            try:
-                return dict(stored)
-            except (TypeError, ValueError):
-                pass
+        if type(stored) is tuple and len(stored) == len(self.order):
+            return dict(zip(self.order, stored, strict=True))
+        found = self._compute(title, text)
+        self.memo.put(key, tuple(found[t] for t in self.order))
+        return found
+
+    def _compute(self, title: str, text: str) -> dict[str, float]:
+        if self.model is None:
+            return keyword_scores(self.keywords, self.order, title, text)
         hits = self.keywords.hits(title, text)
-        self.memo.put(key, tuple(hits.items()))
-        return hits
+        model = self.model.scores(title, text, hits)
+        out = {t: model[t] for t in self.order if t in model}
+        if self.extra:
+            base = model.get(DEFAULT_TOPIC, min(out.values()))
+            for t in self.extra:
+                out[t] = base - 1.0 + KEYWORD_BONUS * math.log1p(hits.get(t, 0.0))
+        return out
 
 
-def features_version(taxonomy: Mapping[str, Topic]) -> str:
-    """Version of :class:`TextFeatures` values: this module's code, the keywords, anyascii."""
+def scores_version(taxonomy: Mapping[str, Topic]) -> str:
+    """Version of :class:`TopicScorer` values: code, model artefact, keywords, anyascii."""
     from importlib.metadata import version
 
+    from chronicle import topic_model
     from chronicle.cache import code_key
 
     keywords = repr([(t.id, t.keywords) for t in taxonomy.values()])
-    return code_key(Path(__file__), extra=[keywords, f"anyascii={version('anyascii')}"])
-
-
-class TopicClassifier:
-    """Multinomial naive Bayes over content stems, with keyword pseudo-counts as a prior."""
-
-    def __init__(
-        self,
-        taxonomy: Mapping[str, Topic],
-        keywords: KeywordIndex | None = None,
-        features: TextFeatures | None = None,
-    ):
-        self.topics = list(taxonomy)
-        self.keywords = keywords or KeywordIndex(taxonomy)
-        self.features = features or TextFeatures(self.keywords)
-        self.trained = False
-        self.log_prior: dict[str, float] = {}
-        self.log_lik: dict[str, dict[str, float]] = {}
-        self.log_unseen: dict[str, float] = {}
-
-    def fit(self, docs: Sequence[tuple[str, str, str]]) -> TopicClassifier:
-        """``docs`` are (title, text, topic id) of headed passages."""
-        counts: dict[str, Counter[str]] = {t: Counter() for t in self.topics}
-        ndocs: Counter[str] = Counter()
-        for (title, text, tid), n in Counter(docs).items():  # repeated passages once
-            if tid not in counts:
-                continue
-            for w, c in self.features.features(title, text).items():
-                counts[tid][w] += c * n
-            ndocs[tid] += n
-        for tid in self.topics:
-            for w in self.keywords.words(tid):
-                counts[tid][w] += KEYWORD_PSEUDO
-        vocab = set().union(*counts.values())
-        v = max(len(vocab), 1)
-        total = sum(ndocs.values())
-        for tid in self.topics:
-            n = sum(counts[tid].values())
-            denom = n + ALPHA * v
-            self.log_lik[tid] = {w: math.log((c + ALPHA) / denom) for w, c in counts[tid].items()}
-            self.log_unseen[tid] = math.log(ALPHA / denom)
-            self.log_prior[tid] = PRIOR_WEIGHT * math.log(
-                (ndocs[tid] + 1) / (total + len(self.topics))
-            )
-        self.vocab = vocab
-        # every vocabulary word's log-likelihood per topic, unseen ones included, so that
-        # scoring looks words up in C (the same products, summed in the same order)
-        self._lookup = {
-            tid: {w: self.log_lik[tid].get(w, self.log_unseen[tid]) for w in vocab}.__getitem__
-            for tid in self.topics
-        }
-        self.trained = True
-        return self
-
-    def scores(self, title: str, text: str) -> dict[str, float]:
-        all_feats = self.features.features(title, text)
-        hits = self.features.hits(title, text)
-        vocab = self.vocab
-        words = [w for w in all_feats if w in vocab]
-        counts = [all_feats[w] for w in words]
-        n = sum(counts)
-        # Per-word evidence (not summed): long articles must not drown the keyword prior.
-        scale = NB_SCALE / math.sqrt(n) if n else 0.0
-        out: dict[str, float] = {}
-        for tid in self.topics:
-            s = scale * sum(map(operator.mul, counts, map(self._lookup[tid], words)))
-            out[tid] = self.log_prior[tid] + s + KEYWORD_BONUS * math.log1p(hits.get(tid, 0.0))
-        return out
-
-    def predict(self, title: str, text: str) -> str:
-        if not (title or text).strip():
-            return DEFAULT_TOPIC
-        scores = self.scores(title, text)
-        return max(self.topics, key=lambda t: (scores[t], -self.topics.index(t)))
+    return code_key(
+        Path(__file__),
+        Path(topic_model.__file__),
+        extra=[keywords, topic_model.model_digest(), f"anyascii={version('anyascii')}"],
+    )
 
 
 def keyword_scores(
-    keywords: KeywordIndex,
-    order: Sequence[str],
-    title: str,
-    text: str,
-    features: TextFeatures | None = None,
+    keywords: KeywordIndex, order: Sequence[str], title: str, text: str
 ) -> dict[str, float]:
-    """Scores from keywords alone, on the classifier's scale; ``other`` wins with no hit."""
-    hits = features.hits(title, text) if features else keywords.hits(title, text)
+    """Scores from keywords alone; ``other`` wins with no hit."""
+    hits = keywords.hits(title, text)
     if not hits:
         return {t: (1.0 if t == DEFAULT_TOPIC else 0.0) for t in order}
     return {t: KEYWORD_BONUS * math.log1p(hits.get(t, 0.0)) for t in order}
@@ -492,81 +386,48 @@ def assign_topics(
 ) -> dict[str, tuple[str, str]]:
     """passage id -> (topic id, source) with source "heading" | "classifier" | "keywords".
 
-    With ``cache_dir``, each text's features and keyword hits of earlier builds are
-    reused from there (:class:`TextFeatures`); the result is the same.
+    With ``cache_dir``, each text's scores of earlier builds are reused from there
+    (:class:`TopicScorer`); the result is the same.
     """
     if not taxonomy:
         taxonomy = {DEFAULT_TOPIC: Topic(id=DEFAULT_TOPIC, name="Other")}
     matcher = HeadingMatcher(taxonomy)
-    keywords = KeywordIndex(taxonomy)
     memo = None
     if cache_dir is not None:
         try:
             from chronicle.cache import MemoFile
 
-            memo = MemoFile(Path(cache_dir), "topics-memo", features_version(taxonomy))
+            memo = MemoFile(Path(cache_dir), "topics-memo", scores_version(taxonomy))
         except Exception:  # noqa: BLE001 - no memo: compute everything
             memo = None
-    features = TextFeatures(keywords, memo)
+    scorer = TopicScorer(taxonomy, memo)
     try:
-        return _assign(passages, taxonomy, matcher, keywords, features)
+        return _assign(passages, matcher, scorer)
     finally:
         if memo is not None:
             memo.save()
 
 
 def _assign(
-    passages: Sequence[DatedPassage],
-    taxonomy: dict[str, Topic],
-    matcher: HeadingMatcher,
-    keywords: KeywordIndex,
-    features: TextFeatures,
+    passages: Sequence[DatedPassage], matcher: HeadingMatcher, scorer: TopicScorer
 ) -> dict[str, tuple[str, str]]:
     result: dict[str, tuple[str, str]] = {}
-    training: list[tuple[str, str, str]] = []
-    pending: list[DatedPassage] = []
+    order, source = scorer.order, scorer.source
+    runs: dict[str, list[DatedPassage]] = {}
     for dp in passages:
         tid = matcher.match(dp.passage.heading)
         if tid is not None:
             result[dp.passage.id] = (tid, "heading")
-            title, text = passage_text(dp)
-            training.append((title, text, tid))
-        else:
-            pending.append(dp)
-    if not pending:
-        return result
-    order = list(taxonomy)
-    memo: dict[tuple[str, str], dict[str, float]] = {}  # repeated passages score once
-    if len(training) >= MIN_TRAINING:
-        clf = TopicClassifier(taxonomy, keywords, features).fit(training)
-        source = "classifier"
-
-        def score(dp: DatedPassage) -> dict[str, float]:
-            key = passage_text(dp)
-            if key not in memo:
-                memo[key] = clf.scores(*key)
-            return memo[key]
-    else:
-        source = "keywords"
-
-        def score(dp: DatedPassage) -> dict[str, float]:
-            key = passage_text(dp)
-            if key not in memo:
-                memo[key] = keyword_scores(keywords, order, *key, features=features)
-            return memo[key]
-
-    runs: dict[str, list[DatedPassage]] = {}
-    for dp in pending:
-        if not "".join(passage_text(dp)).strip():
+        elif not "".join(passage_text(dp)).strip():
             result[dp.passage.id] = (DEFAULT_TOPIC, source)
         elif dp.passage.kind == "bullet":
             runs.setdefault(dp.passage.document_id, []).append(dp)
         else:
-            scores = score(dp)
+            scores = scorer.scores(*passage_text(dp))
             result[dp.passage.id] = (max(order, key=lambda t: (scores[t], -order.index(t))), source)
     for run in runs.values():
         run.sort(key=lambda dp: dp.passage.line)
-        path = smooth_sections([score(dp) for dp in run], order, SECTION_PENALTY)
-        for dp, tid in zip(run, path, strict=True):
+        rows = [scorer.scores(*passage_text(dp)) for dp in run]
+        for dp, tid in zip(run, smooth_sections(rows, order, SECTION_PENALTY), strict=True):
             result[dp.passage.id] = (tid, source)
     return result

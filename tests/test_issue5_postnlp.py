@@ -185,7 +185,7 @@ def test_issue5_topic_features_persisted_equal_fresh(tmp_path: Path) -> None:
     assert assign_topics(passages, taxonomy, tmp_path) == fresh  # computes and stores
     assert list(tmp_path.glob("topics-memo-*.pickle"))
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(topics, "_features", lambda *a: pytest.fail("features recomputed"))
+        m.setattr(topics.TopicScorer, "_compute", lambda *a: pytest.fail("scores recomputed"))
         assert assign_topics(passages, taxonomy, tmp_path) == fresh  # from the memo
     half = passages[: len(passages) // 2]  # another corpus: another classifier, same memo
     assert assign_topics(half, taxonomy, tmp_path) == assign_topics(half, taxonomy)

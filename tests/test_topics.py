@@ -1,4 +1,4 @@
-"""Topics: taxonomy file, heading aliases, classifier and keyword fallback (issue 3, item 4)."""
+"""Topics: taxonomy file, heading aliases, the shipped classifier and the keyword fallback."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from chronicle.config import Config
 from chronicle.errors import ConfigError
 from chronicle.model import DatedPassage, DateValue, Passage
 from chronicle.topics import (
-    MIN_TRAINING,
     HeadingMatcher,
     assign_topics,
     load_taxonomy,
@@ -140,7 +139,14 @@ def test_headed_passage_takes_its_heading(taxonomy):
     assert got == {"a": ("fighting", "heading")}
 
 
-def test_keyword_fallback_when_too_few_headed_passages(taxonomy):
+@pytest.fixture
+def no_model(monkeypatch):
+    import chronicle.topic_model as tm
+
+    monkeypatch.setattr(tm, "shipped_model", lambda: None)
+
+
+def test_keyword_fallback_without_a_model(taxonomy, no_model):
     passages = [
         dp(
             "a",
@@ -166,41 +172,78 @@ def test_keyword_fallback_when_too_few_headed_passages(taxonomy):
     assert got["d"][0] == "other"
 
 
-def test_no_keyword_at_all_is_other(taxonomy):
+def test_no_keyword_at_all_is_other_without_a_model(taxonomy, no_model):
     got = assign_topics([dp("a", "Lorem ipsum dolor sit amet.", kind="entry")], taxonomy)
     assert got["a"] == ("other", "keywords")
 
 
-def _training(n: int) -> list[DatedPassage]:
-    """Headed passages whose words are NOT taxonomy keywords: only training can link them."""
-    out = []
-    for i in range(n):
-        if i % 2:
-            out.append(
-                dp(f"f{i}", f"Zorvan brigade pushed near Quillmarsh {i}.", "Fighting", line=i)
-            )
-        else:
-            out.append(
-                dp(f"d{i}", f"Envoy Tellavar hosted Brisket summit {i}.", "Diplomacy", line=i)
-            )
-    return out
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Finland will send a new package of air-defence missiles and shells to Kyiv.",
+            "military-aid",
+        ),
+        (
+            "Russian missiles hit two thermal power plants overnight, injuring four workers.",
+            "fighting",
+        ),
+        (
+            "UN inspectors at the nuclear station reported that a reactor entered cold shutdown.",
+            "energy",
+        ),
+        ("Ukraine's parliament voted to extend martial law for another three months.", "politics"),
+        ("The European Union condemned the attack and summoned Russia's envoy.", "diplomacy"),
+        (
+            "The UN refugee agency said thousands of displaced families needed shelter.",
+            "humanitarian",
+        ),
+    ],
+)
+def test_shipped_model_decides_passages_without_a_heading(taxonomy, text, topic):
+    got = assign_topics([dp("a", text, kind="entry")], taxonomy)
+    assert got["a"] == (topic, "classifier")
 
 
-def test_classifier_learns_from_the_corpus_headings(taxonomy):
-    passages = _training(MIN_TRAINING + 2) + [
-        dp("x", "Quillmarsh and the Zorvan brigade again.", kind="entry", doc="blog"),
-        dp("y", "Tellavar and Brisket again.", kind="entry", doc="blog"),
-    ]
-    got = assign_topics(passages, taxonomy)
-    assert got["x"] == ("fighting", "classifier")
-    assert got["y"] == ("diplomacy", "classifier")
+def test_a_heading_still_decides_under_the_model(taxonomy):
+    text = "Finland will send a new package of air-defence missiles and shells to Kyiv."
+    got = assign_topics([dp("a", text, heading="Diplomacy")], taxonomy)
+    assert got["a"] == ("diplomacy", "heading")
 
 
-def test_too_few_headed_passages_means_keywords_only(taxonomy):
-    passages = _training(MIN_TRAINING - 2) + [
-        dp("x", "Quillmarsh and the Zorvan brigade again.", kind="entry", doc="blog"),
-    ]
-    assert assign_topics(passages, taxonomy)["x"][1] == "keywords"
+def test_a_user_topic_unknown_to_the_model_is_carved_out_by_its_keywords(taxonomy):
+    from chronicle.model import Topic
+
+    mine = {**taxonomy, "cyber": Topic("cyber", "Cyber", keywords=("hackers", "cyberattack"))}
+    got = assign_topics(
+        [
+            dp(
+                "a",
+                "Hackers took down the websites of two ministries in a cyberattack.",
+                kind="entry",
+            ),
+            dp("b", "Russian shelling killed two people in Kherson.", kind="entry", doc="d2"),
+        ],
+        mine,
+    )
+    assert got["a"] == ("cyber", "classifier")
+    assert got["b"] == ("fighting", "classifier")
+
+
+def test_model_artefact_round_trips_through_its_arrays():
+    import numpy as np
+
+    from chronicle.topic_model import features, from_arrays, shipped_model, to_arrays
+
+    model = shipped_model()
+    assert model is not None and "fighting" in model.topics
+    copy = from_arrays(
+        to_arrays(model.topics, list(model.index), model.idf, model.coef, model.intercept)
+    )
+    text = "A drone hit a school in Sumy."
+    assert copy.scores("", text) == model.scores("", text)
+    assert "l:dron" in features("", text) and "b:dron_hit" in features("", text)
+    assert np.isclose(sum(np.exp(list(model.scores("", text).values()))), 1.0)
 
 
 def test_unknown_heading_falls_to_the_classifier(taxonomy):
@@ -208,7 +251,7 @@ def test_unknown_heading_falls_to_the_classifier(taxonomy):
         [dp("a", "A missile strike killed three people in Odesa.", heading="Key takeaways")],
         taxonomy,
     )
-    assert got["a"] == ("fighting", "keywords")
+    assert got["a"] == ("fighting", "classifier")
 
 
 def test_smooth_sections_keeps_neighbours_together():
@@ -222,5 +265,7 @@ def test_smooth_sections_keeps_neighbours_together():
 
 
 def test_assign_topics_is_deterministic(taxonomy):
-    passages = _training(40) + [dp("x", "Tellavar brigade", kind="entry", doc="blog")]
+    passages = [
+        dp(f"b{i}", f"Russian drones struck Odesa port {i} times.", line=i) for i in range(5)
+    ] + [dp("x", "Envoys met in Geneva for talks.", kind="entry", doc="blog")]
     assert assign_topics(passages, taxonomy) == assign_topics(list(passages), taxonomy)

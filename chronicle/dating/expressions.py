@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from dateutil import parser as du_parser
 
 from chronicle.calendar_names import MONTHS, WEEKDAYS
+from chronicle.dating.clauses import outside_main_clause
 from chronicle.model import DateValue
 
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -416,6 +417,9 @@ def date_passage_text(
         if is_background(value, reported) and not (expr.main and expr.sentence == 0):
             continue
         if expr.subordinate and not expr.main:
+            continue
+        a, b = spans[min(expr.sentence, len(spans) - 1)]
+        if outside_main_clause(text[a:b], expr.start - a, expr.end - a):
             continue
         if value.precision != "day" and expr.sentence >= lead_sentences:
             continue

@@ -1,0 +1,171 @@
+"""Train the shipped topic classifier (chronicle/data/topic_model.npz) on labelled real news.
+
+    pip install scikit-learn                     # development only; not needed at run time
+    python bench/train_topics.py --corpus /tmp/corpora            # train, write the artefact
+    python bench/train_topics.py --corpus /tmp/corpora --cv 5     # cross-validated accuracy only
+
+Training data, none of it committed as text:
+- ``bench/labels/topics_guardian_2022.tsv``: passages of a corpus under ``--corpus`` labelled
+  by hand by the style guide (path, locator, topic; the text is read from the corpus);
+- ``bench/labels/topics_written.jsonl``: short passages written for this project for topics
+  the corpus has few of (energy, economy, sport);
+- ``--headed DIR`` (repeatable): digests whose bullets sit under topic headings; each bullet
+  is labelled by its heading through the taxonomy's aliases, except coarse headings
+  ("Politics and diplomacy") whose bullets need a hand label (who acts decides).
+
+Features are :func:`chronicle.topic_model.features` (the run-time code), so training and
+scoring cannot drift apart. Model: sublinear TF-IDF, L2 rows, multinomial logistic
+regression. The seeds and the fixtures under tests/fixtures are never trained on: they
+are the evaluation (bench/eval_topics.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from chronicle.config import Config  # noqa: E402
+from chronicle.topic_model import MODEL_FILE, encode, features, from_arrays, to_arrays  # noqa: E402
+from chronicle.topics import (  # noqa: E402
+    HeadingMatcher,
+    KeywordIndex,
+    load_taxonomy,
+    normalise_heading,
+)
+
+LABELS = ROOT / "bench" / "labels"
+#: Headings that join two topics: their bullets are labelled by hand, not by the heading.
+COARSE = {"politics and diplomacy", "diplomacy and politics"}
+MIN_DF = 2
+C = 4.0
+
+
+def _front_matter_body(text: str) -> tuple[str, str]:
+    m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        return "", text
+    title = re.search(r'^title:\s*"?(.*?)"?\s*$', m.group(1), re.M)
+    return (title.group(1) if title else ""), text[m.end() :]
+
+
+def labelled_corpus(corpus: Path) -> list[tuple[str, str, str]]:
+    """(title, text, topic) of the hand-labelled corpus passages that can be found."""
+    out = []
+    for line in (LABELS / "topics_guardian_2022.tsv").read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        path, locator, topic = line.split("\t")
+        try:
+            raw = (corpus / path).read_text("utf-8")
+        except OSError:
+            continue
+        if locator.startswith("line "):
+            lines = raw.splitlines()
+            n = int(locator.split()[1])
+            if n <= len(lines) and lines[n - 1].strip():
+                out.append(("", lines[n - 1].strip(), topic))
+        elif locator == "lead":
+            title, body = _front_matter_body(raw)
+            para = next((p for p in body.splitlines() if len(p.split()) > 12), "")
+            out.append((title, para.strip(), topic))
+    return out
+
+
+def written() -> list[tuple[str, str, str]]:
+    rows = (LABELS / "topics_written.jsonl").read_text("utf-8").splitlines()
+    return [("", r["text"], r["topic"]) for r in map(json.loads, rows) if r]
+
+
+def headed(folder: Path) -> list[tuple[str, str, str]]:
+    """Bullets under topic headings in the digests of ``folder`` (via chronicle.readers)."""
+    from chronicle import readers
+
+    matcher = HeadingMatcher(load_taxonomy(Config()))
+    config = Config(source=folder)
+    out = []
+    for path in readers.iter_source_files(folder):
+        for doc in readers.read_file(path, path.name, config).documents:
+            for p in doc.passages:
+                if not p.heading or normalise_heading(p.heading) in COARSE:
+                    continue
+                topic = matcher.match(p.heading)
+                if topic:
+                    out.append((p.title or "", p.text, topic))
+    return out
+
+
+def fit(rows, topics):
+    """Vocabulary, IDF, weights and intercepts fitted on (title, text, topic) rows."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    keywords = KeywordIndex(load_taxonomy(Config()))
+    feats = [features(title, text) for title, text, _ in rows]
+    hits = [keywords.hits(title, text) for title, text, _ in rows]
+    df = Counter(f for fs in feats for f in fs)
+    vocab = sorted(f for f, n in df.items() if n >= MIN_DF) + [f"k:{t}" for t in topics]
+    index = {f: i for i, f in enumerate(vocab)}
+    n = len(rows)
+    idf = np.array([np.log((1 + n) / (1 + df.get(f, 0))) + 1.0 for f in vocab])
+    data, cols, ptr = [], [], [0]
+    for fs, hs in zip(feats, hits, strict=True):
+        idx, vals = encode(fs, hs, index, idf)
+        cols.extend(idx.tolist())
+        data.extend(vals.tolist())
+        ptr.append(len(cols))
+    x = csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
+    y = [topics.index(t) for _, _, t in rows]
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    clf.fit(x, y)
+    coef = np.zeros((len(vocab), len(topics)))
+    intercept = np.full(len(topics), -30.0)  # a topic never seen in training is never chosen
+    for k, cls in enumerate(clf.classes_):
+        coef[:, cls] = clf.coef_[k]
+        intercept[cls] = clf.intercept_[k]
+    return vocab, idf, coef, intercept
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/corpora"))
+    ap.add_argument("--headed", type=Path, action="append", default=[])
+    ap.add_argument("--cv", type=int, default=0, help="k-fold accuracy instead of writing")
+    ap.add_argument("--out", type=Path, default=ROOT / "chronicle" / MODEL_FILE)
+    args = ap.parse_args(argv)
+    topics = list(load_taxonomy(Config()))
+    rows = labelled_corpus(args.corpus) + written()
+    for folder in args.headed:
+        rows += headed(folder)
+    rows = list(dict.fromkeys(rows))  # a repeated passage once
+    print(f"{len(rows)} passages:", dict(Counter(t for _, _, t in rows).most_common()))
+    if args.cv:
+        keywords = KeywordIndex(load_taxonomy(Config()))
+        rng = np.random.default_rng(0)
+        order = rng.permutation(len(rows))
+        right = 0
+        for k in range(args.cv):
+            test = set(order[k :: args.cv].tolist())
+            train = [r for i, r in enumerate(rows) if i not in test]
+            model = from_arrays(to_arrays(topics, *fit(train, topics)))
+            for i in test:
+                title, text, gold = rows[i]
+                right += model.predict(title, text, keywords.hits(title, text)) == gold
+        print(f"{args.cv}-fold accuracy {right / len(rows):.3f}")
+        return 0
+    vocab, idf, coef, intercept = fit(rows, topics)
+    np.savez_compressed(args.out, **to_arrays(topics, vocab, idf, coef, intercept))
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(vocab)} features)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
