@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Event, Line
-from chronicle.site import exports
+from chronicle.site import exports, views
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
 from chronicle.site.render import Writer
 from chronicle.site.reuse import JsonData, PageKeys, leaf, record
+from chronicle.site.summaries import DaySummaries
 from chronicle.site.urls import day_url, month_url, safe_http_url, year_url
 
 HOME_DAYS = 5
@@ -177,6 +178,8 @@ class Pages:
         # Build-wide values are globals, so macros imported by templates see them too.
         writer.env.globals.update(self.common)
         writer.env.globals["event_item"] = self._event_item_cached()
+        views.install(writer.env, ctx)
+        self.summaries = DaySummaries(ctx)
 
     def _event_item_cached(self) -> Any:
         """The event_item macro (partials/event_item.html, overridable), each event rendered
@@ -285,6 +288,11 @@ class Pages:
             top_places=[(ctx.places[k], n) for k, n in ctx.top(ctx.by_place, TOP_N)],
             killed=killed,
             injured=injured,
+            latest_summary=(
+                (ctx.days[-1], self.summaries.highlights(ctx.days[-1], ctx.by_day[ctx.days[-1]]))
+                if ctx.days
+                else None
+            ),
         )
 
     def days(self) -> None:
@@ -319,6 +327,8 @@ class Pages:
                 next_day=days[i + 1] if i + 1 < len(days) else None,
                 sources=sorted(docs.values(), key=lambda d: (d.path, d.index, d.id)),
                 casualties=ctx.casualty_total(events),
+                highlights=self.summaries.highlights(day, events),
+                day_map=views.day_map(ctx, day, events),
                 _deps=tuple((t, ctx.topic_name(t), ctx.urls.topics.get(t)) for t, _ in grouped),
             )
         self.archives()
@@ -615,6 +625,7 @@ class Pages:
             ("sources", self.sources),
             ("feeds", self.feeds),
             ("misc", lambda: self.misc(warnings)),
+            ("views", lambda: views.write_views(self)),
         ):
             job()
             yield name
