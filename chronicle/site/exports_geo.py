@@ -101,7 +101,7 @@ def ics_text(value: str) -> str:
 def fold(line: str) -> str:
     """Lines of at most 75 octets, continued with CRLF and a space (never inside a
     UTF-8 sequence)."""
-    data = line.encode("utf-8")
+    data = line.encode("utf-8", "replace")  # a lone surrogate becomes "?", as in pages
     if len(data) <= 75:
         return line
     parts: list[str] = []

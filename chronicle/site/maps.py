@@ -243,7 +243,7 @@ def svg(
     time by static/map.js."""
     a = area()
     parts = [
-        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" role="group" '
+        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" '
         f'aria-labelledby="{ident}-title">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<image href="{escape(base)}{BASE_SVG_URL}" width="{a.width}" height="{a.height}" '

@@ -71,7 +71,7 @@ def day_map(ctx: SiteContext, day: dt.date, events: Sequence[Event]) -> dict[str
         return None
     title = f"Map of the places of events on {day.day} {day:%B %Y}"
     return {
-        "svg": maps.svg(marks, title, ctx.config.base_path, "day-map"),
+        "svg": maps.svg(marks, title, ctx.config.base_path, "day-map-svg"),
         "marks": marks,
         "off": off,
         "title": title,
