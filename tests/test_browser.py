@@ -58,22 +58,27 @@ def search_and_filter(browser, origin: str, base: str) -> None:
     page.on("pageerror", lambda e: problems.append(str(e)))
     try:
         page.goto(f"{origin}{base}search/?q=drone")
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator("#search-results .event-link")
         results.first.wait_for(timeout=15000)
         expect(results.nth(1)).to_be_visible(timeout=15000)
         titles = results.all_inner_texts()
         assert any("passenger train" in t for t in titles), titles
         assert any("Kharkiv depot" in t for t in titles), titles
+        expect(page.locator("#search-status")).to_contain_text(f"Showing {len(titles)} of")
         # A hostile actor name is a filter label shown as text, never as markup.
-        panel = page.locator(".pagefind-ui__filter-panel")
-        expect(panel.get_by_text('<img src=x onerror="alert(2)">Militia')).to_have_count(1)
+        panel = page.locator("#search-filters")
+        expect(
+            panel.locator("option", has_text='<img src=x onerror="alert(2)">Militia')
+        ).to_have_count(1)
         assert panel.locator("img").count() == 0
         # Narrow by actor: only the train strike names Zelensky.
-        block = page.locator("details.pagefind-ui__filter-block", has_text="actor")
-        if block.get_attribute("open") is None:
-            block.locator("summary").click()
-        block.locator("label", has_text="Volodymyr Zelensky").click()
+        page.select_option("#filter-actor", "Volodymyr Zelensky")
         expect(results).to_have_count(1, timeout=15000)
+        # The view is in the address: reloading it shows the same event.
+        assert "actor=Volodymyr+Zelensky" in page.url and "q=drone" in page.url, page.url
+        page.reload()
+        expect(results).to_have_count(1, timeout=15000)
+        assert page.locator("#filter-actor").input_value() == "Volodymyr Zelensky"
         link = results.first
         assert "passenger train" in link.inner_text()
         href = link.get_attribute("href")
@@ -110,15 +115,15 @@ def test_issue4_browser_home_search_box_leads_to_results(
         page.goto(origin + "/")
         page.fill("#q", "Macron")
         page.click(".search-box button")
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-        assert "Macron" in page.locator(".pagefind-ui__result-link").first.inner_text()
-        assert page.locator(".pagefind-ui__search-input").input_value() == "Macron"
+        page.locator("#search-results .event-link").first.wait_for(timeout=15000)
+        assert "Macron" in page.locator("#search-results .event-link").first.inner_text()
+        assert page.locator("#search-q").input_value() == "Macron"
         # Enter works too.
         page.goto(origin + "/")
         page.fill("#q", "Klitschko heating")
         page.press("#q", "Enter")
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
-        assert "heating" in page.locator(".pagefind-ui__result-link").first.inner_text()
+        page.locator("#search-results .event-link").first.wait_for(timeout=15000)
+        assert "heating" in page.locator("#search-results .event-link").first.inner_text()
         # A day in the heatmap is a working link.
         page.goto(origin + "/")
         page.locator('svg.heatmap a[href="/days/2026/02/05/"]').click()
@@ -156,13 +161,6 @@ def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _open_filter(page, name: str):  # noqa: ANN001, ANN202
-    block = page.locator("details.pagefind-ui__filter-block", has_text=name)
-    if block.get_attribute("open") is None:
-        block.locator("summary").click()
-    return block
-
-
 def test_issue5_browser_search_spans_the_bundles_in_date_order(
     browser, two_year_site: Path
 ) -> None:
@@ -174,7 +172,7 @@ def test_issue5_browser_search_spans_the_bundles_in_date_order(
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(origin + "/search/?q=drone")
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator("#search-results .event-link")
         expect(results).to_have_count(6, timeout=15000)
         hrefs = [results.nth(i).get_attribute("href") for i in range(6)]
         months = [h.split("/")[2] + "-" + h.split("/")[3] for h in hrefs]
@@ -183,16 +181,19 @@ def test_issue5_browser_search_spans_the_bundles_in_date_order(
         assert "Drone strike on passenger train kills five" in titles, titles
         assert "Drone strike on passenger train kills five (a year earlier)" in titles, titles
         # Filter counts are summed over the years; a filter narrows every year.
-        actor = _open_filter(page, "actor")
-        expect(actor.locator("label", has_text="Volodymyr Zelensky")).to_contain_text("(3)")
-        actor.locator("label", has_text="Volodymyr Zelensky").click()
+        option = page.locator("#filter-actor option", has_text="Volodymyr Zelensky")
+        expect(option).to_contain_text("(3)")
+        page.select_option("#filter-actor", "Volodymyr Zelensky")
         expect(results).to_have_count(3, timeout=15000)
         assert [results.nth(i).get_attribute("href").split("/")[3] for i in range(3)] == [
             "05",
             "02",
             "02",
         ]
-        _open_filter(page, "year").locator("label", has_text="2025").click()
+        # A date range spanning a bundle's whole year narrows to that year.
+        page.fill("#search-from", "2025-01-01")
+        page.fill("#search-to", "2025-12-31")
+        page.press("#search-q", "Enter")
         expect(results).to_have_count(1, timeout=15000)
         assert results.first.get_attribute("href") == "/events/2025/02/05/train-drone-strike-prev/"
         results.first.click()

@@ -119,18 +119,19 @@ def test_issue6_search_results_for_hostile_words_are_inert(
     page, events = browser_page
     events.clear()
     page.goto(served + "search/", wait_until="load")
-    box = page.locator("input[type=search], .pagefind-ui__search-input").first
-    box.wait_for(timeout=15_000)
+    page.locator("#search[data-ready]").wait_for(timeout=15_000)
+    box = page.locator("#search-q")
     box.fill(word)
+    box.press("Enter")
     page.wait_for_timeout(2500)
-    results = page.locator(".pagefind-ui__result")
+    results = page.locator("#search-results li")
     assert results.count() > 0 or word == "1234", f"search for {word!r} found nothing: {events}"
     page.mouse.move(300, 400)
     if results.count():
         results.first.hover()
     problems = [e for e in events if "favicon" not in e]
     assert not problems, f"search {word!r}: {problems[:5]}"
-    assert page.locator(".pagefind-ui__result img[src='x']").count() == 0
+    assert page.locator("#search-results img[src='x'], #search-filters img").count() == 0
 
 
 def test_browser_check_sees_an_injected_script(browser_page) -> None:
