@@ -30,7 +30,7 @@
       index = Math.max(0, Math.min(months.length, index));
       var key = index === 0 ? "all" : months[index - 1];
       for (var i = 0; i < layers.length; i++) {
-        layers[i].style.display = layers[i].getAttribute("data-layer") === key ? "" : "none";
+        layers[i].style.display = layers[i].getAttribute("data-layer") === key ? "inline" : "none";
       }
       for (var j = 0; j < lists.length; j++) {
         var mine = lists[j].getAttribute("data-layer") === key;

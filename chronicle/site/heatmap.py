@@ -1,7 +1,9 @@
 """A calendar heatmap of events per day, drawn as SVG at build time (no JS).
 
 Columns are weeks (Monday first), rows are weekdays; each day with events is a
-link to its day page. Colours come from CSS classes so dark mode applies.
+link to its day page. Colours come from CSS classes so dark mode applies; the square's
+size grows with the level too, so colour is never the only carrier of the count (and
+every linked day names its count).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from html import escape
 from markupsafe import Markup
 
 CELL = 13
+#: Side of a day's square by level (0: no events): bigger is busier, not only darker.
+SIDE = (CELL, 7, 9, 11, CELL)
 GAP = 3
 LEFT = 30
 TOP = 18
@@ -57,7 +61,7 @@ def render_heatmap(
     # Drawn as wide as a page allows (CSS scales it down on phones), at most 1.6x.
     scale = min(1.6, 1000 / width)
     parts = [
-        f'<svg class="heatmap" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="heatmap" viewBox="0 0 {width} {height}" '
         f'width="{round(width * scale)}" height="{round(height * scale)}" '
         f'aria-labelledby="hm-title-{start:%Y%m%d}">',
         f'<title id="hm-title-{start:%Y%m%d}">{escape(label)}, {start:%d %B %Y} to '
@@ -77,7 +81,13 @@ def render_heatmap(
             month_seen.add((day.year, day.month))
             parts.append(f'<text class="hm-label" x="{x}" y="12">{day:%b}</text>')
         n = counts.get(day, 0)
-        rect = f'<rect class="hm-{level(n, peak)}" x="{x}" y="{y}" width="{CELL}" height="{CELL}"'
+        lv = level(n, peak)
+        side = SIDE[lv]
+        inset = (CELL - side) / 2
+        rect = (
+            f'<rect class="hm-{lv}" x="{x + inset:g}" y="{y + inset:g}" '
+            f'width="{side}" height="{side}"'
+        )
         if n:
             what = f"{n} event{'s' if n != 1 else ''} on {day:%A %d %B %Y}"
             parts.append(
@@ -94,9 +104,11 @@ def render_heatmap(
         f'y="{ly + 9}">Less</text>'
     )
     for i in range(5):
+        side = round(SIDE[i] * (CELL - 3) / CELL, 1)
+        inset = round((CELL - 3 - side) / 2, 1)
         parts.append(
-            f'<rect class="hm-{i}" x="{lx + i * (CELL - 3 + GAP)}" y="{ly}" '
-            f'width="{CELL - 3}" height="{CELL - 3}" rx="2"/>'
+            f'<rect class="hm-{i}" x="{lx + i * (CELL - 3 + GAP) + inset:g}" y="{ly + inset:g}" '
+            f'width="{side:g}" height="{side:g}" rx="2"/>'
         )
     parts.append(
         f'<text class="hm-label" x="{lx + 5 * (CELL - 3 + GAP) + 2}" y="{ly + 9}">More</text></g>'

@@ -288,11 +288,7 @@ class Pages:
             top_places=[(ctx.places[k], n) for k, n in ctx.top(ctx.by_place, TOP_N)],
             killed=killed,
             injured=injured,
-            latest_summary=(
-                (ctx.days[-1], self.summaries.highlights(ctx.days[-1], ctx.by_day[ctx.days[-1]]))
-                if ctx.days
-                else None
-            ),
+            latest_summary=self.summaries.latest(),
         )
 
     def days(self) -> None:

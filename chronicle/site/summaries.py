@@ -53,6 +53,15 @@ class DaySummaries:
             found = self._dates[(kind, key)] = [e.date.value for e in index.get(key, [])]
         return found
 
+    def latest(self, look_back: int = 30) -> tuple[dt.date, list[Highlight]] | None:
+        """The newest day that has a summary (a day of one event has none), for the home
+        page; None when none of the last ``look_back`` days has one."""
+        for day in reversed(self.ctx.days[-look_back:]):
+            found = self.highlights(day, self.ctx.by_day[day])
+            if found:
+                return day, found
+        return None
+
     def highlights(self, day: dt.date, events: list[Event], limit: int = 0) -> list[Highlight]:
         """The day's main events, best first: at most ``limit`` (default: 3, 4 or 5 as
         the day has fewer than 10, 30 or more events); none for a day of one event."""
