@@ -169,12 +169,11 @@ def grade(folder: Path, chron, samples: int = 0, nlp=None) -> dict:  # noqa: ANN
     # size, coverage
     sizes = sorted((len(e.sources) for e in events), reverse=True)
     biggest = max(events, key=lambda e: len(e.sources), default=None)
-    over = [
-        e
-        for e in events
-        if len({" ".join(s.passage.text.split()) for s in e.sources}) > 1
-        and len(e.sources) > MAX_SOURCES
-    ]
+
+    def distinct(e) -> int:  # noqa: ANN001 - copies of one text count once
+        return len({" ".join(s.passage.text.lower().split()) for s in e.sources})
+
+    over = [e for e in events if distinct(e) > MAX_SOURCES]
     with_events = {s.passage.document_id for e in events for s in e.sources}
     n_docs = len(chron.documents)
     zero = [d for d in chron.documents if d.id not in with_events]
@@ -201,6 +200,7 @@ def grade(folder: Path, chron, samples: int = 0, nlp=None) -> dict:  # noqa: ANN
         "largest_event": sizes[0] if sizes else 0,
         "largest_title": biggest.title if biggest else "",
         "events_over_8": len(over),
+        "largest_distinct": max((distinct(e) for e in events), default=0),
         "events_per_document": n / n_docs if n_docs else 0.0,
         "documents_without_events": len(zero),
     }
@@ -267,8 +267,8 @@ def report(r: dict) -> str:
         f"with time {r['entries_timed']}",
         f"  reported date right    {r['dates_right']:>6} of {r['dates_gold']} "
         f"({pct(r['dates_right'], r['dates_gold'])})",
-        f"  largest event          {largest}; over {MAX_SOURCES} (different texts): "
-        f"{r['events_over_8']}",
+        f"  largest event          {largest}, {r.get('largest_distinct', '?')} different texts; "
+        f"events of over {MAX_SOURCES} different texts: {r['events_over_8']}",
         f"  events per document    {r['events_per_document']:>6.2f}; documents without events "
         f"{r['documents_without_events']}",
     ]

@@ -270,7 +270,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 #: not an edit note ("Updated at 23.50 GMT").
 _STAMP = re.compile(
     rf"(?:(?<!\d)\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s?|\b\d+[hmd]\s+ago\s?|^(?:From\s+)?)"
-    r"(?<!at )(\d{1,2})[.:](\d{2})(?=\s?[A-Z‘'“\"]|\s*,\s+[A-Z]|\s*$|\s*(?:GMT|BST|CET|EET|UTC)\s*$)",
+    r"(?<!at )(\d{1,2})[.:](\d{2})"
+    r"(?=\s?[A-Z‘'“\"]|\s*,\s+[A-Z]|\s*$|\s*(?:GMT|BST|CET|EET|UTC)\s*$)",
     re.M,
 )
 

@@ -29,8 +29,16 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from chronicle import agreement
 from chronicle.casualties import sentences
-from chronicle.events import EventTexts, disambiguate, make_event, own_title, primary_key
+from chronicle.events import (
+    EventTexts,
+    disambiguate,
+    make_event,
+    own_title,
+    primary_key,
+    weak_evidence,
+)
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
 from chronicle.topics import content_tokens, stem
 
@@ -625,6 +633,22 @@ class DuplicateFinder:
             frozenset(self.passages[i].passage.document_id for i in m) for m in self.members
         ]
 
+    def _summary(self, x: int) -> agreement.Summary:
+        c = self.node_class[x]
+        dp = self.passages[self.reps[c]]
+        a = self.analyses.get(dp.passage.id)
+        places = [_place_key(p) for p in (a.places if a else ()) if p in self.specific[c]]
+        if self.empty[c]:
+            places = []  # a headline-only entry names a part of the story it illustrates
+        return agreement.summary(
+            len(self.members[x]),
+            dp.passage.text or own_title(dp.passage),
+            dp.date.value,
+            weak_evidence(dp),
+            dp.date.precision == "day",
+            places,
+        )
+
     def _same_document(self, x: int, y: int) -> bool:
         """Nodes sharing a document: a digest or report lists distinct developments."""
         cx, cy = self.node_class[x], self.node_class[y]
@@ -721,6 +745,7 @@ class DuplicateFinder:
             return x
 
         links: dict[int, tuple[int, PairScore]] = dict(self.copy_links)
+        summ = {x: self._summary(x) for x in range(n)}  # what a group must agree on
 
         def pair_score(a: int, b: int) -> float:
             ca, cb = self.node_class[a], self.node_class[b]
@@ -739,6 +764,9 @@ class DuplicateFinder:
             )
             if total / (size[rx] * size[ry]) < MEAN_LINK:
                 continue  # no chaining of unrelated stories through one shared neighbour
+            if agreement.veto(summ[rx], summ[ry]):
+                continue  # too many sources, or not one day and place
+            summ[rx] = agreement.combine(summ[rx], summ.pop(ry))
             parent[ry] = rx
             members[rx].extend(members.pop(ry))
             size[rx] += size[ry]
