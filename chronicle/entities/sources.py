@@ -5,8 +5,10 @@ a newspaper credits its writers; neither is news. Who the source is comes from t
 document itself, not from a list of names:
 
 - its publisher (front matter, masthead, publisher table), the publisher's acronym
-  ("Institute for the Study of War" → "ISW") and the name in its web domain
-  ("aljazeera.com" → "Al Jazeera");
+  ("Institute for the Study of War" → "ISW"), its leading words ("Halvard Centre" of
+  "Halvard Centre for Strategy") and the name its web domain spells ("aljazeera.com" →
+  "Al Jazeera", "bbc.co.uk" → "BBC"; a one-word name such as a country never matches a
+  domain, and government sites have none);
 - its authors (front matter ``author``, entry bylines);
 - its *house voice*: a name that opens analyst attributions ("X assesses", "X has
   observed", "X cannot independently verify") in several of the document's passages
@@ -87,7 +89,7 @@ def acronym(name: str) -> str:
     return "".join(caps).lower() if len(caps) >= 2 else ""
 
 
-def _domain_name(url: str | None) -> str:
+def domain_name(url: str | None) -> str:
     """The organisation name a web address spells: "https://www.aljazeera.com/x" → "aljazeera"."""
     if not url:
         return ""
@@ -112,7 +114,6 @@ def document_keys(doc: Document) -> set[str]:
         for k in range(2, len(words)):  # "Halvard Centre" of "Halvard Centre for Strategy"
             if words[k - 1][:1].isupper():
                 keys.add(fold(" ".join(words[:k])))
-    keys.add(_domain_name(doc.url))
     for name in rules.split_names(doc.author):
         if len(name.split()) >= 2:
             keys.add(fold(name))
@@ -173,6 +174,7 @@ class OwnSources:
         for doc_id, ws in by_doc.items():
             doc = self.docs.get(doc_id)
             keys = set(document_keys(doc)) if doc is not None else set()
+            domain = domain_name(doc.url) if doc is not None else ""
             texts = [w.text for w in ws]
             cands = [
                 (i, m.text, m.end)
@@ -181,13 +183,17 @@ class OwnSources:
                 if m.kind in ("actor", "surname", "maybe-person")
             ]
             keys |= house_voices(texts, cands)
-            if not keys:
+            if not keys and not domain:
                 continue
             for w in ws:
                 for m in w.mentions:
                     if m.kind not in ("actor", "surname", "maybe-person"):
                         continue
-                    if self._mention_keys(m) & keys and not is_news_about(w.text, m.start, m.end):
+                    mkeys = self._mention_keys(m)
+                    # the web domain spells an organisation ("aljazeera", "bbc"), never a
+                    # one-word name such as a country ("ukraine.ua" is not Ukraine)
+                    by_domain = domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
+                    if (mkeys & keys or by_domain) and not is_news_about(w.text, m.start, m.end):
                         m.kind = "drop"
                         dropped += 1
                 w.mentions = [m for m in w.mentions if m.kind != "drop"]

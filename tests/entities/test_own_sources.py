@@ -8,7 +8,7 @@ import pytest
 
 from chronicle.config import Config
 from chronicle.entities import EntityExtractor, entity_text
-from chronicle.entities.sources import acronym, document_keys, is_news_about
+from chronicle.entities.sources import acronym, document_keys, domain_name, is_news_about
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 from chronicle.nlp import NerSpan
 
@@ -78,6 +78,12 @@ def test_an_outlet_that_is_itself_the_news_stays_an_actor(ex) -> None:  # noqa: 
     assert any("Meridian Media Group" in n for n in got[0]), got
 
 
+def test_a_domain_never_hides_a_country(ex) -> None:  # noqa: ANN001
+    texts = ["Ukraine said Russian forces shelled Kherson overnight, killing two people."]
+    got = _run(ex, texts, [("Ukraine", "GPE"), ("Kherson", "GPE")], url="https://war.ukraine.ua/x")
+    assert "Ukraine" in got[0]
+
+
 def test_bylined_author_is_not_an_actor(ex) -> None:  # noqa: ANN001
     texts = ["Marta Quill reports that shelling continued in the town of Orikhiv overnight."]
     got = _run(ex, texts, [("Marta Quill", "PERSON")], author="Marta Quill")
@@ -90,10 +96,11 @@ def test_keys_from_metadata() -> None:
         url="https://www.northgazette.co.uk/2026/01/02/story", author="Ann Lee and Bo Chen",
     )  # fmt: skip
     keys = document_keys(doc)
-    assert {"instituteoftides", "it", "northgazette", "annlee", "bochen"} <= keys | {"it"}
+    assert {"instituteoftides", "annlee", "bochen"} <= keys
+    assert domain_name(doc.url) == "northgazette"
     assert acronym("Institute for the Study of War") == "isw"
     gov = Document("g", "g.md", 0, "markdown", "", 1, 1, (), (), url="https://www.mod.gov.ua/x")
-    assert document_keys(gov) == set()
+    assert document_keys(gov) == set() and domain_name(gov.url) == ""
 
 
 @pytest.mark.parametrize(
