@@ -52,6 +52,8 @@ _CREDIT_RE = re.compile(
 )
 #: An author's name glued between the headline and the body: "Andrew RothFor just …".
 _BYLINE_GLUE_RE = re.compile(r"(?P<name>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})(?=[A-Z][a-z])")
+#: An author's name glued to the start of the entry: "Peter HannamNRMA offers …".
+_LEADING_BYLINE_RE = re.compile(r"(?P<name>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})(?=[A-Z])")
 #: A headline is a few words.
 MAX_HEADLINE_WORDS = 22
 
@@ -115,17 +117,36 @@ def is_stampfirst(ctx: Ctx, start: int, end: int) -> bool:
     return sum(1 for st in stamps if st.strong) >= MIN_ENTRIES - 1
 
 
+#: A photographer/agency credit glued into the text: "John Moore/Getty", "Reuters Tv/Reuters".
+_SLASH_CREDIT_RE = re.compile(
+    r"(?:(?<=[.!?”’])\s*[^.!?]{0,300}?[.!?]\s*)?"
+    r"\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,3}(?:/[A-Z][\w’'-]*(?: [A-Z][\w’'-]+){0,2})+"
+    r"(?=[A-Z][a-z]|\s*$)"
+)
+#: A lead-in to a link or embed the scrape dropped: "You can read the full report here:".
+_LEAD_IN_RE = re.compile(r"(?:(?<=[.!?”’])|^)\s*[^.!?:]{0,200}:\s*$")
+
+
 def _clean(text: str) -> str:
     text = _TAIL_NOTE_RE.sub("", text)
     text = _READ_MORE_RE.sub(" ", text)
     text = _CREDIT_RE.sub(" ", text)
-    return pt.collapse_ws(_SENTENCE_GLUE_RE.sub(" ", text))
+    text = _SLASH_CREDIT_RE.sub(" ", text)
+    text = pt.collapse_ws(_SENTENCE_GLUE_RE.sub(" ", text))
+    return pt.collapse_ws(_LEAD_IN_RE.sub("", text)) if len(text) > 200 else text
 
 
 def split_headline(text: str) -> tuple[str | None, str]:
-    """(headline, body) when the layout shows a headline glued to (or above) the body."""
+    """(headline, body) when the layout shows a headline glued to (or above) the body.
+
+    A byline ("Andrew Roth") or a photo credit glued in front of the body is not one.
+    """
     for m in _HEADLINE_GLUE_RE.finditer(text[:400]):
         head = text[: m.start()].strip()
+        if not any(c.isalpha() for c in head):
+            continue  # an opening quote: "'Many killed' in attack …"
+        if _BYLINE_GLUE_RE.fullmatch(head) and pt.word_count(head) <= 3:
+            return None, text
         if pt.word_count(head) > MAX_HEADLINE_WORDS:
             break
         if re.search(r"[.!?]\s", head) or pt.word_count(head) < 1:
@@ -173,10 +194,13 @@ def read_stampfirst(ctx: Ctx, start: int, end: int) -> DocDraft:
             parts.append(seg)
             lines.append(i)
         text = _clean(" ".join(parts))
-        headline, body = (head_line, text) if head_line else split_headline(text)
         byline = None
+        lead = _LEADING_BYLINE_RE.match(text)
+        if lead and not head_line:
+            byline, text = lead["name"], text[lead.end() :]
+        headline, body = (head_line, text) if head_line else split_headline(text)
         m = _BYLINE_GLUE_RE.match(body)
-        if m:
+        if m and byline is None:
             byline, body = m["name"], body[m.end() :]
         if not lines:
             lines = [st.line]
