@@ -51,6 +51,10 @@ _SMALL_WORDS = {
 }
 
 
+#: A sentence that continues in the next line's list item: "… including near:", "Kharkiv;".
+_LIST_OPEN = (":", ";", ", and", "; and", ", or", "; or")
+
+
 def strip_markers(text: str) -> str:
     """Inline reference markers out of event text ("service.[67]" -> "service.")."""
     if "[" not in text:
@@ -145,7 +149,10 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
             and prev.kind in ("para", "item")
             and (
                 is_fragment(clean)
-                or (b.kind == "item" and prev.text.endswith((":", ";", ", and", "; and")))
+                or (
+                    prev.text.endswith(_LIST_OPEN)
+                    and pt.word_count(clean) <= (40 if b.kind == "item" else 12)
+                )
             )
             and pt.word_count(clean) <= 40
         ):

@@ -18,7 +18,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from chronicle.readers import common, longreport
+from chronicle.readers import common, furniture, longreport
 from chronicle.readers import patterns as pt
 from chronicle.readers.common import Block
 from chronicle.readers.draft import MAX_PASSAGE_CHARS, Ctx, DocDraft, PassageDraft
@@ -370,10 +370,16 @@ def read_markdown(ctx: Ctx) -> list[DocDraft]:
             doc.header = dataclasses.replace(
                 doc.header, war_day=day, war_day_line=fm.key_lines["title"] + 1
             )
-    if pt.DIGEST_TITLE_RE.search(doc.title) and any(b.kind == "item" for b in blocks):
+    digest = pt.DIGEST_TITLE_RE.search(doc.title) and any(b.kind == "item" for b in blocks)
+    scraped = not digest and _line_mode(ctx, lo, n)
+    if scraped:
+        blocks = furniture.keep_article(ctx, doc, blocks)  # a whole page scraped to Markdown
+        blocks = longreport.clean_blocks(ctx, doc, blocks)
+    if digest:
         _digest_passages(ctx, doc, blocks)
     elif common.words(blocks) > common.LONG_WORDS or common.has_takeaways(blocks):
-        blocks = longreport.clean_blocks(ctx, doc, blocks)
+        if not scraped:
+            blocks = longreport.clean_blocks(ctx, doc, blocks)
         common.split_passages(ctx, doc, blocks)
         longreport.drop_repeated_takeaways(ctx, doc)
     else:

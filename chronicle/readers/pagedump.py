@@ -221,7 +221,7 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
     good = furniture.classify([furniture.Unit(u.text, u.links, u.heading) for u in units], ctx.bp)
     run = furniture.main_run(good, [len(u.text) for u in units])
     if run is not None:
-        run = _cut_tail(ctx, units, good, run)
+        run = furniture.cut_tail([u.text for u in units], good, run, ctx.bp)
     parts = _TITLE_SPLIT_RE.split(page_title) if page_title else []
     # the page's <title> ("Headline | Section | Outlet") opens the text; without one, the
     # URL's slug is the headline its editors wrote ("…/ukraine-marks-four-years")
@@ -278,29 +278,6 @@ def _context_heading(u: _Unit, k: int, first: int, following: list[bool], outlin
     if outlined:
         return u.heading
     return longreport.is_section_heading(u.text)
-
-
-#: A footer or "related stories" heading ends the article when less than this share of
-#: the article's text follows it (an in-article widget near the top does not).
-TAIL_SHARE = 0.35
-
-
-def _cut_tail(
-    ctx: Ctx, units: list[_Unit], good: list[bool], run: tuple[int, int]
-) -> tuple[int, int]:
-    first, last = run
-    total = sum(len(units[k].text) for k in range(first, last + 1) if good[k])
-    after = total
-    for k in range(first, last + 1):
-        if good[k]:
-            after -= len(units[k].text)
-        end = ctx.bp.is_footer_start(units[k].text) or ctx.bp.is_related_heading(units[k].text)
-        if k > first and end and after <= TAIL_SHARE * total:
-            last = max(j for j in range(first, k) if good[j])
-            for j in range(k, run[1] + 1):
-                good[j] = False
-            break
-    return first, last
 
 
 def _headline(units: list[_Unit], wanted: set[str], run: tuple[int, int] | None) -> int | None:
