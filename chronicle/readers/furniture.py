@@ -147,6 +147,7 @@ def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
             para.cf_class = "good"  # type: ignore[attr-defined]  # a whole sentence of prose
     core.revise_paragraph_classification(paras)  # type: ignore[attr-defined]
     out = [False] * len(units)
+    prev_good = False
     for para, k in zip(paras, idx, strict=True):
         u = units[k]
         good = para.class_type == "good"  # type: ignore[attr-defined]
@@ -154,7 +155,10 @@ def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
             good = False  # headings are context, not passages
         if good and is_appeal(u.text) and u.link_chars == 0 and "“" not in u.text:
             good = False
+        if good and (u.text[:1].islower() or u.text[:1] in ",;)") and not prev_good:
+            good = False  # the tail of a widget's sentence ("here" / "to see the map …")
         out[k] = good
+        prev_good = good
     return out
 
 

@@ -55,6 +55,11 @@ _SMALL_WORDS = {
 _LIST_OPEN = (":", ";", ", and", "; and", ", or", "; or")
 
 
+def _continues(text: str) -> bool:
+    """Text that starts mid-sentence: lower case or a comma (a line split at a link)."""
+    return text[:1].islower() or text[:1] in ",;)"
+
+
 def strip_markers(text: str) -> str:
     """Inline reference markers out of event text ("service.[67]" -> "service.")."""
     if "[" not in text:
@@ -82,6 +87,7 @@ def is_section_heading(text: str) -> bool:
 
     "Main Effort—Eastern Ukraine", "Immediate items to watch", "Russian objective: …".
     """
+    text = text.strip("()[] ")
     if pt.ends_sentence(text) or not text[:1].isupper():
         return False
     if _LABEL_RE.match(text):
@@ -149,6 +155,8 @@ def clean_blocks(ctx: Ctx, doc: DocDraft, blocks: list[Block]) -> list[Block]:
             and prev.kind in ("para", "item")
             and (
                 is_fragment(clean)
+                or (_continues(clean) and not pt.ends_sentence(prev.text))
+                or (_continues(clean) and prev.text.endswith(_LIST_OPEN))
                 or (
                     prev.text.endswith(_LIST_OPEN)
                     and pt.word_count(clean) <= (40 if b.kind == "item" else 12)
