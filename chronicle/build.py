@@ -234,6 +234,10 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     if memo.hits:
         reporter.log(f"{memo.misses} file(s) read and dated, {memo.hits} unchanged reused")
 
+    # text a publisher's series repeats in every issue is not news (readers/standing.py)
+    documents, standing = readers.drop_standing(documents)
+    if standing:
+        passages = [dp for dp in passages if dp.passage.id not in standing]
     result = analysis.analyse(passages, documents, config, reporter)
     diagnostics.extend(result.diagnostics)
     analyses: dict[str, Analysis] = result.analyses

@@ -17,9 +17,11 @@ from chronicle.model import Diagnostic, Document, ReadResult
 from chronicle.readers.decode import MAX_ANALYSIS_CHARS, analysis_text, decode_bytes, split_lines
 from chronicle.readers.draft import Ctx, DocDraft, finalize
 from chronicle.readers.ids import normalise, short_hash
+from chronicle.readers.standing import drop_standing
 
 __all__ = [
     "HTML_SUFFIXES",
+    "drop_standing",
     "MARKDOWN_SUFFIXES",
     "duplicate_diagnostics",
     "iter_source_files",

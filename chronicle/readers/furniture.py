@@ -155,7 +155,7 @@ def classify(units: Sequence[Unit], bp: Boilerplate) -> list[bool]:
             good = False  # headings are context, not passages
         if good and is_appeal(u.text) and u.link_chars == 0 and "“" not in u.text:
             good = False
-        if good and (u.text[:1].islower() or u.text[:1] in ",;)") and not prev_good:
+        if good and (u.text[:1].islower() or u.text[:1] in ",;.)") and not prev_good:
             good = False  # the tail of a widget's sentence ("here" / "to see the map …")
         out[k] = good
         prev_good = good

@@ -57,7 +57,7 @@ _LIST_OPEN = (":", ";", ", and", "; and", ", or", "; or")
 
 def _continues(text: str) -> bool:
     """Text that starts mid-sentence: lower case or a comma (a line split at a link)."""
-    return text[:1].islower() or text[:1] in ",;)"
+    return text[:1].islower() or text[:1] in ",;.)"
 
 
 def strip_markers(text: str) -> str:
