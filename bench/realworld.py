@@ -107,11 +107,16 @@ def grade(folder: Path, chron, samples: int = 0, nlp=None) -> dict:  # noqa: ANN
     titles = [e.title for e in events]
     tags = []
     if nlp is not None and titles:
-        tags = [[(t.text, t.pos_) for t in doc if not t.is_punct] for doc in nlp.pipe(titles)]
+        tags = [
+            [(t.text, t.pos_, t.dep_) for t in doc if not t.is_punct] for doc in nlp.pipe(titles)
+        ]
     for i, e in enumerate(events):
-        why = det.cut_mid_phrase(
-            e.title, _title_source(e.title, e.sources[0].passage), tags[i] if tags else None
-        )
+        source = _title_source(e.title, e.sources[0].passage)
+        why = det.cut_mid_phrase(e.title, source, tags[i] if tags else None)
+        if why and why.startswith("no clause boundary") and nlp is not None:
+            why = det.cut_mid_phrase(
+                e.title, source, tags[i] if tags else None, _rest_tags(nlp, e.title, source)
+            )
         if why:
             cut.append((e, why))
 
@@ -207,6 +212,21 @@ def grade(folder: Path, chron, samples: int = 0, nlp=None) -> dict:  # noqa: ANN
     if samples:
         _print_samples(out, junk, clean, own_actor, cut, events, wrong_dates, zero, samples, rng)
     return out
+
+
+def _rest_tags(nlp, title: str, source: str) -> list[tuple[str, str, str]] | None:  # noqa: ANN001
+    """(word, POS, tag) of the source's words after the title's last words, tagged in context."""
+    words = title.split()[-3:]
+    if not words:
+        return None
+    tail = " ".join(words).rstrip(".,;:!?\"'”’")
+    at = source.find(tail)
+    if at < 0:
+        return None
+    end = at + len(tail)
+    doc = nlp(source)
+    rest = [(t.text, t.pos_, t.tag_) for t in doc if t.idx >= end and not t.is_punct]
+    return rest[:3] or None
 
 
 def _read(folder: Path, path: str) -> str | None:

@@ -138,13 +138,18 @@ def _norm(s: str) -> str:
 
 
 def cut_mid_phrase(
-    title: str, source: str, pos_tags: list[tuple[str, str]] | None = None
+    title: str,
+    source: str,
+    pos_tags: list[tuple[str, ...]] | None = None,
+    next_tags: list[tuple[str, str, str]] | None = None,
 ) -> str | None:
     """Why ``title`` is cut mid-phrase ("dangling: at", "no clause boundary"), or None.
 
     ``source`` is the text the title was made from (headline or first sentence of the
-    body). ``pos_tags`` optionally gives (word, coarse POS) of the title from a tagger,
-    to catch an adjective left without its noun.
+    body). ``pos_tags`` optionally gives (word, coarse POS[, dependency]) of the title's
+    words from a tagger, to catch an attributive adjective left without its noun (a
+    predicate adjective, "… is catastrophic", ends a clause). ``next_tags`` gives (word,
+    POS, fine tag) of the source words after the cut, tagged in context.
     """
     t = title.strip().rstrip(".!?\"'”’)")
     if not t:
@@ -172,18 +177,45 @@ def cut_mid_phrase(
         end = at + len(tail)
     else:
         end = at + len(nt)
-    rest = src[end:]
+    rest = re.sub(r"^[\"'”’)\]]+", "", src[end:])
     sentence_rest = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
     if not sentence_rest.strip(" .!?\"')]"):
         return None  # the title runs to the end of the sentence
     if _ATTRIBUTION_NEXT.match(rest):
         return None
     nxt = re.findall(r"[\w’'-]+", rest[:30])
-    if nxt and nxt[0] in ADJUNCT_START and not (pos_tags and pos_tags[-1][1] in ("ADJ", "DET")):
+    if nxt and nxt[0] in ADJUNCT_START and not (pos_tags and pos_tags[-1][1] == "DET"):
         return None
-    if pos_tags and pos_tags[-1][1] == "ADJ":
+    if pos_tags and pos_tags[-1][1] == "ADJ" and pos_tags[-1][2:] in ((), ("amod",)):
         return f"adjective without noun: {word}"
-    return "no clause boundary"
+    if next_tags and _adjunct_follows(next_tags, pos_tags):
+        return None
+    return f"no clause boundary: before {' '.join(nxt[:2])!r}"
+
+
+#: Adverbs of time that open a droppable adjunct ("… destroyed 40 drones | overnight").
+_TIME_ADVERBS = frozenset("overnight today yesterday tonight earlier later now then".split())
+
+
+def _adjunct_follows(next_tags: list[tuple[str, str, str]], pos_tags) -> bool:  # noqa: ANN001
+    """What the title dropped opens an adjunct, by the tagger's reading of the source:
+    a preposition other than "of", a subordinator other than "that", a participle after
+    a complete noun ("people | suspected of …"), a time adverb, or a conjunction opening
+    a new clause ("… | and accused …", "… | and it …")."""
+    w, pos, tag = next_tags[0]
+    lw = w.lower()
+    ends_on_noun = bool(pos_tags) and pos_tags[-1][1] in ("NOUN", "PROPN", "NUM", "PRON")
+    if pos == "ADP" and lw != "of":
+        return True
+    if pos == "SCONJ" and lw != "that":
+        return True
+    if pos == "VERB" and tag in ("VBG", "VBN") and ends_on_noun:
+        return True
+    if lw in _TIME_ADVERBS:
+        return True
+    if pos == "CCONJ" and len(next_tags) > 1:
+        return next_tags[1][1] in ("VERB", "AUX", "PRON", "NUM", "DET", "PROPN")
+    return False
 
 
 # --- publisher as actor ---------------------------------------------------------------

@@ -57,6 +57,7 @@ _REQUIRED = frozenset(
     ccomp xcomp pobj pcomp prt case compound det poss nummod quantmod amod nmod predet mark
     preconj""".split()
 )
+_CLOSING = frozenset({"”", "’", '"', ")", "]"})
 #: Adjunct clauses: kept whole or dropped whole ("when it came to …" is no ending).
 _ATOMIC = frozenset("advcl relcl acl".split())
 _COMPLEMENTS = frozenset("dobj attr acomp oprd ccomp xcomp dative".split())
@@ -87,9 +88,13 @@ def clean(text: str, byline: str | None = None) -> str:
 
 
 def dangling(title: str) -> bool:
-    """Does the title end on a function word ("at least", "the", "and", "was")?"""
+    """Does the title end on a function word ("at least", "the", "and", "was") or a
+    possessive ("Russia’s")?"""
     found = re.findall(r"[\w’'-]+", title)
-    return bool(found) and found[-1].lower().strip("’'") in DANGLING
+    if not found:
+        return False
+    last = found[-1].lower()
+    return last.strip("’'") in DANGLING or (last.endswith(("’s", "'s")) and title[-1] not in '”"')
 
 
 def trim(text: str) -> str:
@@ -101,10 +106,13 @@ def trim(text: str) -> str:
     ):
         words.pop()
     t = " ".join(words).rstrip(" .,;:!?–—-\"'“”‘’(")
-    if t.count("“") > t.count("”"):
-        t += "”"
-    elif t.count('"') % 2:
-        t += '"'
+    if t.count("“") > t.count("”") or t.count('"') % 2:
+        # cut inside a quotation: end before it when that leaves a phrase, else close it
+        at = max(t.rfind("“"), t.rfind('"'))
+        before = t[:at].rstrip(" ,;:–—-")
+        if len(before) >= 25 and not dangling(before):
+            return before
+        t += "”" if "“" in t else '"'
     return t
 
 
@@ -142,6 +150,22 @@ class _Parse:
             if t.head != i and 0 <= t.head < len(toks):
                 self.kids[t.head].append(i)
         self.root = next((i for i, t in enumerate(toks) if t.head == i), 0)
+        self.quotes: list[tuple[int, int]] = []  # (opening, closing) token of each quotation
+        opened: int | None = None
+        for i, w in enumerate(self.words):
+            if w == "“" or (w == '"' and opened is None):
+                opened = i
+            elif w in ("”", '"') and opened is not None:
+                self.quotes.append((opened, i))
+                opened = None
+
+    def whole_quotes(self, keep: set[int]) -> set[int]:
+        """A quotation is kept whole or not at all: no misquoting by omission."""
+        out = set(keep)
+        for a, b in self.quotes:
+            if any(a < i < b for i in keep):
+                out.update(range(a, b + 1))
+        return out
 
     def required(self, head: int, child: int) -> bool:
         """Must ``child`` stay with ``head``? Complements yes; modifiers no; a conjunct
@@ -155,6 +179,8 @@ class _Parse:
             return True  # "the town of Oleshky", "accused Russia of", "Ministry of Defence"
         if dep == "npadvmod" and h.pos == "ADJ":
             return True  # "worth 2.6 billion kronor"
+        if dep == "acl" and self.infinitive(child):
+            return True  # "plans to test a missile": the noun's complement
         if dep == "cc":  # "and" stays with the conjunct it joins
             return any(toks[c].dep == "conj" and self.required(head, c) for c in self.kids[head])
         if dep == "conj":
@@ -164,6 +190,11 @@ class _Parse:
             conj_subject = any(toks[c].dep in ("nsubj", "nsubjpass") for c in self.kids[child])
             return not (own & _COMPLEMENTS) and not conj_subject
         return False
+
+    def infinitive(self, i: int) -> bool:
+        return any(
+            self.toks[c].dep == "aux" and self.words[c].lower() == "to" for c in self.kids[i]
+        )
 
     def subtree(self, j: int) -> set[int]:
         out, stack = set(), [j]
@@ -180,6 +211,8 @@ class _Parse:
         while len(keep) > 1 and (
             self.toks[keep[-1]].dep in _DANGLING_DEPS or self.toks[keep[-1]].pos == "PUNCT"
         ):
+            if self.words[keep[-1]] in _CLOSING:
+                break  # a quotation or bracket closes on its last word
             keep.pop()
         runs: list[str] = []
         first = prev = None
@@ -219,7 +252,7 @@ def best_prefix(pp: _Parse, limit: int, start: int = 0, root: int | None = None)
         t = toks[i]
         if i != root and t.pos != "PUNCT":
             reach = t.head
-            if t.dep in _ATOMIC:  # an adjunct clause is kept whole or not at all
+            if t.dep in _ATOMIC and not pp.infinitive(i):  # adjunct clauses: whole or not
                 reach = max(reach, max(pp.subtree(i)))
             max_head = max(max_head, reach)
         if i < root or max_head > i:
@@ -253,9 +286,9 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
         j = stack.pop()
         core.add(j)
         stack.extend(c for c in pp.kids[j] if pp.required(j, c) and c not in core)
-    core = _with_punct(pp, core)
+    core = _with_punct(pp, pp.whole_quotes(core))
     if not _fits(pp.text(core), limit):
-        core = _with_punct(pp, core - _subject_titles(pp, root))
+        core = _with_punct(pp, pp.whole_quotes(core - _subject_titles(pp, root)))
         if not _fits(pp.text(core), limit):
             return ""
     keep = set(core)
@@ -263,7 +296,7 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
         for c in pp.kids[j]:
             if c in keep or pp.toks[c].pos == "PUNCT" or pp.words[c].lower() == "according":
                 continue
-            trial = _with_punct(pp, keep | pp.subtree(c))
+            trial = _with_punct(pp, pp.whole_quotes(keep | pp.subtree(c)))
             if _fits(pp.text(trial), limit) and not _open_modifier(pp, max(trial)):
                 keep = trial
     keep = _with_punct(pp, keep)
@@ -359,14 +392,17 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
         return prefix.rstrip(" .,;:")
     found = [prefix, compress(pp, limit), _reported_clause(pp, limit)]
     best = max(found, key=len)
-    return best.rstrip(" .,;:") if best else _last_resort(pp, limit) or cut_plain(sentence, limit)
+    if best:
+        return best.rstrip(" .,;:")
+    return _last_resort(pp, limit) or _word_cut(pp, limit) or cut_plain(sentence, limit)
 
 
 _MODIFIERS = frozenset("compound amod nmod poss nummod".split())
 
 
 def _last_resort(pp: _Parse, limit: int) -> str:
-    """The longest prefix within ``limit`` ending on the head noun of a phrase."""
+    """The longest prefix within ``limit`` that ends on the head noun of a phrase (not a
+    subject: "X said the president" says nothing) and closes every phrase after the verb."""
     best = ""
     for i, t in enumerate(pp.toks):
         if t.end - pp.toks[0].start > limit:
@@ -374,11 +410,37 @@ def _last_resort(pp: _Parse, limit: int) -> str:
         if (
             i > pp.root
             and t.pos in ("NOUN", "PROPN", "NUM")
-            and t.dep not in ("compound", "amod", "nmod", "poss", "nummod")
+            and t.dep not in ("compound", "amod", "nmod", "poss", "nummod", "nsubj", "nsubjpass")
+            and all(pp.toks[j].head <= i or j == pp.root for j in range(pp.root, i + 1))
+            and not any(
+                c > i and pp.required(j, c) for j in range(pp.root, i + 1) for c in pp.kids[j]
+            )
         ):
             text = pp.text(range(i + 1))
             if _fits(text, limit):
                 best = text
+    return best
+
+
+def _word_cut(pp: _Parse, limit: int) -> str:
+    """The last resort with a parse: the longest prefix that ends on a word that is no
+    modifier of a later word, keeps its own complements and does not split a name."""
+    best = ""
+    n = len(pp.toks)
+    for i, t in enumerate(pp.toks):
+        if t.end - pp.toks[0].start > limit:
+            break
+        if i < pp.root or t.pos == "PUNCT" or t.dep in _MODIFIERS or t.dep in _DANGLING_DEPS:
+            continue
+        if t.head > i:
+            continue
+        if any(c > i and pp.required(i, c) for c in pp.kids[i]):
+            continue
+        if i + 1 < n and pp.toks[i + 1].dep in ("compound", "flat") and pp.toks[i + 1].head > i:
+            continue
+        text = pp.text(range(i + 1))
+        if _fits(text, limit):
+            best = text
     return best
 
 
@@ -438,6 +500,7 @@ class TitleParses:
 
 def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
     """The title for a source sentence (already reduced, see ``events.title_source``)."""
+    source = re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
     t = source.strip().rstrip(" .")
     if len(t) <= limit and not dangling(t):
         return t.rstrip(" ,;:–—-")
@@ -446,6 +509,6 @@ def make_title(source: str, limit: int, parses: TitleParses | None = None) -> st
         return cut_plain(source, limit)
     out = cut_parsed(source, toks, limit)
     if dangling(out) or not out:
-        alt = _last_resort(_Parse(source, toks), limit)
-        out = alt or out
+        pp = _Parse(source, toks)
+        out = _last_resort(pp, limit) or _word_cut(pp, limit) or out
     return out

@@ -33,7 +33,9 @@ def test_cut_mid_phrase() -> None:
     assert det.cut_mid_phrase("Police detained at least four men", src) is None  # before "in"
     assert det.cut_mid_phrase("Police detained at least four men in the city", src) is None
     src2 = "Police detained four men suspected of arson at the depot."
-    assert det.cut_mid_phrase("Police detained four men suspected", src2) == "no clause boundary"
+    assert det.cut_mid_phrase("Police detained four men suspected", src2).startswith(
+        "no clause boundary"
+    )
 
 
 def test_publisher_keys_and_dates() -> None:
