@@ -69,6 +69,7 @@ class ActorRecord:
     wikidata: str | None = None
     metonyms: list[str] = field(default_factory=list)  # "Moscow" for Russia
     demonyms: list[str] = field(default_factory=list)  # "Russian" for Russia
+    side: str | None = None  # camp in the war, on states ("ukraine", "russia")
     known: bool = True  # False for people first seen in the text
 
     @property
@@ -120,6 +121,7 @@ def _record(row: dict[str, Any]) -> ActorRecord | None:
         wikidata=row.get("wikidata"),
         metonyms=_strs(row.get("metonyms")),
         demonyms=_strs(row.get("demonyms")),
+        side=str(row["side"]) if row.get("side") else None,
     )
 
 
@@ -212,3 +214,14 @@ class ActorTable:
 
     def by_surname(self, surname: str) -> set[str]:
         return self.surnames.get(fold(surname), set())
+
+    def side(self, actor_id: str | None) -> str | None:
+        """The camp an actor speaks for: its own ``side``, else its affiliation's."""
+        rec = self.records.get(actor_id or "")
+        for _ in range(3):  # person -> ministry -> state, at most
+            if rec is None:
+                return None
+            if rec.side:
+                return rec.side
+            rec = self.records.get(rec.affiliation or "")
+        return None

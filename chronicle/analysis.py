@@ -100,17 +100,21 @@ def analyse(
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
     from chronicle.build import Reporter as _Reporter
+    from chronicle.claims import Resolver, run_claims
     from chronicle.entities import EntityExtractor, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
 
     reporter = reporter or _Reporter()
     texts = [entity_text(p.passage) for p in passages]
     spans = run_ner(texts, config, reporter)
+    claim_sets = run_claims(texts, config, reporter)
     ner_results = {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
 
     with reporter.stage("entities", len(passages)), paused_gc():
-        extracted = EntityExtractor(config).extract(passages, documents, ner_results)
+        extractor = EntityExtractor(config)
+        extracted = extractor.extract(passages, documents, ner_results)
         reporter.advance(len(passages))
+    said = Resolver(extractor.table, extractor.gaz)
 
     with reporter.stage("topics", len(passages)), paused_gc():
         taxonomy = load_taxonomy(config)
@@ -120,7 +124,7 @@ def analyse(
     analyses: dict[str, Analysis] = {}
     with reporter.stage("casualties", len(passages)), paused_gc():
         tolls = CasualtyMemo(config)
-        for p in passages:
+        for i, p in enumerate(passages):
             pid = p.passage.id
             ents = extracted.per_passage.get(pid)
             topic, source = topics.get(pid, ("other", "none"))
@@ -136,6 +140,8 @@ def analyse(
                 topic_source=source,
                 killed=killed,
                 injured=injured,
+                claims=said.resolve(claim_sets[i], ents.mentions if ents else ()),
+                unverified=claim_sets[i].unverified,
             )
             reporter.advance()
         tolls.save()

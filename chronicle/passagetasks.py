@@ -74,6 +74,7 @@ def _register_builtins() -> None:
     if "ner" in _TASKS:
         return
     from chronicle import nlp
+    from chronicle.claims.stage import claims_version
 
     register(
         PassageTask(
@@ -82,6 +83,15 @@ def _register_builtins() -> None:
             version=nlp.model_version,
             setup=nlp.load_nlp,
             run_local=nlp.ner_plain_local,
+        )
+    )
+    register(
+        PassageTask(
+            name="claims",
+            run=nlp.claims_plain,
+            version=claims_version,
+            setup=nlp.load_claims_nlp,
+            run_local=nlp.claims_plain_local,
         )
     )
 

@@ -144,6 +144,9 @@ class PassageEntities:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()
+    #: (start, end, "actor" | "place", id) of every resolved mention, in text order:
+    #: claims find their speakers here.
+    mentions: tuple[tuple[int, int, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -896,6 +899,7 @@ class EntityExtractor:
             actors: list[str] = []
             places: list[str] = []
             roles: list[tuple[str, str]] = []
+            spans: list[tuple[int, int, str, str]] = []
             for m in work.mentions:
                 if m.kind == "surname":
                     found = self._resolve_surname(
@@ -912,8 +916,10 @@ class EntityExtractor:
                     pid = self._place_id(Mention(m.start, m.end, m.text, "place", ident))
                     places.append(pid)
                     place_surfaces.setdefault(pid, []).append(m.text)
+                    spans.append((m.start, m.end, "place", pid))
                     continue
                 actors.append(ident)
+                spans.append((m.start, m.end, "actor", ident))
                 actor_surfaces.setdefault(ident, []).append(m.text)
                 rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
@@ -927,6 +933,7 @@ class EntityExtractor:
                 tuple(dict.fromkeys(actors)),
                 tuple(dict.fromkeys(places)),
                 tuple(dict.fromkeys(roles)),
+                tuple(spans),
             )
         return ExtractionResult(
             per_passage,

@@ -1,0 +1,413 @@
+"""Claims of one parsed text: who says what, how, and how surely.
+
+Rules over spaCy's dependency parse (no tagger: labels and word forms suffice). A claim
+is a reporting verb with a subject ("the ministry said ..."), an "according to X"
+phrase, or a quotation attributed by either; a participle continuing a statement
+("..., saying ...") carries its governor's speaker. When a claim's content is itself a
+report ("X said officials told them ..."), the outer source is the speaker and the inner
+one is kept as ``via``. The output is plain data (:class:`RawClaim`), cached per text and
+computed inside the NLP worker processes, so no ``Doc`` ever leaves them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from chronicle.claims import lexicon as lx
+
+
+class RawClaim(NamedTuple):
+    """A claim as the text gives it; speakers are resolved to actors later."""
+
+    speaker: str | None  # the speaker phrase as written ("Ukrainian officials"), or None
+    start: int  # character span of the speaker phrase in the text (-1 when None)
+    end: int
+    heads: tuple[tuple[int, int], ...]  # spans of the phrase's head words (name, appositive)
+    verb: str  # base form ("say", "deny"), "according to", or the hedge word
+    stance: str  # one of lexicon.STANCES
+    text: str  # the claimed content, as written
+    hedge: str | None  # the hedging word or phrase, if any
+    kind: str  # report | according | quote | hedged
+    via: str | None  # inner source of a nested attribution ("X said Y told them": Y)
+    position: int  # character offset of the claim's verb (orders claims, finds pronouns)
+
+
+class ClaimSet(NamedTuple):
+    """Everything a text says about who claims what."""
+
+    claims: tuple[RawClaim, ...] = ()
+    unverified: str | None = None  # the writer's "could not independently verify"
+
+    def to_json(self) -> list[Any]:
+        return [
+            [list(c[:3]) + [[list(h) for h in c.heads]] + list(c[4:]) for c in self.claims],
+            self.unverified,
+        ]
+
+    @classmethod
+    def from_json(cls, data: Any) -> ClaimSet:
+        claims = tuple(RawClaim(*c[:3], tuple(tuple(h) for h in c[3]), *c[4:]) for c in data[0])
+        return cls(claims, data[1])
+
+
+_SPACES = re.compile(r"\s+")
+_EDGE = " \t\n,;:.!?-–—\"“”'‘’«»()[]"
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(_EDGE)
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (curly pairs, or straight quotes paired in order)."""
+    regions = []
+    for m in re.finditer(r"“([^”]{2,})”|\"([^\"]{2,})\"|«([^»]{2,})»", text):
+        regions.append((m.start() + 1, m.end() - 1))
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in regions)
+    return end > start and inside * 2 >= end - start
+
+
+def _verb(tok: Any) -> tuple[str, str] | None:
+    """(base form, stance) when ``tok`` is a reporting verb used as a verb."""
+    hit = lx.VERBS.get(tok.lower_)
+    if hit is None:
+        return None
+    if tok.dep_ not in lx.VERBAL_DEPS:
+        return None
+    kids = {c.dep_ for c in tok.children}
+    if tok.lower_ in lx.NOUN_LIKE and not kids & {"nsubj", "ccomp", "dobj", "nsubjpass"}:
+        return None
+    if tok.dep_ == "acl" and tok.lower_ not in ("saying", "adding", "claiming", "warning"):
+        return None  # "the claims made by ..." — a noun's modifier, not a statement
+    return hit
+
+
+def _subject(tok: Any) -> Any | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    for c in tok.children:  # "X was quoted as saying", "Y was accused by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _speaker_span(tok: Any) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """Token range of a speaker phrase without its relative clauses, and its heads."""
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    drop: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "parataxis") or (
+            c.dep_ == "prep" and c.lower_ in ("during", "after", "before", "on", "at", "while")
+        ):
+            drop.update(t.i for t in c.subtree)
+    sent = tok.sent
+    idx = [t.i for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
+    lo, hi = min(idx), max(idx)
+    doc = tok.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("the", "a", "an")):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    heads = [tok] + [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i < tok.i:
+        heads.append(tok.head.head)
+    return lo, hi, tuple((h.idx, h.idx + len(h.text)) for h in heads)
+
+
+def _content(tok: Any, subject: Any | None) -> tuple[int, int] | None:
+    """Token range of what a reporting verb reports (its clause, object or complement)."""
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            lo, hi = c.left_edge.i, c.right_edge.i
+            if doc[lo].lower_ in ("that", "whether", "if") and lo < hi:
+                lo += 1
+            for g in c.children:  # a conjoined statement of the outer speaker is its own
+                if g.dep_ == "conj" and g.lower_ in lx.VERBS and _subject(g) is None:
+                    hi = min(hi, g.left_edge.i - 1)
+            while hi > lo and (doc[hi].is_punct or doc[hi].lower_ in ("and", "but")):
+                hi -= 1
+            return lo, hi
+    parts = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "nsubjpass")
+        and c is not subject
+        and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "after", "via"))
+    ]
+    if tok.dep_ == "parataxis" and not parts:  # "The attack was brutal, he said."
+        head = tok.head
+        idx = [t.i for t in head.subtree if t.i not in {x.i for x in tok.subtree}]
+        return (min(idx), max(idx)) if idx else None
+    if not parts:
+        return None
+    lo = min(c.left_edge.i for c in parts)
+    hi = max(c.right_edge.i for c in parts)
+    return lo, hi
+
+
+def _hedge(sent: Any, text: str, verb: str) -> str | None:
+    for t in sent:
+        if t.lower_ in lx.HEDGE_WORDS:
+            return t.lower_
+    m = lx.HEDGE_PHRASES.search(sent.text)
+    if m:
+        return m.group(0).lower()
+    if verb in lx.HEDGING_VERBS:
+        return {"claim": "claimed", "allege": "alleged"}[verb]
+    return None
+
+
+def _adjust_stance(stance: str, verb_tok: Any, content: str, subject: Any | None) -> str:
+    """A statement whose content denies or accuses is a denial or an accusation."""
+    if stance != "asserts":
+        return stance
+    if lx.DENIAL_WORDS.search(content):
+        return "denies"
+    root = None
+    for c in verb_tok.children:
+        if c.dep_ == "ccomp":
+            root = c
+    if root is not None and any(c.dep_ == "neg" for c in root.children):
+        subj = _subject(root) or next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+        own = subj is not None and (
+            subj.lower_ in ("it", "we", "they", "its")
+            or (subject is not None and subj.lower_ == subject.lower_)
+        )
+        past = any(c.lower_ in ("did", "had", "has", "have", "was", "were") for c in root.children)
+        if own and past:
+            return "denies"
+    if lx.ACCUSATION_WORDS.search(content):
+        return "accuses"
+    return stance
+
+
+def extract_doc(doc: Any) -> ClaimSet:
+    """Claims of a parsed ``Doc`` (whole text: title and body)."""
+    text = doc.text
+    quotes = _quote_regions(text)
+    unverified_m = lx.UNVERIFIED.search(text)
+    unverified = unverified_m.group(0) if unverified_m else None
+    out: list[RawClaim] = []
+    last_speaker: tuple[str | None, int, int, tuple[tuple[int, int], ...]] | None = None
+    for sent in doc.sents:
+        found: dict[int, dict[str, Any]] = {}
+        for tok in sent:
+            hit = _verb(tok)
+            if hit is not None:
+                found[tok.i] = {"tok": tok, "verb": hit[0], "stance": hit[1]}
+        # participles and conjuncts that continue a statement take its speaker
+        claims_here: list[RawClaim] = []
+        consumed: set[int] = set()
+        contents: list[tuple[int, int, str]] = []
+        for i in sorted(found):
+            if i in consumed:
+                continue
+            info = found[i]
+            tok = info["tok"]
+            subject = _subject(tok)
+            merged_into = None
+            if subject is None and tok.dep_ in ("advcl", "conj", "xcomp", "acl"):
+                gov = tok.head
+                subject = _subject(gov)
+                if tok.dep_ == "conj" and gov.dep_ == "ccomp" and gov.head.i in found:
+                    # "X said that Y happened and accused Z": X accuses, not Y
+                    subject = _subject(gov.head) or subject
+                if subject is None and gov.dep_ in ("conj", "advcl") and gov.head.i != gov.i:
+                    subject = _subject(gov.head)
+                if gov.i in found and tok.lower_ in ("saying", "adding", "claiming"):
+                    merged_into = gov.i
+            if tok.lower_ in ("saying",) and tok.head.lower_ == "quoted":
+                subject = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), subject)
+            if subject is None:
+                continue
+            if info["verb"] in lx.WEAK_VERBS and not (
+                subject.text[:1].isupper() or subject.lower_ in lx.UNNAMED | lx.PRONOUNS
+            ):
+                continue  # "the scale of the attack suggested ...": not a speaker
+            span = _content(tok, subject)
+            inner_via = None
+            if span is not None:  # nested: "X said Y told them ...": X speaks, via Y
+                croot = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                isub = _subject(croot) if croot is not None and croot.i in found else None
+                if isub is not None and found[croot.i]["verb"] in lx.SPEECH_VERBS:
+                    lo, hi, _h = _speaker_span(isub)
+                    inner_via = _clean(doc[lo : hi + 1].text)
+                    consumed.add(croot.i)
+                    inner = _content(croot, isub)
+                    if inner is not None:
+                        span = inner
+            if span is None:
+                qr = _next_quote(quotes, tok, sent)
+                if qr is None:
+                    continue
+                content, cstart = text[qr[0] : qr[1]], qr[0]
+            else:
+                content = doc[span[0] : span[1] + 1].text
+                cstart = doc[span[0]].idx
+            content = _clean(content)
+            if len(content) < 3:
+                continue
+            for c in tok.children:  # "..., citing officials": a nested source
+                if c.lower_ == "citing":
+                    obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+                    if obj is not None:
+                        lo, hi, _h = _speaker_span(obj)
+                        inner_via = _clean(doc[lo : hi + 1].text)
+            lo, hi, heads = _speaker_span(subject)
+            speaker = _clean(doc[lo : hi + 1].text)
+            if any(
+                cs <= tok.idx < ce and (speaker.lower() in lx.PRONOUNS or speaker in other)
+                for cs, ce, other in contents
+            ):
+                continue  # "..., which he said ...": the same statement again
+            contents.append((cstart, cstart + len(content), speaker))
+            stance = _adjust_stance(info["stance"], tok, content, subject)
+            if merged_into is not None:
+                parent = found[merged_into]
+                if parent["stance"] != "asserts":
+                    stance = parent["stance"]
+                if parent.get("claim_index") is not None:  # replace the governor's object
+                    j = parent["claim_index"]
+                    prev = claims_here[j]
+                    claims_here[j] = prev._replace(
+                        text=prev.text + "; " + content if prev.text else content,
+                        stance=stance if prev.stance == "asserts" else prev.stance,
+                    )
+                    continue
+            kind = "quote" if _inside(quotes, cstart, cstart + len(content)) else "report"
+            info["claim_index"] = len(claims_here)
+            claims_here.append(
+                RawClaim(
+                    speaker,
+                    doc[lo].idx,
+                    doc[hi].idx + len(doc[hi].text),
+                    heads,
+                    info["verb"],
+                    stance,
+                    content,
+                    _hedge(sent, content, info["verb"]),
+                    kind,
+                    inner_via,
+                    tok.idx,
+                )
+            )
+        claims_here.extend(_according(sent, text, quotes, {c.position for c in claims_here}))
+        if not claims_here:
+            extra = _continued_quote(sent, text, quotes, last_speaker)
+            extra = extra or _hedged_statement(sent)
+            if extra is not None:
+                claims_here.append(extra)
+        for c in claims_here:
+            if c.speaker is not None:
+                last_speaker = (c.speaker, c.start, c.end, c.heads)
+        out.extend(claims_here)
+    if unverified:
+        out = [c if c.hedge else c._replace(hedge=unverified.lower()) for c in out]
+    out.sort(key=lambda c: c.position)
+    return ClaimSet(tuple(out), unverified)
+
+
+def _next_quote(quotes: list[tuple[int, int]], tok: Any, sent: Any) -> tuple[int, int] | None:
+    """The quotation a contentless verb introduces ("she said: “...”") or follows."""
+    end = sent.end_char
+    for s, e in quotes:
+        if tok.idx < s <= end + 3:
+            return s, e
+    for s, e in reversed(quotes):
+        if sent.start_char <= s and e <= tok.idx:
+            return s, e
+    return None
+
+
+def _according(
+    sent: Any, text: str, quotes: list[tuple[int, int]], taken: set[int]
+) -> list[RawClaim]:
+    """ "According to X, ..." and "..., according to X": X claims the rest of the sentence."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "according" or tok.idx in taken:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if obj is None:
+            continue
+        lo, hi, heads = _speaker_span(obj)
+        phrase = {t.i for t in tok.subtree}
+        rest = [t for t in sent if t.i not in phrase]
+        content = _clean(" ".join(t.text for t in rest))
+        content = re.sub(r"\s+([,.;:!?’”)])", r"\1", content)
+        if len(content) < 3:
+            continue
+        out.append(
+            RawClaim(
+                _clean(tok.doc[lo : hi + 1].text),
+                tok.doc[lo].idx,
+                tok.doc[hi].idx + len(tok.doc[hi].text),
+                heads,
+                "according to",
+                _adjust_stance("asserts", tok, content, None),
+                content,
+                _hedge(sent, content, "say"),
+                "according",
+                None,
+                tok.idx,
+            )
+        )
+    return out
+
+
+def _continued_quote(
+    sent: Any, text: str, quotes: list[tuple[int, int]], last: tuple[Any, ...] | None
+) -> RawClaim | None:
+    """A sentence that is all quotation continues the last speaker's statement."""
+    if last is None:
+        return None
+    body = sent.text.strip()
+    if len(body) < 12 or body[0] not in lx.QUOTES:
+        return None
+    if not _inside(quotes, sent.start_char, sent.end_char):
+        return None
+    return RawClaim(
+        last[0],
+        last[1],
+        last[2],
+        last[3],
+        "say",
+        "asserts",
+        _clean(body),
+        None,
+        "quote",
+        None,
+        sent.start_char,
+    )
+
+
+def _hedged_statement(sent: Any) -> RawClaim | None:
+    """ "Russian troops reportedly entered the village": no speaker, but a hedged claim."""
+    root = sent.root
+    for t in sent:
+        if t.lower_ in ("reportedly", "allegedly", "purportedly") and t.head.i == root.i:
+            return RawClaim(
+                None,
+                -1,
+                -1,
+                (),
+                t.lower_,
+                "asserts",
+                _clean(sent.text),
+                t.lower_,
+                "hedged",
+                None,
+                t.idx,
+            )
+    return None
