@@ -277,6 +277,8 @@ def test_issue4_events_json_contract(synthetic_site: BuiltSite) -> None:
         "killed",
         "injured",
         "sources",
+        "contested",
+        "contested_reasons",
     }
     source_keys = {
         "document",
@@ -288,6 +290,13 @@ def test_issue4_events_json_contract(synthetic_site: BuiltSite) -> None:
         "reported",
         "time",
         "text",
+        "actors",
+        "places",
+        "killed",
+        "injured",
+        "date_evidence",
+        "claims",
+        "unverified",
     }
     for e in data["events"]:
         assert set(e) == keys

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
+from chronicle.claims.contest import Contest
 from chronicle.config import Config
 from chronicle.model import Chronicle, DatedPassage, Document, Entity, Event, Topic
 from chronicle.site.urls import SiteUrls, build_urls
@@ -57,6 +58,7 @@ class SiteContext:
     _dates: dict[tuple[str, int], tuple[list[dt.date], list[str]]] = field(default_factory=dict)
     _by_id: dict[str, Event] = field(default_factory=dict)
     _co: dict[tuple[str, int], list[tuple[Entity, int]]] = field(default_factory=dict)
+    contests: dict[str, Contest] = field(default_factory=dict)  # contested events by id
 
     # -- lookups used by templates -------------------------------------------------
     def topic_name(self, topic_id: str) -> str:
@@ -183,7 +185,7 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
     documents: dict[str, Document] = {}
     for d in chronicle.documents:
         documents.setdefault(d.id, d)
-    return SiteContext(
+    ctx = SiteContext(
         chronicle=chronicle,
         config=config,
         urls=urls,
@@ -201,3 +203,7 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
         unused=dict(chronicle.unused_passages),
         days=sorted(by_day),
     )
+    from chronicle.site import claims
+
+    ctx.contests = claims.contests(ctx)
+    return ctx

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from chronicle.model import Diagnostic, Entity, Event
+from chronicle.site import claims
 from chronicle.site.context import SiteContext
 from chronicle.site.urls import safe_http_url
 
@@ -45,7 +46,9 @@ def place_json(p: Entity) -> dict[str, Any]:
 
 def event_json(ctx: SiteContext, e: Event) -> dict[str, Any]:
     sources = []
-    for dp in e.sources:
+    prov = claims.provenance(ctx, e)
+    contest = claims.contest_of(ctx, e)
+    for dp, pv, an in zip(e.sources, prov, claims.analyses_of(ctx, e), strict=True):
         doc = ctx.document_of(dp)
         p = dp.passage
         sources.append(
@@ -59,6 +62,7 @@ def event_json(ctx: SiteContext, e: Event) -> dict[str, Any]:
                 "reported": dp.reported.value.isoformat(),
                 "time": dp.time or p.time,
                 "text": collapse(p.text or p.title),
+                **claims.source_json(pv, an),
             }
         )
     return {
@@ -77,6 +81,8 @@ def event_json(ctx: SiteContext, e: Event) -> dict[str, Any]:
         "killed": e.killed,
         "injured": e.injured,
         "sources": sources,
+        "contested": contest.contested,
+        "contested_reasons": list(contest.reasons),
     }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Event, Line
-from chronicle.site import exports, views
+from chronicle.site import claims, exports, views
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
@@ -401,6 +401,7 @@ class Pages:
             if linked:
                 continue
             refs = source_refs(ctx, e)
+            prov = claims.provenance(ctx, e)
             self._render(
                 "event.html",
                 url,
@@ -412,6 +413,10 @@ class Pages:
                 actors=actors,
                 places=places,
                 jsonld=self.event_jsonld(e, refs),
+                contest=claims.contest_of(ctx, e),
+                claim_columns=claims.columns(ctx, claims.claim_refs(ctx, e)),
+                provenance=prov,
+                marks=claims.marks(prov),
             )
 
     def event_jsonld(self, e: Event, refs: list[SourceRef]) -> dict[str, Any]:
@@ -494,9 +499,15 @@ class Pages:
                             "co_mentioned": ctx.co_mentioned(key) if kind == "actor" else [],
                             "casualties": ctx.casualty_total(events),
                         }
+                    extra = (
+                        {"statements": claims.statements(ctx, key, chunks[n - 1])}
+                        if kind == "actor"
+                        else {}
+                    )
                     self._render(
                         f"{kind}.html",
                         page_url(base, n),
+                        **extra,
                         section=f"{kind}s",
                         kind=kind,
                         entity=entity,

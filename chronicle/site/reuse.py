@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 #: Bump when what a key covers changes (old keys then never match).
-KEY_VERSION = "chronicle-page-key-1"
+KEY_VERSION = "chronicle-page-key-2"
 
 #: Bundled templates that read corpus-wide figures from ``ctx`` (counts, every document's
 #: events, the whole unused list) or that another helper may extend: always rendered.
@@ -230,10 +230,13 @@ class PageKeys:
                     self.digest(obj)
 
     def _event_lookups(self, e: Event) -> tuple[Any, ...]:
-        """Its URL, topic name and URL, and its actors' and places' names and URLs."""
+        """Its URL, topic name and URL, its actors' and places' names and URLs, and its
+        sources' analyses (claims, contested mark and provenance come from them)."""
         ctx, urls = self.ctx, self.ctx.urls
         actors, places = ctx.actors, ctx.places
+        found = ctx.chronicle.analyses
         return (
+            tuple(found.get(dp.passage.id) for dp in e.sources),
             urls.events.get(e.id),
             ctx.topic_name(e.topic),
             urls.topics.get(e.topic),
