@@ -47,8 +47,12 @@ class ClaimSet(NamedTuple):
 
     @classmethod
     def from_json(cls, data: Any) -> ClaimSet:
-        claims = tuple(RawClaim(*c[:3], tuple(tuple(h) for h in c[3]), *c[4:]) for c in data[0])
-        return cls(claims, data[1])
+        """The value :meth:`to_json` made; anything else (a damaged cache row) is empty."""
+        try:
+            claims = tuple(RawClaim(*c[:3], tuple(tuple(h) for h in c[3]), *c[4:]) for c in data[0])
+            return cls(claims, data[1])
+        except (TypeError, IndexError, ValueError):
+            return cls()
 
 
 _SPACES = re.compile(r"\s+")

@@ -66,3 +66,14 @@ def test_unattributed_hedged_statement_answered_by_a_denial() -> None:
         None, None, None, "reportedly", "asserts", "troops entered", True, "reportedly", "hedged"
     )
     assert judge([one(hedged, claim("denies", "russia", "kremlin", "troops entered"))]).contested
+
+
+def test_damaged_cached_claims_read_as_none() -> None:
+    from chronicle.claims import ClaimSet
+
+    assert ClaimSet.from_json(["not claims"]) == ClaimSet()
+    assert ClaimSet.from_json(None) == ClaimSet()
+    good = ClaimSet.from_json(
+        [[["X", 0, 1, [[0, 1]], "say", "asserts", "y", None, "report", None, 2]], None]
+    )
+    assert good.claims[0].heads == ((0, 1),) and ClaimSet.from_json(good.to_json()) == good
