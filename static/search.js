@@ -309,6 +309,12 @@
       tag.textContent = decode(topics[0]);
       meta.appendChild(tag);
     }
+    if (((d.filters && d.filters.contested) || [])[0] === "yes") {
+      var mark = document.createElement("span");
+      mark.className = "contested-mark";
+      mark.textContent = "Contested";
+      meta.appendChild(mark);
+    }
     li.appendChild(meta);
     if (d.excerpt && !this.embed) {
       var p = document.createElement("p");

@@ -84,21 +84,15 @@ def test_seed_event_that_claims_and_denies_shows_as_contested(seeds_site: Path) 
         page.goto(f"{origin}/days/{day}/")
         item = page.locator("li.event-item", has=page.locator(f'a[href="/{event["url"]}"]'))
         expect(item.locator(".contested-mark")).to_have_text("Contested")
-        page.goto(f"{origin}/search/?q={event['title'].split()[0]}")
-        results = page.locator(".pagefind-ui__result-link")
-        results.first.wait_for(timeout=20000)
-        block = page.locator("details.pagefind-ui__filter-block", has_text="contested")
-        if block.get_attribute("open") is None:
-            block.locator("summary").click()
-        block.locator("label", has_text="yes").click()
+        # The search view's `contested` filter (a URL parameter, like every filter).
+        page.goto(f"{origin}/search/?contested=yes")
         contested = {f"/{e['url']}" for e in events if e["contested"]}
-        hrefs: list[str | None] = []
-        for _ in range(40):  # until the filtered results replace the unfiltered ones
-            page.wait_for_timeout(500)
-            hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-            if hrefs and set(hrefs) <= contested:
-                break
-        assert hrefs and set(hrefs) <= contested, hrefs
-        assert f"/{event['url']}" in hrefs, hrefs
+        results = page.locator("#search-results a.event-link")
+        expect(results).to_have_count(len(contested), timeout=20000)
+        hrefs = {results.nth(i).get_attribute("href") for i in range(results.count())}
+        assert hrefs == contested, hrefs
+        marks = page.locator("#search-results li.event-item .contested-mark")
+        expect(marks).to_have_count(len(contested))
+        expect(page.locator("#filter-contested")).to_have_value("yes")
         browser.close()
     assert not problems, problems
