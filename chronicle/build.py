@@ -164,9 +164,10 @@ def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
 
 def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     """The pipeline, and whether its result depends on today's date."""
-    from chronicle import analysis, dating, merge, readers
+    from chronicle import analysis, dating, distributed, merge, readers
     from chronicle.filememo import FileMemo
 
+    distributed.warm_up()  # a Dask cluster, if any, starts while the files are read
     diagnostics: list[Diagnostic] = []
     source = Path(config.source)
 

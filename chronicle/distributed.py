@@ -22,9 +22,12 @@ from __future__ import annotations
 import logging
 import re
 import socket
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -66,6 +69,16 @@ def current() -> Session | None:
     return _CURRENT.get()
 
 
+def warm_up() -> None:
+    """Called when the pipeline starts for real (the gathered chronicle was not reused):
+    get the cluster and every registered task's model ready in the background."""
+    s = current()
+    if s is not None:
+        from chronicle import passagetasks
+
+        s.warm_up(list(passagetasks.registered().values()))
+
+
 @contextmanager
 def session(config: Config) -> Iterator[Session | None]:
     """Open the build's Dask session (nothing when ``config.scheduler`` is empty)."""
@@ -82,9 +95,28 @@ def session(config: Config) -> Iterator[Session | None]:
         s.close()
 
 
-def run_shard(run: Any, texts: list[str]) -> list:
-    """One Dask task: a registered task's values for a shard of texts."""
-    return run(texts)
+def run_shard(run: Any, texts: list[str]) -> tuple[list, float]:
+    """One Dask task: a registered task's values for a shard of texts, and the seconds
+    the worker spent on them (the per-shard throughput the build reports)."""
+    t0 = time.perf_counter()
+    values = run(texts)
+    return values, time.perf_counter() - t0
+
+
+@dataclass(frozen=True)
+class ShardStats:
+    """What the workers reported for one task's shards (for ``--verbose`` and bench/)."""
+
+    task: str
+    shards: int
+    workers: int
+    words: int
+    worker_seconds: float  # summed over shards: time inside the task on the workers
+    wall_seconds: float  # from the first submission to the last result
+
+    @property
+    def words_per_worker_second(self) -> float:
+        return self.words / self.worker_seconds if self.worker_seconds else 0.0
 
 
 def worker_versions(versions: Sequence[Any]) -> list[str]:
@@ -102,6 +134,11 @@ class Session:
         self._client: Any = None
         self._cluster: Any = None
         self._prepared: set[str] = set()
+        self._warming: threading.Thread | None = None
+        self._warm_error: BaseException | None = None
+        self._lock = threading.Lock()
+        #: One entry per task run on the cluster by this session.
+        self.stats: list[ShardStats] = []
         if not address.startswith("local:"):
             self._connect()
 
@@ -130,6 +167,10 @@ class Session:
             ) from None
 
     def client(self) -> Any:
+        with self._lock:
+            return self._start()
+
+    def _start(self) -> Any:
         if self._client is None:
             from distributed import Client, LocalCluster
 
@@ -145,7 +186,32 @@ class Session:
             self._client = Client(self._cluster, set_as_default=False)
         return self._client
 
+    def warm_up(self, tasks: Sequence[PassageTask]) -> None:
+        """Start the cluster and load the tasks' models on the workers in the background,
+        while the builder reads and dates: the first shard then finds them ready."""
+        if self._warming is not None:
+            return
+
+        def work() -> None:
+            try:
+                client = self.client()
+                for task in tasks:
+                    self._prepare(client, task)
+            except BaseException as exc:  # noqa: BLE001 - raised again by the first shard
+                self._warm_error = exc
+
+        self._warming = threading.Thread(target=work, name="chronicle-dask-warm-up", daemon=True)
+        self._warming.start()
+
+    def _ready(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+            if self._warm_error is not None:
+                raise self._warm_error
+
     def close(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
         for thing in (self._client, self._cluster):
             if thing is not None:
                 try:
@@ -195,6 +261,7 @@ class Session:
         """The task's values for ``texts``, computed in shards on the workers, in order."""
         from distributed import as_completed
 
+        self._ready()
         client = self.client()
         workers = self._prepare(client, task)
         size = max(1, task.shard_size)
@@ -207,6 +274,8 @@ class Session:
             client.submit(run_shard, task.run, shard, retries=RETRIES, pure=False)
             for shard in shards
         ]
+        t0 = time.perf_counter()
+        busy = 0.0
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[list | None] = [None] * len(shards)
         try:
@@ -220,13 +289,32 @@ class Session:
                         f"Dask cluster at {self.address} ({type(exc).__name__}: {exc}); "
                         "the previous site was left in place"
                     ) from None
-                if not isinstance(value, list) or len(value) != len(shards[i]):
+                if (
+                    not isinstance(value, tuple)
+                    or len(value) != 2
+                    or not isinstance(value[0], list)
+                    or len(value[0]) != len(shards[i])
+                ):
                     raise ClusterError(f"shard {i + 1} of {task.name} returned malformed data")
-                results[i] = value
+                results[i], seconds = value
+                busy += seconds
                 fut.release()
                 reporter.advance()
         finally:
             client.cancel([f for f in futures if not f.done()])
+        stats = ShardStats(
+            task.name,
+            len(shards),
+            workers,
+            sum(len(t.split()) for t in texts),
+            busy,
+            time.perf_counter() - t0,
+        )
+        self.stats.append(stats)
+        reporter.log(
+            f"{task.name}: {stats.shards} shards in {stats.wall_seconds:.1f} s, "
+            f"{stats.words_per_worker_second:,.0f} words/s per worker"
+        )
         return [v for shard in results for v in shard or ()]
 
 
