@@ -434,7 +434,6 @@ class Pages:
                 "description": e.summary,
                 "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
                 "url": absolute(ctx.urls.events[e.id]),
-                "eventStatus": "https://schema.org/EventScheduled",
             }
         )
         places = [ctx.places[p] for p in dict.fromkeys(e.places)]

@@ -1,0 +1,22 @@
+"""Lean HTML: the bytes a browser ignores, left out of every page.
+
+A chronicle of 100k events must fit GitHub Pages' 1 GB, so every page counts. Template
+indentation, trailing spaces and blank lines are collapsible whitespace: under the normal
+``white-space`` rule a run of spaces and line breaks renders exactly like one line
+break. So each such run becomes one line break — except on pages whose text is shown
+with ``white-space: pre-wrap`` (source pages), where a leading space is visible.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A run of whitespace holding a line break (indentation, trailing spaces, blank lines).
+_BREAK = re.compile(r"[ \t]*\n[ \t\r\n\f]*")  # ASCII only: a no-break space stays
+#: Templates whose output shows text as written (``white-space: pre-wrap``).
+VERBATIM_TEMPLATES = frozenset({"source.html"})
+
+
+def lean_html(text: str) -> str:
+    """``text`` with each whitespace run that holds a line break reduced to the break."""
+    return _BREAK.sub("\n", text)
