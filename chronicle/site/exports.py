@@ -147,7 +147,11 @@ def events_json(ctx: SiteContext, warnings: list[Diagnostic]) -> str:
     }
     # One event per line: readable and diffable, and written by json's C encoder
     # (an indented dump of thousands of events takes seconds in pure Python).
-    events = ",\n".join(json.dumps(event_json(ctx, e), ensure_ascii=False) for e in ctx.events)
+    # Compact separators: a space after every comma and colon is 6% of the file.
+    events = ",\n".join(
+        json.dumps(event_json(ctx, e), ensure_ascii=False, separators=(",", ":"))
+        for e in ctx.events
+    )
     rest = ",\n".join(
         f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items()
     )

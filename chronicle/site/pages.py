@@ -430,8 +430,7 @@ class Pages:
             {
                 "@context": "https://schema.org",
                 "@type": "Event",
-                "name": e.title,
-                "description": e.summary,
+                "name": e.title,  # the summary is the page's meta description, not repeated
                 "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
                 "url": absolute(ctx.urls.events[e.id]),
             }
