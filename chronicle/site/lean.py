@@ -13,10 +13,13 @@ import re
 
 #: A run of whitespace holding a line break (indentation, trailing spaces, blank lines).
 _BREAK = re.compile(r"[ \t]*\n[ \t\r\n\f]*")  # ASCII only: a no-break space stays
+#: Two or more spaces between two tags (template alignment): one space renders the same.
+_GAP = re.compile(r"(?<=>)[ \t]{2,}(?=<)")
 #: Templates whose output shows text as written (``white-space: pre-wrap``).
 VERBATIM_TEMPLATES = frozenset({"source.html"})
 
 
 def lean_html(text: str) -> str:
-    """``text`` with each whitespace run that holds a line break reduced to the break."""
-    return _BREAK.sub("\n", text)
+    """``text`` with each whitespace run that holds a line break reduced to the break,
+    and runs of spaces between two tags to one space."""
+    return _GAP.sub(" ", _BREAK.sub("\n", text))
