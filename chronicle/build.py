@@ -213,11 +213,16 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
         # corpus (second pass), so the result never depends on file mtimes.
         undated = [any(d.code == "C205" for d in r.diagnostics) for r in results]
         if any(undated):
-            known = [
-                v.value
+            # only dates a document prints about itself: a date read from the text (a
+            # deadline a month ahead, a background year) must not date other files
+            dated_values = [
+                v
                 for r, u in zip(results, undated, strict=True)
                 if not u
                 for v in r.document_dates.values()
+            ]
+            known = [v.value for v in dated_values if dating.is_printed_evidence(v)] or [
+                v.value for v in dated_values
             ]
             if known:
                 newest = max(known)

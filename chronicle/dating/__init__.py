@@ -27,7 +27,15 @@ from chronicle.dating.header import HeaderDate, header_evidence, infer_year
 from chronicle.dating.liveblog import entry_dates
 from chronicle.model import DatedPassage, DateValue, Diagnostic, Document, Passage
 
-__all__ = ["DatingResult", "date_documents"]
+__all__ = ["DatingResult", "date_documents", "is_printed_evidence"]
+
+#: Evidence prefixes of a document date inferred from its text or neighbours.
+_INFERRED = ("text mentions", "latest full date in the text", "no date", "dating failed")
+
+
+def is_printed_evidence(value: DateValue) -> bool:
+    """Is this document date one the document prints about itself (not inferred)?"""
+    return not value.evidence.startswith(_INFERRED)
 
 #: Undated documents are searched for a publication day at most this far from a neighbour.
 MAX_BRACKET_DAYS = 62
