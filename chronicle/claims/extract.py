@@ -84,8 +84,14 @@ def _verb(tok: Any) -> tuple[str, str] | None:
     if tok.dep_ not in lx.VERBAL_DEPS:
         return None
     kids = {c.dep_ for c in tok.children}
-    if tok.lower_ in lx.NOUN_LIKE and not kids & {"nsubj", "ccomp", "dobj", "nsubjpass"}:
+    if (
+        tok.lower_ in lx.NOUN_LIKE
+        and tok.dep_ not in ("advcl", "xcomp")
+        and not kids & {"nsubj", "ccomp", "dobj", "nsubjpass"}
+    ):
         return None
+    if "neg" in kids or any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in tok.children):
+        return None  # "has not claimed", "should be condemned": nobody says so
     if tok.dep_ == "acl" and tok.lower_ not in ("saying", "adding", "claiming", "warning"):
         return None  # "the claims made by ..." — a noun's modifier, not a statement
     return hit
@@ -213,6 +219,8 @@ def extract_doc(doc: Any) -> ClaimSet:
         claims_here: list[RawClaim] = []
         consumed: set[int] = set()
         contents: list[tuple[int, int, str]] = []
+        ranges: list[tuple[int, int]] = []
+        verbs: list[Any] = []
         for i in sorted(found):
             if i in consumed:
                 continue
@@ -222,12 +230,17 @@ def extract_doc(doc: Any) -> ClaimSet:
             merged_into = None
             if subject is None and tok.dep_ in ("advcl", "conj", "xcomp", "acl"):
                 gov = tok.head
-                subject = _subject(gov)
                 if tok.dep_ == "conj" and gov.dep_ == "ccomp" and gov.head.i in found:
                     # "X said that Y happened and accused Z": X accuses, not Y
-                    subject = _subject(gov.head) or subject
-                if subject is None and gov.dep_ in ("conj", "advcl") and gov.head.i != gov.i:
                     subject = _subject(gov.head)
+                node = gov
+                for _ in range(4):  # the nearest verbal governor with a subject
+                    if node.dep_ not in lx.VERBAL_DEPS:
+                        break
+                    subject = subject or _subject(node)
+                    if subject is not None or node.head.i == node.i:
+                        break
+                    node = node.head
                 if gov.i in found and tok.lower_ in ("saying", "adding", "claiming"):
                     merged_into = gov.i
             if tok.lower_ in ("saying",) and tok.head.lower_ == "quoted":
@@ -251,7 +264,7 @@ def extract_doc(doc: Any) -> ClaimSet:
                     if inner is not None:
                         span = inner
             if span is None:
-                qr = _next_quote(quotes, tok, sent)
+                qr = _next_quote(quotes, tok, sent) or _quote_before(sent, subject)
                 if qr is None:
                     continue
                 content, cstart = text[qr[0] : qr[1]], qr[0]
@@ -290,6 +303,8 @@ def extract_doc(doc: Any) -> ClaimSet:
                     continue
             kind = "quote" if _inside(quotes, cstart, cstart + len(content)) else "report"
             info["claim_index"] = len(claims_here)
+            ranges.append((cstart, cstart + len(content)))
+            verbs.append(tok)
             claims_here.append(
                 RawClaim(
                     speaker,
@@ -305,7 +320,8 @@ def extract_doc(doc: Any) -> ClaimSet:
                     tok.idx,
                 )
             )
-        claims_here.extend(_according(sent, text, quotes, {c.position for c in claims_here}))
+        claims_here = _nest(claims_here, ranges, verbs)
+        claims_here = _according(sent, claims_here)
         if not claims_here:
             extra = _continued_quote(sent, text, quotes, last_speaker)
             extra = extra or _hedged_statement(sent)
@@ -321,6 +337,39 @@ def extract_doc(doc: Any) -> ClaimSet:
     return ClaimSet(tuple(out), unverified)
 
 
+def _reports(outer: Any, inner: Any) -> bool:
+    """Whether ``inner`` stands inside the clause ``outer`` reports (its ccomp)."""
+    node = inner
+    while node.head.i != node.i:
+        if node.head.i == outer.i:
+            return node.dep_ == "ccomp"
+        node = node.head
+    return False
+
+
+def _nest(
+    claims: list[RawClaim], ranges: list[tuple[int, int]], verbs: list[Any]
+) -> list[RawClaim]:
+    """A statement inside another's content ("..., those detained reported X, said Y") is
+    the outer speaker's: the inner speaker is kept as its ``via``."""
+    out = list(claims)
+    drop: set[int] = set()
+    for i, inner in enumerate(claims):
+        for j, (cs, ce) in enumerate(ranges):
+            if i == j or j in drop:
+                continue
+            if inner.start == claims[j].start and inner.speaker == claims[j].speaker:
+                continue  # "X said ... and accused Y": X's second statement, not nested
+            if cs <= inner.position < ce or _reports(verbs[j], verbs[i]):
+                drop.add(i)
+                outer = out[j]
+                pronoun = (inner.speaker or "").lower() in lx.PRONOUNS
+                if outer.via is None and not pronoun and inner.speaker != outer.speaker:
+                    out[j] = outer._replace(via=inner.speaker)
+                break
+    return [c for i, c in enumerate(out) if i not in drop]
+
+
 def _next_quote(quotes: list[tuple[int, int]], tok: Any, sent: Any) -> tuple[int, int] | None:
     """The quotation a contentless verb introduces ("she said: “...”") or follows."""
     end = sent.end_char
@@ -333,30 +382,52 @@ def _next_quote(quotes: list[tuple[int, int]], tok: Any, sent: Any) -> tuple[int
     return None
 
 
-def _according(
-    sent: Any, text: str, quotes: list[tuple[int, int]], taken: set[int]
-) -> list[RawClaim]:
-    """ "According to X, ..." and "..., according to X": X claims the rest of the sentence."""
-    out = []
+def _quote_before(sent: Any, subject: Any) -> tuple[int, int] | None:
+    """'... back off!" the president warned': the quotation just before the attribution,
+    whose opening mark may be in an earlier sentence (or none, as scraped)."""
+    doc = sent.doc
+    start = sent.start_char
+    if not doc.text[start : subject.left_edge.idx].strip() and sent.start > 0:
+        start = doc[sent.start - 1].sent.start_char  # the sentence is only the attribution
+    head = doc.text[start : subject.left_edge.idx].rstrip(" ,–—-")
+    if len(head) < 3 or head[-1] not in '"”»':
+        return None
+    return start, start + len(head) - 1
+
+
+def _according(sent: Any, claims: list[RawClaim]) -> list[RawClaim]:
+    """ "According to X, ..." and "..., according to X": X claims the rest of the sentence.
+    Attached to a reported statement ("Y said ..., according to X"), X is the outer
+    source and Y its ``via``. "According to plan" or "to its own logic" names no source."""
+    out = list(claims)
     for tok in sent:
-        if tok.lower_ != "according" or tok.idx in taken:
+        if tok.lower_ != "according":
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-        if obj is None:
+        if obj is None or not _is_source(obj):
             continue
         lo, hi, heads = _speaker_span(obj)
+        doc = tok.doc
+        speaker = _clean(doc[lo : hi + 1].text)
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        reported = next((k for k, c in enumerate(out) if c.position == tok.head.idx), None)
+        if reported is not None:
+            c = out[reported]
+            out[reported] = c._replace(
+                speaker=speaker, start=start, end=end, heads=heads, via=c.via or c.speaker
+            )
+            continue
         phrase = {t.i for t in tok.subtree}
-        rest = [t for t in sent if t.i not in phrase]
-        content = _clean(" ".join(t.text for t in rest))
+        content = _clean(" ".join(t.text for t in sent if t.i not in phrase))
         content = re.sub(r"\s+([,.;:!?’”)])", r"\1", content)
         if len(content) < 3:
             continue
         out.append(
             RawClaim(
-                _clean(tok.doc[lo : hi + 1].text),
-                tok.doc[lo].idx,
-                tok.doc[hi].idx + len(tok.doc[hi].text),
+                speaker,
+                start,
+                end,
                 heads,
                 "according to",
                 _adjust_stance("asserts", tok, content, None),
@@ -368,6 +439,17 @@ def _according(
             )
         )
     return out
+
+
+def _is_source(tok: Any) -> bool:
+    """Whether the object of "according to" can be a source (a name, pronoun or body)."""
+    low = tok.lower_
+    return (
+        tok.text[:1].isupper()
+        or low in ("him", "her", "them", "it", "us", "me")
+        or low in lx.UNNAMED
+        or low in lx.SOURCE_NOUNS
+    )
 
 
 def _continued_quote(

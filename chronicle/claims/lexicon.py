@@ -39,6 +39,9 @@ _VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tweet": ("asserts", ("tweeted", "tweets", "tweeting")),
     "indicate": ("asserts", ("indicated", "indicates")),
     "suggest": ("asserts", ("suggested", "suggests")),
+    "imply": ("asserts", ("implied", "implies")),
+    "recognise": ("asserts", ("recognised", "recognises")),
+    "recognize": ("asserts", ("recognized", "recognizes")),
     "predict": ("asserts", ("predicted", "predicts")),
     "claim": ("asserts", ("claimed", "claims", "claiming")),
     "allege": ("accuses", ("alleged", "alleges", "alleging")),
@@ -142,6 +145,17 @@ UNNAMED = frozenset(
     people analysts observers experts lawmakers legislators troops soldiers commander
     commanders operator company service services statement""".split()
 )
+
+#: Objects of "according to" that are sources though not names ("according to the data").
+SOURCE_NOUNS = frozenset(
+    """report reports data statement statements update updates estimate estimates figures
+    media agency agencies survey poll document documents study analysis assessment
+    intelligence footage records record count tally reporting newspaper outlet website
+    monitor monitors observers group groups organisation organization channel""".split()
+)
+
+#: A reporting verb with one of these is hypothetical or normative: nobody said it.
+MODALS = frozenset({"should", "must", "would", "could", "might", "may", "can", "ought"})
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
