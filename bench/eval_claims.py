@@ -123,8 +123,16 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
     judged = {(j["file"], j["line"], j["sha1"]): j for j in spec["events"]}
     flagged = right = wrong = 0
     unjudged = []
-    for folder in spec["folders"]:
+    for entry in spec["folders"]:
+        folder = entry["path"]
         source = resolve_file(folder, corpora)
+        if entry.get("glob"):  # a subset of a folder: links in a scratch folder
+            subset = cache / "subsets" / hashlib.sha1(json.dumps(entry).encode()).hexdigest()[:10]
+            subset.mkdir(parents=True, exist_ok=True)
+            for f in sorted(source.glob(entry["glob"])):
+                if not (subset / f.name).exists():
+                    (subset / f.name).symlink_to(f.resolve())
+            source = subset
         chron = gather(Config(source=source, cache_dir=cache, search=False))
         for e in chron.events:
             found = [chron.analyses.get(dp.passage.id, Analysis("")) for dp in e.sources]
@@ -133,7 +141,7 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
                 continue
             flagged += 1
             p = e.sources[0].passage
-            name = f"{folder}/{Path(p.path).name}"
+            name = f"{folder.rstrip('/')}/{Path(p.path).name}"
             key = (name, p.line, hashlib.sha1(p.text.encode()).hexdigest()[:12])
             j = judged.get(key)
             if j is None:
@@ -168,7 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(missing)} sentences not found (corpora missing or changed): {missing[:5]}")
     if not rows:
         return 1
-    scores = score_sentences(rows, args.show_errors)
+    scores: dict[str, float] = {}
+    for split in ("dev", "test", "all"):
+        part = [r for r in rows if split == "all" or r.get("split", "dev") == split]
+        if part:
+            found = score_sentences(part, args.show_errors and split != "all")
+            scores |= {f"{split}: {k}": v for k, v in found.items()}
     if args.contested:
         scores |= score_contested(args.corpora, args.cache, args.show_errors)
     for k, v in scores.items():
