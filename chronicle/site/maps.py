@@ -237,14 +237,14 @@ def svg(
     layers: Sequence[tuple[str, str, Sequence[Mark]]] = (),
     labels: int = LABELS_MAX,
     link: bool = True,
+    mark_r: float | None = None,
 ) -> str:
     """An inline map: the outline image, ``marks`` (each a link unless ``link`` is
-    false) and, for the map page, extra ``layers`` of (id, label, marks) shown one at a
-    time by static/map.js."""
+    false; ``mark_r`` fixes their size, for small locator maps) and, for the map page,
+    extra ``layers`` of (id, label, marks) shown one at a time by static/map.js."""
     a = area()
     parts = [
-        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" '
-        f'aria-labelledby="{ident}-title">',
+        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" aria-labelledby="{ident}-title">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<image href="{escape(base)}{BASE_SVG_URL}" width="{a.width}" height="{a.height}" '
         'aria-hidden="true"/>',
@@ -252,7 +252,7 @@ def svg(
 
     def draw(ms: Sequence[Mark]) -> None:
         for m in ms:
-            shape = mark_shape(m)
+            shape = mark_shape(m, mark_r)
             if link:
                 parts.append(
                     f'<a href="{escape(base + m.href)}" aria-label="{escape(m.label)}">'

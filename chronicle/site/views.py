@@ -94,9 +94,7 @@ def locator_map(
     names = ", ".join(m.place.name for m in marks)
     title = f"Locator map: {names}"
     return {
-        "svg": maps.svg(
-            [m for m in marks], title, ctx.config.base_path, ident, labels=3, link=link
-        ),
+        "svg": maps.svg(marks, title, ctx.config.base_path, ident, labels=3, link=link, mark_r=10),
         "marks": marks,
         "title": title,
     }
