@@ -95,6 +95,10 @@ def furniture(title: str, text: str) -> str | None:
         return "fragment"
     if re.search(r"(?:;|\b(?:and|or|but))$", subject.rstrip()):
         return "fragment"
+    if body and len(w) >= 25:
+        lead = w[:25]  # a page blob that opens with a menu ("Home News Sport Local …")
+        if sum(1 for x in lead if x.lower() in STOP) < 3 and not re.search(r"[.!?]\s", body[:160]):
+            return "navigation"
     if body:
         stops = sum(1 for x in w if x.lower() in STOP)
         if len(w) >= 12 and stops / len(w) < 0.12 and not _TERMINAL.search(body):

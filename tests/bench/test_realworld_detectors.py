@@ -19,6 +19,8 @@ def test_furniture_kinds() -> None:
     assert det.furniture("", "Email Print Copy") == "promo"
     assert det.furniture("", "Supporting Effort—Southern Axis") == "heading"
     assert det.furniture("", "Kharkiv;") == "fragment"
+    menu = "Home News Sport Local Weather Video Live Opinion Business Culture Travel " * 3
+    assert det.furniture("", menu + "Russian troops shelled the town on Monday.") == "navigation"
     assert det.furniture("", ", a detained ally of the mayor, was released on bail.") == "fragment"
     assert det.furniture("", "Firefighters in the port city said the blaze at the depot was put "
                          "out after six hours.") is None  # fmt: skip
