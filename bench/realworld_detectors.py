@@ -55,7 +55,7 @@ _CAPTION = re.compile(
     r"reuters/|/ap\b|pool via|handout)\b",
     re.I,
 )
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[.!?][\"'”’]\s*\[\d+\]$")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:[,–-]\s*\d+)*\])*$")
 
 
 def words(text: str) -> list[str]:
@@ -168,7 +168,7 @@ def cut_mid_phrase(
         return "reference marker"
     if pos_tags and pos_tags[-1][1] in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"):
         return f"dangling {pos_tags[-1][1].lower()}: {word}"
-    src = _norm(source)
+    src = _norm(re.sub(r"\s*\[\d+(?:[,–-]\s*\d+)*\]", "", source))
     nt = _norm(t)
     if not src or not nt:
         return None

@@ -32,7 +32,8 @@ _ZONE = r"(?:GMT|BST|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|PT|PST|PDT)"
 _STAMP_START = re.compile(
     rf"^(?:(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,2}}[.:]\d{{2}})?"
     rf"(?:\s*{_ZONE})?|\d{{1,2}}[.:]\d{{2}}(?:\s*(?:am|pm))?(?:\s*{_ZONE})?(?=\s+[A-Z“\"‘'])|"
-    rf"\d+\s*(?:h|hr|min|m)\s+ago)\s*[:|–—-]?\s*",
+    rf"\d+\s*(?:h|hr|min|m)\s+ago|"
+    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?(?:\s*{_ZONE})?)\s*[:|–—-]?\s*",
     re.I,
 )
 _UPDATED = re.compile(rf"\s*\(?\bUpdated(?: at)?\s+\d{{1,2}}[.:]\d{{2}}(?:\s*{_ZONE})?\)?", re.I)
@@ -385,6 +386,8 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
         return cut_plain(sentence, limit)
     pp = _Parse(sentence, toks)
     prefix = best_prefix(pp, limit)
+    if pp.toks[pp.root].pos not in ("VERB", "AUX"):  # a heading or label: no clause to compress
+        return prefix.rstrip(" .,;:") if prefix else cut_plain(sentence, limit)
     fronted = _fronted_clause(pp)
     if fronted is not None:  # "<clause>, X said": the clause is what is said
         prefix = max(prefix, best_prefix(pp, limit, root=fronted), key=len)

@@ -19,6 +19,7 @@ def test_furniture_kinds() -> None:
     assert det.furniture("", "Email Print Copy") == "promo"
     assert det.furniture("", "Supporting Effort—Southern Axis") == "heading"
     assert det.furniture("", "Kharkiv;") == "fragment"
+    assert det.furniture("", "Russian forces attacked near Lyman on May 3.[14] More.[15]") is None
     menu = "Home News Sport Local Weather Video Live Opinion Business Culture Travel " * 3
     assert det.furniture("", menu + "Russian troops shelled the town on Monday.") == "navigation"
     assert det.furniture("", ", a detained ally of the mayor, was released on bail.") == "fragment"

@@ -67,6 +67,8 @@ def test_reference_markers_stamps_and_bylines_never_reach_a_title() -> None:
     assert t == "Rescue teams reach the flooded district"
     t = _title("", title="Updated at 09.15 BST Ceasefire talks resume in the capital", kind="entry")
     assert t == "Ceasefire talks resume in the capital"
+    t = _title("May 16, 6:00 pm ET Border units repelled an assault near the river crossing.")
+    assert t.startswith("Border units repelled")
     t = _title("By Jane Roe and John Doe | Ferry service resumes across the strait after repairs.")
     assert t.startswith("Ferry service resumes")
     t = _title("Jane Roe Ferry service resumes across the strait.", byline="Jane Roe")
