@@ -54,10 +54,6 @@ def distinct_id(base: str, name: str) -> str:
     return f"{base}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
 
 
-def strip_possessive(text: str) -> str:
-    return re.sub(r"(?:['’]s|s['’])$", lambda m: "s" if m.group(0)[0] == "s" else "", text)
-
-
 @dataclass
 class ActorRecord:
     id: str

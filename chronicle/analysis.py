@@ -8,18 +8,14 @@ every build so cross-document decisions always see the whole corpus.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from chronicle.config import Config
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Document, Entity, Topic
-
-if TYPE_CHECKING:
-    from chronicle.build import Reporter
+from chronicle.reporter import Reporter
+from chronicle.runtime import paused_gc
 
 
 @dataclass(frozen=True)
@@ -38,21 +34,6 @@ def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = No
 
     found = passagetasks.run("ner", texts, config, reporter, stage="nlp")
     return [tuple(nlp.NerSpan(*s) for s in spans) for spans in found]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused for a stage that allocates millions of small
-    acyclic objects over a large heap (memos, mentions, features): every collection would
-    walk the whole heap again, a third of these stages' time on a 1.2M-word corpus.
-    Reference counting still frees everything; cycles wait for the end of the stage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class CasualtyMemo:
@@ -99,12 +80,11 @@ def analyse(
     config: Config,
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
-    from chronicle.build import Reporter as _Reporter
     from chronicle.claims import Resolver, run_claims
     from chronicle.entities import EntityExtractor, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
 
-    reporter = reporter or _Reporter()
+    reporter = reporter or Reporter()
     texts = [entity_text(p.passage) for p in passages]
     spans = run_ner(texts, config, reporter)
     claim_sets = run_claims(texts, config, reporter)

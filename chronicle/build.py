@@ -12,47 +12,14 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.config import Config
 from chronicle.errors import BuildError
 from chronicle.model import Analysis, Chronicle, DatedPassage, Diagnostic, Document
-
-
-class Reporter:
-    """Progress and timing sink; the CLI subclasses it to draw progress bars."""
-
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-
-    def start(self, stage: str, total: int | None = None) -> None:  # noqa: B027
-        pass
-
-    def advance(self, n: int = 1) -> None:  # noqa: B027
-        pass
-
-    def end(self, stage: str) -> None:  # noqa: B027
-        pass
-
-    def diagnostic(self, diag: Diagnostic) -> None:  # noqa: B027
-        pass
-
-    def log(self, message: str) -> None:  # noqa: B027
-        pass
-
-    @contextmanager
-    def stage(self, name: str, total: int | None = None) -> Iterator[Reporter]:
-        t0 = time.perf_counter()
-        self.start(name, total)
-        try:
-            yield self
-        finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
-            self.end(name)
+from chronicle.reporter import Reporter
+from chronicle.runtime import paused_gc
 
 
 @dataclass
@@ -74,7 +41,7 @@ class BuildReport:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def _display_path(path: Path, source: Path) -> str:
+def _display_path(path: Path) -> str:
     """The path of an input file "as given": relative to the cwd when possible."""
     try:
         return os.path.relpath(path, Path.cwd()).replace(os.sep, "/")
@@ -164,10 +131,10 @@ def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
 
 def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     """The pipeline, and whether its result depends on today's date."""
-    from chronicle import analysis, dating, distributed, merge, readers
+    from chronicle import analysis, dating, merge, passagetasks, readers
     from chronicle.filememo import FileMemo
 
-    distributed.warm_up()  # a Dask cluster, if any, starts while the files are read
+    passagetasks.warm_up()  # a Dask cluster, if any, starts while the files are read
     diagnostics: list[Diagnostic] = []
     source = Path(config.source)
 
@@ -178,7 +145,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     with reporter.stage("read", len(files)):
         memo = FileMemo(config)
         for path in files:
-            shown = _display_path(path, source)
+            shown = _display_path(path)
             fkey = memo.file_key(path, shown)
             result = memo.read(fkey)
             if result is None:
@@ -248,7 +215,7 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     diagnostics.extend(result.diagnostics)
     analyses: dict[str, Analysis] = result.analyses
 
-    with reporter.stage("merge", len(passages)), analysis.paused_gc():
+    with reporter.stage("merge", len(passages)), paused_gc():
         events, merge_diags = merge.build_events(passages, analyses, Path(config.cache_dir))
         diagnostics.extend(merge_diags)
         reporter.advance(len(passages))

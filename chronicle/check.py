@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from chronicle import build as build_module
-from chronicle.build import Reporter
 from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
+from chronicle.reporter import Reporter
 
 #: (heading, diagnostic codes) in the order an editor should work through them.
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (

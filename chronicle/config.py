@@ -16,8 +16,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from chronicle.errors import ConfigError
+
+#: A Dask scheduler address: local:N, or tcp:// (tls://) host and optional port.
+_ADDRESS_RE = re.compile(r"local:[1-9][0-9]{0,3}|(tcp|tls)://[^\s/:]+(:[0-9]{1,5})?")
 
 CONFIG_FILENAMES = ("chronicle.toml", "pyproject.toml")
 
@@ -156,8 +160,6 @@ def _coerce(key: str, value: Any, base: Path, where: str) -> Any:
         if key == "title" and not value.strip():
             raise ValueError("a non-empty string")
         if key == "scheduler":
-            from chronicle.distributed import check_address
-
             try:
                 return check_address(value, where)
             except ConfigError:
@@ -273,3 +275,16 @@ def check_output(config: Config, where: str = "configuration") -> None:
             f"{where}: key 'output': {config.output} is inside the source folder "
             f"{config.source}; the site would be read back as input"
         )
+
+
+def check_address(value: str, where: str = "scheduler") -> str:
+    """The scheduler setting, validated: "" (local processes), ``local:N`` or a URL."""
+    value = value.strip()
+    if value and not _ADDRESS_RE.fullmatch(value):
+        raise ConfigError(
+            f"{where}: {value!r} is not a Dask scheduler address; use tcp://HOST:PORT "
+            '(e.g. tcp://10.0.0.5:8786), local:N for N local workers, or "" for none'
+        )
+    if value.startswith(("tcp://", "tls://")) and urlsplit(value).port is None:
+        value += ":8786"  # the port `dask scheduler` listens on by default
+    return value

@@ -20,26 +20,39 @@ version as the builder, so results are identical to a local build.
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from chronicle.errors import ClusterError, ConfigError
+from chronicle.config import check_address
+from chronicle.errors import ClusterError
 
 if TYPE_CHECKING:
-    from chronicle.build import Reporter
     from chronicle.config import Config
-    from chronicle.passagetasks import PassageTask
+    from chronicle.reporter import Reporter
 
-#: ``local:N`` or ``tcp://host:port`` / ``tls://host:port``.
-_ADDRESS_RE = re.compile(r"local:[1-9][0-9]{0,3}|(tcp|tls)://[^\s/:]+(:[0-9]{1,5})?")
+
+class PassageTask(Protocol):
+    """What a session needs of a registered task (:class:`chronicle.passagetasks.PassageTask`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def run(self) -> Callable[[list[str]], list[Any]]: ...
+    @property
+    def version(self) -> Callable[[], str]: ...
+    @property
+    def setup(self) -> Callable[[], object] | None: ...
+    @property
+    def shard_size(self) -> int: ...
+
+
 #: Seconds to open a TCP connection to the scheduler: a refused port fails at once.
 CONNECT_TIMEOUT = 10.0
 #: Seconds to wait for a first worker to join a scheduler that has none.
@@ -51,32 +64,9 @@ RETRIES = 2
 _CURRENT: ContextVar[Session | None] = ContextVar("chronicle_dask_session", default=None)
 
 
-def check_address(value: str, where: str = "scheduler") -> str:
-    """The scheduler setting, validated: "" (local processes), ``local:N`` or a URL."""
-    value = value.strip()
-    if value and not _ADDRESS_RE.fullmatch(value):
-        raise ConfigError(
-            f"{where}: {value!r} is not a Dask scheduler address; use tcp://HOST:PORT "
-            '(e.g. tcp://10.0.0.5:8786), local:N for N local workers, or "" for none'
-        )
-    if value.startswith(("tcp://", "tls://")) and urlsplit(value).port is None:
-        value += ":8786"  # the port `dask scheduler` listens on by default
-    return value
-
-
 def current() -> Session | None:
     """The Dask session of the running build, if it was given a scheduler."""
     return _CURRENT.get()
-
-
-def warm_up() -> None:
-    """Called when the pipeline starts for real (the gathered chronicle was not reused):
-    get the cluster and every registered task's model ready in the background."""
-    s = current()
-    if s is not None:
-        from chronicle import passagetasks
-
-        s.warm_up(list(passagetasks.registered().values()))
 
 
 @contextmanager

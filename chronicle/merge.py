@@ -40,7 +40,7 @@ from chronicle.events import (
     weak_evidence,
 )
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
-from chronicle.topics import content_tokens, stem
+from chronicle.text import content_tokens, stem
 
 #: Passages further apart than this are never the same development.
 MAX_DAYS = 2
@@ -66,9 +66,6 @@ TOLL_BONUS = 0.12
 QUOTE_BONUS = 0.2
 QUOTE_WORDS = 5
 QUOTE_SIM = 92
-#: Penalty when each headline (or each first sentence) names someone or somewhere the
-#: other does not.
-NAME_PENALTY = 0.0
 #: Penalty when one passage reacts ("rejects", "welcomes") and the other does not.
 REACTION_PENALTY = 0.15
 #: Penalty when both passages name places and share none.
@@ -244,26 +241,6 @@ def figures(text: str) -> list[str]:
     return [f for f in out if f not in ("#0", "#1")]
 
 
-_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
-_NOT_NAMES = frozenset(
-    "a an the in on at of for to and or but as by with from after before amid over says said "
-    "say will would could may watch live update breaking latest monday tuesday wednesday "
-    "thursday friday saturday sunday january february march april june july august "
-    "september october november december".split()
-)
-
-
-def proper_names(title: str) -> set[str]:
-    """Capitalised words of a headline after its first word, possessives folded."""
-    words = _NAME.findall(title)[1:] if title[:1].isupper() else _NAME.findall(title)
-    out = set()
-    for w in words:
-        for part in re.split(r"-", re.sub(r"['’]s$", "", w)):
-            if part and part[0].isupper() and part.lower() not in _NOT_NAMES:
-                out.add(anyascii(part).lower())
-    return out
-
-
 _YEAR = re.compile(r"#(?:19|20)\d\d")
 
 
@@ -324,8 +301,8 @@ def merge_tokens(text: str) -> list[str]:
 
 
 #: Layout of :func:`class_features` values (bump on change; code edits change the key anyway).
-FEATURES_LAYOUT = 1
-_N_FEATURES = 11
+FEATURES_LAYOUT = 2
+_N_FEATURES = 9
 
 
 def _counts(toks: list[str]) -> tuple[str, bytes | tuple[int, ...]]:
@@ -341,8 +318,7 @@ def class_features(title: str, text: str) -> tuple:
 
     A pure function, so a build keeps it per content digest in the cache folder:
     (lead term counts, full-text term counts, headline tokens, headline word count,
-    directed object, lead figures without years, headline names, reacts?, lead
-    names, quotations, no text?).
+    directed object, lead figures without years, reacts?, quotations, no text?).
     """
     first = sentences(text)[:LEAD_SENTENCES]
     first0 = first[0] if first else ""
@@ -358,9 +334,7 @@ def class_features(title: str, text: str) -> tuple:
         len(head.split()),
         _directed_object(title, first0),
         frozenset(f for f in lead_figures if not _YEAR.fullmatch(f)),
-        frozenset(proper_names(title)),
         bool(_REACTION.search(f"{title} {first0}")),
-        frozenset(proper_names(first0)),
         tuple(q.strip(" ,.") for q in _QUOTE.findall(full) if len(q.split()) >= QUOTE_WORDS),
         not text.strip(),
     )
@@ -383,9 +357,9 @@ class MergeMemo:
         try:
             from importlib.metadata import version
 
-            from chronicle import cache, casualties, events, titles, topics
+            from chronicle import cache, casualties, events, text, titles, topics
 
-            mods = (sys.modules[__name__], casualties, events, titles, topics)
+            mods = (sys.modules[__name__], casualties, events, text, titles, topics)
             files = [Path(m.__file__) for m in mods]
             extra = [f"layout={FEATURES_LAYOUT}"]
             extra += [f"{d}={version(d)}" for d in ("anyascii", "python-slugify", "rapidfuzz")]
@@ -461,9 +435,7 @@ class DuplicateFinder:
             self.title_words,
             self.objects,
             self.figures,
-            self.title_names,
             self.reaction,
-            self.lead_names,
             self.quotes,
             self.empty,
         ) = (
@@ -553,13 +525,6 @@ class DuplicateFinder:
         penalty = 0.0
         if self.places[i] and self.places[j] and not self.places[i] & self.places[j]:
             penalty += PLACE_PENALTY
-        names_i, names_j = self.title_names[i], self.title_names[j]
-        names_differ = any(
-            a - b and b - a
-            for a, b in ((names_i, names_j), (self.lead_names[i], self.lead_names[j]))
-        )
-        if names_differ:
-            penalty += NAME_PENALTY  # "kills three in Kherson" is not "… in Sumy"
         if self.reaction[i] != self.reaction[j]:
             penalty += REACTION_PENALTY  # "Kremlin rejects the report" is not the report
         if title_sim >= TITLE_SIM and not penalty:

@@ -16,15 +16,19 @@ strings) — never spaCy objects — since they cross the network and are cached
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chronicle.reporter import Reporter
+from chronicle.runtime import workers
+
 if TYPE_CHECKING:
-    from chronicle.build import Reporter
     from chronicle.config import Config
+
+#: Below this many new texts a task runs in this process (starting workers costs more).
+LOCAL_PARALLEL_MIN = 2000
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def _register_builtins() -> None:
     if "ner" in _TASKS:
         return
     from chronicle import nlp
-    from chronicle.claims.stage import claims_version
+    from chronicle.claims.version import claims_version
 
     register(
         PassageTask(
@@ -96,11 +100,20 @@ def _register_builtins() -> None:
     )
 
 
+def warm_up() -> None:
+    """Called when the pipeline starts for real (the gathered chronicle was not reused):
+    get the build's Dask cluster, if any, and every registered task's model ready in the
+    background."""
+    from chronicle import distributed
+
+    s = distributed.current()
+    if s is not None:
+        s.warm_up(list(registered().values()))
+
+
 def local_processes(config: Config, n_texts: int) -> int:
     """Process count for a local run: forking only pays off for large batches."""
-    if n_texts < 2000:
-        return 1
-    return config.workers or max(1, min(os.cpu_count() or 1, 2))
+    return workers(config, n_texts, LOCAL_PARALLEL_MIN)
 
 
 def run(
@@ -118,10 +131,9 @@ def run(
     sorted-key order, so shards and results never depend on the input order.
     """
     from chronicle import distributed
-    from chronicle.build import Reporter as _Reporter
 
     task = get(name)
-    reporter = reporter or _Reporter()
+    reporter = reporter or Reporter()
     with reporter.stage(stage, len(texts)):
         cache = _open_cache(config, task)
         keys = [cache.key(t) if cache is not None else f"{i}" for i, t in enumerate(texts)]

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from chronicle.build import Reporter
 from chronicle.model import Chronicle, Diagnostic
+from chronicle.reporter import Reporter
 
 #: Lines printed per diagnostic code before the rest is summed up (all with --verbose).
 PER_CODE_LIMIT = 10

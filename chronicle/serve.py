@@ -26,9 +26,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chronicle import build as build_module
-from chronicle.build import BuildReport, Reporter
+from chronicle.build import BuildReport
 from chronicle.config import Config
 from chronicle.errors import ChronicleError
+from chronicle.reporter import Reporter
 
 PREFIX = "/__chronicle/"
 SCRIPT_TAG = b'<script src="/__chronicle/reload.js" defer></script>'

@@ -25,7 +25,7 @@ from importlib import resources
 
 import numpy as np
 
-from chronicle.topics import STOPWORDS, _stem, _words
+from chronicle.text import STOPWORDS, stem_cached, words
 
 #: Version of :func:`features`; the artefact records the one it was trained with.
 FEATURES_VERSION = "topic-features-3"
@@ -36,8 +36,8 @@ _LEAD_END = re.compile(r"[.;:!?]\s|,\s+(?:and|but|while|as|after|which|who|sayin
 MODEL_FILE = "data/topic_model.npz"
 
 
-def _content(words: Sequence[str]) -> list[str]:
-    return [_stem(w) for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+def _content(ws: Sequence[str]) -> list[str]:
+    return [stem_cached(w) for w in ws if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
 
 
 def lead(text: str) -> str:
@@ -53,7 +53,7 @@ def features(title: str, text: str) -> dict[str, int]:
     when there is one, else the text's.
     """
     body = f"{title}. {text}" if title else text
-    toks = _content(_words(body))
+    toks = _content(words(body))
     out: dict[str, int] = {}
     for t in toks:
         key = "w:" + t
@@ -61,7 +61,7 @@ def features(title: str, text: str) -> dict[str, int]:
     for a, b in zip(toks, toks[1:], strict=False):
         key = f"b:{a}_{b}"
         out[key] = out.get(key, 0) + 1
-    for t in _content(_words(lead(title or text)))[:LEAD_TOKENS]:
+    for t in _content(words(lead(title or text)))[:LEAD_TOKENS]:
         key = "l:" + t
         out[key] = out.get(key, 0) + 1
     return out

@@ -12,7 +12,6 @@ since a digest groups its bullets in sections. Deterministic: same text, same to
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ from rapidfuzz import fuzz
 from chronicle.config import Config
 from chronicle.errors import ConfigError
 from chronicle.model import DatedPassage, Topic
+from chronicle.text import tokens
 
 DEFAULT_TOPIC = "other"
 #: Weight of log(1 + keyword hits) in a topic's score where keywords decide (a user's
@@ -39,67 +39,6 @@ TITLE_WEIGHT = 2
 SECTION_PENALTY = 3.0
 #: Minimum rapidfuzz ratio for a heading to match an alias with a typo.
 FUZZY_HEADING = 88.0
-
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just may me might more most must my myself no nor not now of off on
-    once only or other our ours out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    said says say saying told tells according added adding including while amid since among
-    per via would one two three four five six seven eight nine ten first second last new
-    year years day days week weeks month months monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october
-    november december yesterday today tonight earlier later latest mr mrs ms""".split()
-)
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return stem(word)
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to pair strike/strikes, kill/killed/killing."""
-    w = word
-    if len(w) <= 3 or w.isdigit():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # stopped -> stop, planned -> plan
-            break
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    return w
-
-
-def _words(text: str) -> list[str]:
-    ascii_text = text if text.isascii() else anyascii(text)
-    return _TOKEN.findall(ascii_text.lower().replace("'s", ""))
-
-
-def tokens(text: str) -> list[str]:
-    """All word stems of ``text`` in order (stop words kept, for phrase matching)."""
-    return [_stem(t) for t in _words(text)]
-
-
-def content_tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _words(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 1]
-
-
-# --------------------------------------------------------------------------- taxonomy
 
 
 def _as_strings(value: object, key: str, where: str) -> tuple[str, ...]:
@@ -319,6 +258,7 @@ def scores_version(taxonomy: Mapping[str, Topic]) -> str:
     """Version of :class:`TopicScorer` values: code, model artefact, keywords, anyascii."""
     from importlib.metadata import version
 
+    from chronicle import text as text_module
     from chronicle import topic_model
     from chronicle.cache import code_key
 
@@ -326,6 +266,7 @@ def scores_version(taxonomy: Mapping[str, Topic]) -> str:
     return code_key(
         Path(__file__),
         Path(topic_model.__file__),
+        Path(text_module.__file__),
         extra=[keywords, topic_model.model_digest(), f"anyascii={version('anyascii')}"],
     )
 

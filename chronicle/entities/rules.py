@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -314,15 +315,6 @@ def _is_role_word(word: str) -> bool:
     return word.lower().strip(",.") in ROLE_WORDS
 
 
-#: Country names and demonyms; the extractor adds those of user tables.
-COUNTRY_WORDS: set[str] = set()
-
-
-#: Those of the bundled table, once known (the extractor keeps them with its cached tables,
-#: so a build need not parse the bundled actors file again just for them).
-_BUNDLED_COUNTRY_WORDS: list[frozenset[str]] = []
-
-
 def state_words(records: Iterable[ActorRecord]) -> frozenset[str]:
     """Names, aliases and demonyms of the states among ``records``."""
     words: set[str] = set()
@@ -332,29 +324,22 @@ def state_words(records: Iterable[ActorRecord]) -> frozenset[str]:
     return frozenset(words)
 
 
-def set_bundled_country_words(words: frozenset[str]) -> None:
-    _BUNDLED_COUNTRY_WORDS[:] = [words]
+@lru_cache(maxsize=1)
+def bundled_country_words() -> frozenset[str]:
+    """State words of the bundled actors table (roles are read with them when the caller
+    has no table of its own)."""
+    from chronicle.actors import ActorTable
+
+    return state_words(ActorTable().records.values())
 
 
-def _bundled_country_words() -> frozenset[str]:
-    if not _BUNDLED_COUNTRY_WORDS:
-        from chronicle.actors import ActorTable
-
-        set_bundled_country_words(state_words(ActorTable().records.values()))
-    return _BUNDLED_COUNTRY_WORDS[0]
-
-
-def _is_country_word(word: str) -> bool:
-    return word in COUNTRY_WORDS or word in _bundled_country_words()
-
-
-def _clean_role(words: list[str]) -> str | None:
+def _clean_role(words: list[str], country_words: frozenset[str]) -> str | None:
     poss = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)]
     if poss and any(_is_role_word(w) for w in words[poss[-1] + 1 :]):
         words = words[poss[-1] + 1 :]
-    while len(words) > 1 and _is_country_word(words[0]):
+    while len(words) > 1 and words[0] in country_words:
         words = words[1:]
-    if len(words) > 2 and _is_country_word(" ".join(words[:2])):
+    if len(words) > 2 and " ".join(words[:2]) in country_words:
         words = words[2:]
     while words and (
         words[0].lower() in ("the", "a", "an", "of", "for", "and", "its", "his", "her")
@@ -374,8 +359,14 @@ def _clean_role(words: list[str]) -> str | None:
     return " ".join(words).strip(" ,")
 
 
-def role_before(text: str, start: int) -> str | None:
-    """Title right before a name: 'Kremlin spokesman Dmitry Peskov' -> 'Kremlin spokesman'."""
+def role_before(text: str, start: int, country_words: frozenset[str] | None = None) -> str | None:
+    """Title right before a name: 'Kremlin spokesman Dmitry Peskov' -> 'Kremlin spokesman'.
+
+    ``country_words`` (state names and demonyms, dropped from the title's start) are
+    the extractor's; the bundled table's by default.
+    """
+    if country_words is None:
+        country_words = bundled_country_words()
     chunk = text[max(0, start - 90) : start]
     if chunk.rstrip().endswith(","):
         seg = re.split(r"[.;:“”\"()]|,", chunk.rstrip()[:-1])[-1].strip()
@@ -386,7 +377,7 @@ def role_before(text: str, start: int) -> str | None:
                 or _is_role_word(words[0])
                 or re.search(r"['’]s$", words[0])
             ):
-                return _clean_role(words)
+                return _clean_role(words, country_words)
         return None
     words = chunk.split()
     taken: list[str] = []
@@ -409,7 +400,7 @@ def role_before(text: str, start: int) -> str | None:
     if last >= 0 and last + 2 < len(taken) and taken[last + 1] in ("of", "for"):
         last = len(taken) - 1
     taken = taken[: last + 1]
-    return _clean_role(taken) if taken else None
+    return _clean_role(taken, country_words) if taken else None
 
 
 _APPOSITIVE = re.compile(r"^,\s+(?:the |a |an )?([^,.;:“”\"()]{3,90}?)(?=,|\.|;|:|$)")

@@ -18,7 +18,6 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
-_NAME_TOKEN = r"[A-Z][\w'’.-]*"
 
 #: "  • text", "- text", "* text", "· text" (bullets of a digest or list)
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙►]\s*|[-*–—]\s+)(?P<text>\S.*)$")
@@ -82,11 +81,6 @@ DATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;,][\"'”’)\]»]*$")
-_NAMEISH_RE = re.compile(
-    rf"^{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|al|bin|of)){{0,4}}"
-    r"(?:\s*(?:,|and|&)\s*"
-    rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|al|bin)){{0,4}}){{0,4}}$"
-)
 
 
 @dataclass(frozen=True)
@@ -119,10 +113,6 @@ def is_short_heading(s: str, max_words: int = 8) -> bool:
     if not s or len(s) > 90 or ends_sentence(s):
         return False
     return 1 <= word_count(s) <= max_words and (s[0].isupper() or s[0].isdigit())
-
-
-def is_nameish(s: str) -> bool:
-    return len(s) <= 120 and bool(_NAMEISH_RE.match(s))
 
 
 def _month(name: str) -> int:

@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from chronicle import runtime
 from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 from chronicle.site.context import SiteContext, build_context
@@ -60,9 +61,7 @@ PARALLEL_MIN_EVENTS = 400
 
 
 def _render_processes(config: Config, n_events: int) -> int:
-    if n_events < PARALLEL_MIN_EVENTS or not hasattr(os, "fork"):
-        return 1
-    return max(1, min(config.workers or os.cpu_count() or 1, 2))
+    return runtime.workers(config, n_events, PARALLEL_MIN_EVENTS)
 
 
 def _preload_templates(writer: Writer) -> None:

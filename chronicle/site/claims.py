@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from chronicle.claims.contest import NOT_CONTESTED, Contest, judge
+from chronicle.claims.contest import NOT_CONTESTED, Contest
 from chronicle.model import Analysis, Claim, DatedPassage, Event
 from chronicle.site.reuse import leaf, record
 
@@ -80,16 +80,6 @@ class Statement:
 def analyses_of(ctx: SiteContext, e: Event) -> list[Analysis]:
     found = ctx.chronicle.analyses
     return [found.get(dp.passage.id, EMPTY) for dp in e.sources]
-
-
-def contests(ctx: SiteContext) -> dict[str, Contest]:
-    """Contested events by id (only those that are)."""
-    out = {}
-    for e in ctx.events:
-        c = judge(analyses_of(ctx, e))
-        if c.contested:
-            out[e.id] = c
-    return out
 
 
 def contest_of(ctx: SiteContext, e: Event) -> Contest:

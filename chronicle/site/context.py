@@ -10,12 +10,13 @@ import datetime as dt
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
 from chronicle.claims.contest import Contest
 from chronicle.config import Config
-from chronicle.model import Chronicle, DatedPassage, Document, Entity, Event, Topic
+from chronicle.model import Analysis, Chronicle, DatedPassage, Document, Entity, Event, Topic
 from chronicle.site.urls import SiteUrls, build_urls
 
 ACTOR_KINDS = ("person", "org", "state", "group")
@@ -203,7 +204,18 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
         unused=dict(chronicle.unused_passages),
         days=sorted(by_day),
     )
-    from chronicle.site import claims
-
-    ctx.contests = claims.contests(ctx)
+    ctx.contests = contested_events(chronicle, ctx.events)
     return ctx
+
+
+def contested_events(chronicle: Chronicle, events: Iterable[Event]) -> dict[str, Contest]:
+    """Contested events by id (only those whose sources disagree)."""
+    from chronicle.claims.contest import judge
+
+    empty = Analysis(passage_id="")
+    out = {}
+    for e in events:
+        c = judge([chronicle.analyses.get(dp.passage.id, empty) for dp in e.sources])
+        if c.contested:
+            out[e.id] = c
+    return out

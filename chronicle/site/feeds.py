@@ -7,8 +7,7 @@ import uuid
 from typing import Any
 
 from chronicle.model import Event
-from chronicle.site.context import SiteContext, event_key
-from chronicle.site.render import Writer
+from chronicle.site.context import SiteContext
 
 FEED_SIZE = 50
 
@@ -87,19 +86,3 @@ def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
         "site": absolute_base(ctx),
         "site_title": ctx.config.title,
     }
-
-
-def write_feed(
-    ctx: SiteContext, writer: Writer, url: str, title: str, page: str, events: list[Event], key: str
-) -> None:
-    newest = sorted(events, key=event_key, reverse=True)[:FEED_SIZE]
-    kwargs = feed_kwargs(ctx, (url, title, page, newest, key))
-    writer.text(url, writer.render("atom.xml", ctx=ctx, **kwargs))
-
-
-def write_feeds(ctx: SiteContext, writer: Writer) -> list[str]:
-    """Write every feed from this process (the site writer renders them with its pages)."""
-    specs = feed_specs(ctx)
-    for spec in specs:
-        write_feed(ctx, writer, *spec)
-    return [spec[0] for spec in specs]

@@ -152,12 +152,30 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-try:  # markupsafe's C escaper; the public escape() wraps its result in Markup
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # pragma: no cover - pure-Python markupsafe
+def _fast_escape() -> Callable[[str], str] | None:
+    """markupsafe's C escaper when the speed-up below can be trusted, else None.
 
-    def _escape_inner(s: str, /) -> str:
-        return str(escape(s))
+    The speed-up relies on two internals: jinja2 3.x builds a compiled template through
+    ``Template._from_namespace`` with ``escape`` among its globals, and markupsafe 2/3
+    keeps its C escaper in ``_speedups``. Any other version (or a pure-Python markupsafe)
+    renders with jinja2's own escaping, which gives the same text, only slower."""
+    from importlib.metadata import version
+
+    try:
+        jinja_major = int(version("jinja2").split(".")[0])
+        markup_major = int(version("markupsafe").split(".")[0])
+        from markupsafe._speedups import _escape_inner
+    except (ImportError, ValueError):
+        return None
+    if jinja_major != 3 or markup_major not in (2, 3):
+        return None
+    if not callable(getattr(jinja2.Template, "_from_namespace", None)):
+        return None
+    return _escape_inner  # type: ignore[no-any-return]
+
+
+_ESCAPE_INNER = _fast_escape()
+_escape_inner: Callable[[str], str] = _ESCAPE_INNER or (lambda s: str(escape(s)))
 
 
 def output_escape(s: Any, /) -> str:
@@ -169,7 +187,7 @@ def output_escape(s: Any, /) -> str:
     if type(s) is str:
         return _escape_inner(s)
     if hasattr(s, "__html__"):
-        return s.__html__()
+        return s.__html__()  # type: ignore[no-any-return]
     return _escape_inner(str(s))
 
 
@@ -182,7 +200,7 @@ class Template(jinja2.Template):
     ) -> jinja2.Template:
         if namespace.get("escape") is escape:
             namespace["escape"] = output_escape
-        return super()._from_namespace(environment, namespace, globals)
+        return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc]
 
 
 def make_env(config: Config) -> jinja2.Environment:
@@ -197,7 +215,8 @@ def make_env(config: Config) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build; skip the stat calls
         cache_size=-1,
     )
-    env.template_class = Template
+    if _ESCAPE_INNER is not None:
+        env.template_class = Template
     env.tests["match_wikidata"] = lambda v: bool(re.fullmatch(r"Q[0-9]+", str(v)))
     base = config.base_path
     env.globals.update(

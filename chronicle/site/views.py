@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -23,11 +23,31 @@ from chronicle.model import Entity, Event
 from chronicle.site import exports_geo, maps
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import absolute_base
+from chronicle.site.render import Writer
 from chronicle.site.slugs import safe_anchor
 from chronicle.site.urls import day_url, month_url
 
-if TYPE_CHECKING:
-    from chronicle.site.pages import Pages
+
+class Pages(Protocol):
+    """What these pages need of the page scheduler (:class:`chronicle.site.pages.Pages`)."""
+
+    ctx: SiteContext
+    w: Writer
+
+    def mine(self) -> bool: ...
+
+    def render(self, template: str, url: str, sitemap: bool = True, **kw: Any) -> None: ...
+
+    def _render(
+        self,
+        template: str,
+        url: str,
+        sitemap: bool = True,
+        _deps: tuple[Any, ...] = (),
+        _key: str | None = None,
+        **kw: Any,
+    ) -> None: ...
+
 
 #: Events listed on an entity's embed (the newest; the embed links to the full page).
 EMBED_SIZE = 50

@@ -1,0 +1,14 @@
+"""The version of cached claims, apart from the task that runs them, so the task registry
+(:mod:`chronicle.passagetasks`) can name it without importing the claims stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def claims_version() -> str:
+    """Model and claim rules behind cached claims (the NLP seam is in every scope)."""
+    from chronicle import cache, nlp
+
+    here = Path(__file__).resolve().parent
+    return nlp.MODEL_VERSION + "-" + cache.code_key(here / "extract.py", here / "lexicon.py")
