@@ -47,6 +47,7 @@ LABELS = ROOT / "bench" / "labels"
 COARSE = {"politics and diplomacy", "diplomacy and politics"}
 MIN_DF = 2
 C = 4.0
+CLASS_WEIGHT: str | None = "balanced"
 
 
 def _front_matter_body(text: str) -> tuple[str, str]:
@@ -57,9 +58,10 @@ def _front_matter_body(text: str) -> tuple[str, str]:
     return (title.group(1) if title else ""), text[m.end() :]
 
 
-def labelled_corpus(corpus: Path) -> list[tuple[str, str, str]]:
-    """(title, text, topic) of the hand-labelled corpus passages that can be found."""
-    out = []
+def labelled_corpus(corpus: Path, with_paths: bool = False) -> list:
+    """(title, text, topic) of the hand-labelled corpus passages that can be found
+    (``(path, row)`` pairs with ``with_paths``)."""
+    out: list = []
     for line in (LABELS / "topics_guardian_2022.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -72,12 +74,12 @@ def labelled_corpus(corpus: Path) -> list[tuple[str, str, str]]:
             lines = raw.splitlines()
             n = int(locator.split()[1])
             if n <= len(lines) and lines[n - 1].strip():
-                out.append(("", lines[n - 1].strip(), topic))
+                out.append((path, ("", lines[n - 1].strip(), topic)))
         elif locator == "lead":
             title, body = _front_matter_body(raw)
             para = next((p for p in body.splitlines() if len(p.split()) > 12), "")
-            out.append((title, para.strip(), topic))
-    return out
+            out.append((path, (title, para.strip(), topic)))
+    return out if with_paths else [row for _, row in out]
 
 
 def written() -> list[tuple[str, str, str]]:
@@ -124,7 +126,7 @@ def fit(rows, topics):
         ptr.append(len(cols))
     x = csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
     y = [topics.index(t) for _, _, t in rows]
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT)
     clf.fit(x, y)
     coef = np.zeros((len(vocab), len(topics)))
     intercept = np.full(len(topics), -30.0)  # a topic never seen in training is never chosen
