@@ -29,7 +29,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from chronicle import agreement
+from chronicle import agreement, merge_semantic
 from chronicle.casualties import sentences
 from chronicle.events import (
     EventTexts,
@@ -404,8 +404,10 @@ class DuplicateFinder:
         passages: Sequence[DatedPassage],
         analyses: Mapping[str, Analysis],
         memo: MergeMemo | None = None,
+        vectors: merge_semantic.VectorMemo | None = None,
     ) -> None:
         self.passages = list(passages)
+        self.vectors = vectors
         self.analyses = analyses
         memo = memo or MergeMemo(None)
         keys: dict[tuple, int] = {}
@@ -463,6 +465,8 @@ class DuplicateFinder:
                 df[e] += n
         common = {e for e, n in df.items() if n > max(3, COMMON_ENTITY * len(self.passages))}
         self.specific = [ents - common for ents in self.entities]
+        common_places = {_place_key(e) for e in common}
+        self.own_places = [places - common_places for places in self.places]
         self._scores: dict[tuple[int, int], PairScore] = {}
         self._blocked: dict[tuple[int, int], bool] = {}
         self._nodes()
@@ -485,6 +489,9 @@ class DuplicateFinder:
         ki, kj = self.tolls[i][0], self.tolls[j][0]
         if ki and kj and max(ki, kj) - min(ki, kj) > 1 and max(ki, kj) > 1.5 * min(ki, kj):
             return True  # eight dead is not two dead (34 or 35 may be one strike)
+        pi, pj = self.own_places[i], self.own_places[j]
+        if pi and pj and not pi & pj:
+            return True  # the same kind of act elsewhere (common places, the countries, aside)
         oi, oj = self.objects[i], self.objects[j]
         return oi is not None and oj is not None and oi != oj
 
@@ -651,30 +658,49 @@ class DuplicateFinder:
             groups.append(g)
         out = []
         lowest = min(THRESHOLD, MEDIA_THRESHOLD)
+        merged: set[tuple[int, int]] = set()
         for ca, cb in _Prefilter(self).pairs(lowest):
             if self._cannot_link(ca, cb):  # each pair of classes is seen once here
                 continue
             s = self.score(ca, cb)
             if s.score < lowest:
                 continue
-            self._scores[(ca, cb)] = s
-            same_day = self.dates[cb] == self.dates[ca]
-            entries = self.kinds[ca] == self.kinds[cb] == "entry"
-            for da, xs in groups[ca].items():
-                for db, ys in groups[cb].items():
-                    if not entries and da & db:
-                        continue
-                    for x in xs:
-                        for y in ys:
-                            if ca == cb and y <= x:
-                                continue
-                            if s.score < self.threshold(x, y):
-                                continue
-                            fx, fy = self.members[x][0], self.members[y][0]
-                            if same_day and fy < fx:
-                                fx, fy, x, y = fy, fx, y, x
-                            out.append((s.score, fx, fy, x, y, s))
+            if s.score >= THRESHOLD:
+                merged.add((ca, cb) if ca < cb else (cb, ca))
+            self._emit(ca, cb, s, groups, out)
+        if self.vectors is not None:  # the same development in other words
+            for ca, cb, s in merge_semantic.rescue(
+                self, merged, self.semantic_text, self.vectors, THRESHOLD
+            ):
+                self._emit(ca, cb, s, groups, out)
         return out
+
+    def semantic_text(self, c: int) -> str:
+        """What a class's embedding is computed from: its headline and text."""
+        p = self.passages[self.reps[c]].passage
+        return f"{own_title(p)}. {p.text or ''}".strip(". ")
+
+    def _emit(self, ca: int, cb: int, s: PairScore, groups: list, out: list) -> None:
+        """The node pairs of classes ``ca``, ``cb`` that reach their threshold."""
+        self._scores[(ca, cb)] = s
+        if s.reason.startswith("same meaning"):
+            self._scores[(cb, ca)] = s  # the cluster's mean link must see it either way
+        same_day = self.dates[cb] == self.dates[ca]
+        entries = self.kinds[ca] == self.kinds[cb] == "entry"
+        for da, xs in groups[ca].items():
+            for db, ys in groups[cb].items():
+                if not entries and da & db:
+                    continue
+                for x in xs:
+                    for y in ys:
+                        if ca == cb and y <= x:
+                            continue
+                        if s.score < self.threshold(x, y):
+                            continue
+                        fx, fy = self.members[x][0], self.members[y][0]
+                        if same_day and fy < fx:
+                            fx, fy, x, y = fy, fx, y, x
+                        out.append((s.score, fx, fy, x, y, s))
 
     def class_pairs(self) -> list[tuple[int, int]]:
         """Every pair of classes the day walk visits, in its order (reference for tests)."""
@@ -931,19 +957,26 @@ def build_events(
     passages: Sequence[DatedPassage],
     analyses: Mapping[str, Analysis],
     cache_dir: Path | None = None,
+    semantic: bool = True,
 ) -> tuple[tuple[Event, ...], list[Diagnostic]]:
     """Group duplicate passages into events (primary source first), sorted by date then id.
 
     With ``cache_dir``, the pure per-passage work (class features, event titles and
-    summaries) of earlier builds is reused from there; the result is the same.
+    summaries, embeddings) of earlier builds is reused from there; the result is the same.
+    ``semantic`` adds sentence embeddings to the lexical score where the model is installed
+    (:mod:`chronicle.merge_semantic`).
     """
     usable = [
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]
     usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
     memo = MergeMemo(cache_dir)
-    finder = DuplicateFinder(usable, analyses, memo)
+    embed = merge_semantic.default_embedder() if semantic else None
+    vectors = merge_semantic.VectorMemo(cache_dir, embed) if embed is not None else None
+    finder = DuplicateFinder(usable, analyses, memo, vectors)
     clusters, links = finder.groups()
+    if vectors is not None:
+        vectors.save()
     texts = memo.texts()
     texts.prepare([min((usable[i] for i in c), key=primary_key) for c in clusters])
     index = {id(p): i for i, p in enumerate(usable)}
