@@ -91,7 +91,8 @@ def main() -> int:
             )
             ranks.append(min(r for r, (_, j) in enumerate(sims, 1) if j in mine))
         print(
-            f"{name:34s} AUC {auc(pos, neg):.3f}  rank-1 {sum(r == 1 for r in ranks)}/{len(ranks)}  median rank {int(np.median(ranks))}  "
+            f"{name:34s} AUC {auc(pos, neg):.3f}  rank-1 {sum(r == 1 for r in ranks)}/{len(ranks)}"
+            f"  median rank {int(np.median(ranks))}  "
             f"{cost:.0f} CPU ms per 1,000 passages"
         )
     return 0
