@@ -38,6 +38,10 @@ def is_printed_evidence(value: DateValue) -> bool:
     return not value.evidence.startswith(_INFERRED)
 
 
+#: A passage's own date more than this long before its report is background, not its day.
+MAX_EVENT_AGE_DAYS = 366
+#: An undated text's full dates this many years before the corpus's newest are background.
+MAX_BACKGROUND_YEARS = 5
 #: Undated documents are searched for a publication day at most this far from a neighbour.
 MAX_BRACKET_DAYS = 62
 
@@ -285,6 +289,10 @@ def _date_from_text(
         days = _days(lo, 7, 1)
     else:
         full = [dt.date(y, m, d) for m, d, y in explicit if y and _valid(y, m, d)]
+        corpus = _FALLBACK.get()
+        if corpus is not None:
+            # "signed on Feb. 19, 1973": years before the rest of the corpus is background
+            full = [d for d in full if d.year >= corpus.year - MAX_BACKGROUND_YEARS]
         if full:
             return max(full), "latest full date in the text"
         # month-day only: its latest occurrence up to the file's own day
@@ -425,7 +433,15 @@ def _date_passages(
         choice = date_passage_text(p.text, rep.value, lead_sentences=lead)
         for bad in choice.bad:
             diags.append(_diag("C202", f"'{bad.phrase}' is {bad.reason}", doc, p.line))
-        if choice.value is not None:
+        if choice.value is not None and (rep.value - choice.value.value).days > MAX_EVENT_AGE_DAYS:
+            # a date that far before the report is background ("On Feb. 19, 1973, …"), never
+            # the day of the development the passage reports
+            date = DateValue(
+                rep.value,
+                rep.precision,
+                f"'{choice.value.evidence}' is background; the reported date",
+            )
+        elif choice.value is not None:
             date = choice.value
         else:
             date = DateValue(rep.value, rep.precision, "no date in the text; the reported date")

@@ -75,3 +75,14 @@ def test_front_matter_agreeing_with_the_dateline_raises_nothing() -> None:
     r = read_text(text, "grid.md", markdown=True)
     result = date_documents(r.documents, Config())
     assert [d for d in result.diagnostics if d.code == "C201"] == []
+
+
+def test_an_undated_text_is_not_dated_decades_before_the_corpus() -> None:
+    text = (
+        "Treaty cited in border talks\n\nNegotiators referred to the border treaty signed "
+        "on February 19, 1973, which both sides say still applies to the disputed area.\n"
+    )
+    r = read_text(text, "treaty.txt")
+    result = date_documents(r.documents, Config(), fallback=dt.date(2026, 2, 26))
+    (value,) = result.document_dates.values()
+    assert value.value.year >= 2021
