@@ -41,7 +41,8 @@ _APPEAL_RE = re.compile(
     r"\b(?:support (?:us|our)|donat(?:e|ion|ions|ing)|donors?|(?:monthly|one-time) gift"
     r"|subscribe|your (?:support|donation|inbox|email)"
     r"|sign up|newsletter|our (?:journalism|newsroom|reporting|mission|readers)"
-    r"|we (?:need|rely on|depend on) (?:you|your|readers)|cookies?)\b",
+    r"|we (?:need|rely on|depend on) (?:you|your|readers)|cookies?|log ?in|password"
+    r"|personal data|(?:reader|member)-supported|paid subscri\w+|support my work)\b",
     re.IGNORECASE,
 )
 
