@@ -196,22 +196,35 @@ def _drop_contained(doc: DocDraft, blocks: list[Block]) -> list[Block]:
     """A summary line (takeaway, topline, table-of-contents item) another block develops.
 
     Its words all but all recur in a longer paragraph of the report: that paragraph is
-    the passage; the line keeps its place on the source page as a summary.
+    the passage; the line keeps its place on the source page as a summary. Candidates
+    come from an index of words, so a page of thousands of lines stays linear-ish.
     """
-    texts = [(b, _words(b.text)) for b in blocks if b.kind in ("para", "item")]
-    out = []
-    for b in blocks:
-        if b.kind in ("para", "item") and len(b.text) < 600:
-            words = _words(b.text)
-            if words and any(
+    texts = [(k, b, _words(b.text)) for k, b in enumerate(blocks) if b.kind in ("para", "item")]
+    index: dict[str, list[int]] = {}
+    for pos, (_k, _b, words) in enumerate(texts):
+        for w in words:
+            index.setdefault(w, []).append(pos)
+    drop: set[int] = set()
+    for k, b, words in texts:
+        if not words or len(b.text) >= 600:
+            continue
+        # a developing paragraph holds 80% of the words: one of the two rarest at least
+        rare = sorted(words, key=lambda w: (len(index[w]), w))[:2]
+        for pos in sorted({p for w in rare for p in index[w]}):
+            _qk, q, qw = texts[pos]
+            if (
                 q is not b
                 and len(q.text) > 1.3 * len(b.text)
                 and len(words & qw) >= 0.8 * len(words)
-                for q, qw in texts
             ):
-                for i in b.lines:
-                    doc.set(i, "summary")
-                continue
+                drop.add(k)
+                break
+    out = []
+    for k, b in enumerate(blocks):
+        if k in drop:
+            for i in b.lines:
+                doc.set(i, "summary")
+            continue
         out.append(b)
     return out
 

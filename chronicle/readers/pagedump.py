@@ -59,7 +59,7 @@ class Layout:
     content: tuple[int, int]
     links: set[str] = field(default_factory=set)
     outline: list[tuple[int, str]] = field(default_factory=list)  # (level, text)
-    other: list[int] = field(default_factory=list)  # section and outline lines
+    other: set[int] = field(default_factory=set)  # section and outline lines
 
 
 def _norm(s: str) -> str:
@@ -100,9 +100,9 @@ def detect(ctx: Ctx) -> Layout | None:
         end = sections[k + 1][0] if k + 1 < len(sections) else n
         if name in _CONTENT_NAMES:
             layout.content = (i + 1, end)
-            layout.other.append(i)
+            layout.other.add(i)
         elif name in _LINKS_NAMES or name in _STRUCTURE_NAMES or name == "metadata":
-            layout.other.extend(range(i, end))
+            layout.other.update(range(i, end))
             if name in _LINKS_NAMES:
                 for j in range(i + 1, end):
                     m = _LINK_ITEM_RE.match(ctx.ana[j])

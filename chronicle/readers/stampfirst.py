@@ -72,7 +72,7 @@ def _stamps_in_line(s: str, line: int) -> list[Stamp]:
     out: list[Stamp] = []
     for m in STAMP_RE.finditer(s):
         stamp_at = m.start("day") if m["day"] else m.start("h")
-        lead = s[:stamp_at]
+        lead = s[max(0, stamp_at - 80) : stamp_at]  # what precedes the stamp (bounded)
         after = s[m.end() : m.end() + 2]
         if not after.strip():
             ok = not lead.strip() or m["notes"] or m["day"]  # a bare stamp line
