@@ -240,6 +240,7 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
         first, last = run
         start = head_k + 1 if head_k is not None and head_k < first else first
         _dateline(ctx, doc, units, head_k, start, first, layout)
+        _byline(doc, units, head_k, first)
         for k in range(start, last + 1):
             u = units[k]
             if ctx.bp.is_takeaway_heading(u.text):
@@ -321,6 +322,35 @@ def _dateline(
         )
         doc.set(u.lines[0], "dateline")
         return
+
+
+_BY_RE = re.compile(r"^(?:By|BY|Words by|Written by)\s*:?\s*(?P<names>.*)$")
+_NAMES_RE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,5}$"
+)
+
+
+def _byline(doc: DocDraft, units: list[_Unit], head_k: int | None, first: int) -> None:
+    """The author from "By Name" (or "By" then "Name") between the headline and the text."""
+    lo = (head_k + 1) if head_k is not None else max(0, first - 8)
+    for k in range(lo, min(len(units), max(first, lo) + 8)):
+        m = _BY_RE.match(units[k].text)
+        if not m:
+            continue
+        names = m["names"].strip()
+        lines = list(units[k].lines)
+        if not names and k + 1 < len(units):
+            names = units[k + 1].text.strip()
+            lines += units[k + 1].lines
+        names = re.split(
+            r"\s*[|,–-]\s*(?=[A-Z][a-z]+ (?:Correspondent|Editor|Reporter|Staff))", names
+        )[0]
+        if names and len(names) <= 200 and _NAMES_RE.match(names):
+            doc.author = names
+            for i in lines:
+                doc.set(i, "boilerplate")
+            return
 
 
 def _fallback_date(ctx: Ctx, doc: DocDraft, layout: Layout) -> None:

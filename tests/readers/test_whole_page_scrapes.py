@@ -119,6 +119,12 @@ def test_headline_url_and_publisher_come_from_the_page_never_the_domain():
     assert "www." not in doc.title
 
 
+def test_the_byline_gives_the_author_and_stays_off_the_text():
+    (doc,) = _read().documents
+    assert doc.author == "A. Reporter"
+    assert "A. Reporter" not in doc.passages[0].text
+
+
 def test_the_dateline_dates_the_page_not_the_caption_or_a_background_clause():
     (doc,) = _read().documents
     assert doc.header.published == dt.datetime(2026, 2, 4)
