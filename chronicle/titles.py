@@ -344,6 +344,22 @@ def _fronted_clause(pp: _Parse) -> int | None:
     return next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "ccomp" and c < pp.root), None)
 
 
+def _said_clause(pp: _Parse) -> str:
+    """ "<clause>, X said": the text before the comma that precedes the speaker."""
+    subj = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "nsubj"), None)
+    if subj is None or subj > pp.root:
+        return ""
+    first = min(pp.subtree(subj))
+    comma = next((i for i in range(first - 1, 0, -1) if pp.words[i] in (",", "–", "—")), None)
+    if comma is None:
+        return ""
+    between = range(comma + 1, first)  # "Russia’s locally appointed official" before the name
+    if any(pp.toks[i].pos in ("VERB", "AUX") and pp.toks[i].dep != "amod" for i in between):
+        return ""
+    text = pp.s[: pp.toks[comma].start].rstrip()
+    return text if re.search(r"\w", text) and _balanced(text) else ""
+
+
 def _reported_clause(pp: _Parse, limit: int) -> str:
     """ "Sybiha: Russia deployed 450 drones" for "X said that <clause>" too long to keep
     whole: the speaker's name, then the reported clause cut like a sentence."""
@@ -391,6 +407,9 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
     fronted = _fronted_clause(pp)
     if fronted is not None:  # "<clause>, X said": the clause is what is said
         prefix = max(prefix, best_prefix(pp, limit, root=fronted), key=len)
+        said = _said_clause(pp)
+        if said and len(said) <= limit and len(said) > len(prefix):
+            return said
     if len(prefix) >= limit * PREFIX_MIN:
         return prefix.rstrip(" .,;:")
     found = [prefix, compress(pp, limit), _reported_clause(pp, limit)]
@@ -505,7 +524,7 @@ def make_title(source: str, limit: int, parses: TitleParses | None = None) -> st
     """The title for a source sentence (already reduced, see ``events.title_source``)."""
     source = re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
     t = source.strip().rstrip(" .")
-    if len(t) <= limit and not dangling(t):
+    if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
         return t.rstrip(" ,;:–—-")
     toks = parses.get(source) if parses is not None else None
     if not toks:

@@ -95,3 +95,16 @@ def test_parse_cut_keeps_required_complements() -> None:
     t = titles.cut_parsed(s, nlp.parse([s])[0], 80)
     assert len(t) <= 80 and not titles.dangling(t)
     assert t.startswith("Prosecutors charged three former officials")
+
+
+def test_fronted_report_keeps_the_clause_not_the_speaker() -> None:
+    t = _title(
+        "A shell hit the water pumping station in the village of Bilohorivka on the left bank, "
+        "the occupation-appointed district head Ivan Sorokin said"
+    )
+    assert t.startswith("A shell hit the water pumping station"), t
+    assert "Sorokin" not in t
+
+
+def test_whole_short_sentence_may_end_on_a_particle() -> None:
+    assert _title("Talks on the grain corridor drag on.") == "Talks on the grain corridor drag on"
