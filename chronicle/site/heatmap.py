@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 CELL = 13
 #: Side of a day's square by level (0: no events): bigger is busier, not only darker.
-SIDE = (CELL, 7, 9, 11, CELL)
+SIDE = (5, 7, 9, 11, CELL)
 GAP = 3
 LEFT = 30
 TOP = 18
