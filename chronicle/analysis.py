@@ -9,7 +9,7 @@ every build so cross-document decisions always see the whole corpus.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chronicle.config import Config
@@ -81,7 +81,7 @@ def analyse(
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
     from chronicle.claims import Resolver, run_claims
-    from chronicle.entities import EntityExtractor, entity_text
+    from chronicle.entities import EntityExtractor, backrefs, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
 
     reporter = reporter or Reporter()
@@ -93,6 +93,8 @@ def analyse(
     with reporter.stage("entities", len(passages)), paused_gc():
         extractor = EntityExtractor(config)
         extracted = extractor.extract(passages, documents, ner_results)
+        per_passage = backrefs.resolve(passages, extracted.per_passage, extracted.places)
+        extracted = replace(extracted, per_passage=per_passage)  # "the plant" named before
         reporter.advance(len(passages))
     said = Resolver(extractor.table, extractor.gaz)
 
