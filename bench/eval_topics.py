@@ -105,11 +105,15 @@ def topic_scores(seeds: Sequence[DatedPassage], news: Sequence[DatedPassage]) ->
     overall = [assigned[p.passage.id][0] == gold[p.passage.id] for p in corpus]
 
     unheaded: list[bool] = []
+    seeds_without: list[bool] = []
     wrong: list[str] = []
+    seed_ids = {p.passage.id for p in seeds}
     for p in corpus:
         if p.passage.heading is None:
             ok = assigned[p.passage.id][0] == gold[p.passage.id]
             unheaded.append(ok)
+            if p.passage.id in seed_ids:
+                seeds_without.append(ok)
             if not ok:
                 wrong.append(f"{p.passage.id}: {assigned[p.passage.id][0]} != {gold[p.passage.id]}")
     hidden: list[bool] = []
@@ -120,6 +124,7 @@ def topic_scores(seeds: Sequence[DatedPassage], news: Sequence[DatedPassage]) ->
             if p.passage.document_id == doc:
                 ok = got[p.passage.id][0] == gold[p.passage.id]
                 hidden.append(ok)
+                seeds_without.append(ok)
                 if not ok:
                     wrong.append(
                         f"{p.passage.id} (hidden): {got[p.passage.id][0]} != {gold[p.passage.id]}"
@@ -134,6 +139,8 @@ def topic_scores(seeds: Sequence[DatedPassage], news: Sequence[DatedPassage]) ->
         "accuracy_without_heading": _mean(without),
         "n_without_heading": len(without),
         "accuracy_hidden_headings": _mean(hidden),
+        "accuracy_seeds_without_heading": _mean(seeds_without),
+        "n_seeds_without_heading": len(seeds_without),
         "accuracy_unseen_news": _mean(news_ok),
         "accuracy_keywords_only": _mean(keywords_only),
         "errors": wrong,
@@ -223,6 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"n={t['n_without_heading']})"
     )
     print(f"    headings hidden           {t['accuracy_hidden_headings']:.3f}")
+    print(
+        f"    seeds without a heading   {t['accuracy_seeds_without_heading']:.3f}  "
+        f"(goal >= 0.85, n={t['n_seeds_without_heading']})"
+    )
     print(f"    unseen news               {t['accuracy_unseen_news']:.3f}")
     print(f"  keywords only (no training) {t['accuracy_keywords_only']:.3f}")
     print(f"casualties: {c['events']} events, {c['events_stating_counts']} state counts")

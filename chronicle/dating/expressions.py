@@ -69,6 +69,7 @@ _NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 #: Words showing that a date in the same clause is announced, not reported as done.
 FUTURE_RE = re.compile(
     r"\b(?:will|would|shall|'ll|expected|expects|set\s+to|scheduled|plans?\s+to|planned|"
+    r"plan\s+(?:another|a\s+new|new|more|further|a\s+second|a\s+third)|"
     r"due\s+(?:on|at|in|for|this|next|to\s+(?:be|take|begin|start|resume|meet|hold|sign|visit|"
     r"arrive|travel|vote|return|open|end))|"
     r"planning|to\s+resume|resume|to\s+begin|to\s+start|to\s+hold|to\s+take\s+place|to\s+meet|"
