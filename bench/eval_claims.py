@@ -121,9 +121,11 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
 
     spec = json.loads(CONTESTED.read_text("utf-8"))
     judged = {(j["file"], j["line"], j["sha1"]): j for j in spec["events"]}
-    flagged = right = wrong = 0
+    counts: dict[str, list[int]] = {}  # split -> [flagged, right, wrong]
     unjudged = []
     for entry in spec["folders"]:
+        split = entry.get("split", "dev")
+        tally = counts.setdefault(split, [0, 0, 0])
         folder = entry["path"]
         source = resolve_file(folder, corpora)
         if entry.get("glob"):  # a subset of a folder: links in a scratch folder
@@ -139,7 +141,7 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
             verdict = judge(found)
             if not verdict.contested:
                 continue
-            flagged += 1
+            tally[0] += 1
             p = e.sources[0].passage
             name = f"{folder.rstrip('/')}/{Path(p.path).name}"
             key = (name, p.line, hashlib.sha1(p.text.encode()).hexdigest()[:12])
@@ -148,20 +150,23 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
                 unjudged.append(f"{name}:{p.line} {key[2]} {e.title[:90]} | {verdict.reasons}")
                 continue
             if j["contested"]:
-                right += 1
+                tally[1] += 1
             else:
-                wrong += 1
+                tally[2] += 1
                 if show:
                     print(f"- false: {name}:{p.line} {e.title[:100]} | {verdict.reasons}")
     for u in unjudged:
         print("unjudged:", u)
-    n = right + wrong
-    return {
-        "events flagged contested": flagged,
-        "judged": n,
-        "judged contested": right,
-        "contested precision": right / n if n else 0.0,
-    }
+    out: dict[str, float] = {}
+    for split, (flagged, right, wrong) in counts.items():
+        n = right + wrong
+        out |= {
+            f"{split}: events flagged contested": flagged,
+            f"{split}: judged": n,
+            f"{split}: judged truly contested": right,
+            f"{split}: contested precision": right / n if n else 0.0,
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,14 +1,15 @@
 """Contested events: sources that disagree about one act, or a writer who could not verify.
 
 An event is contested when its sources carry
-- a denial and, from another party, the claim or accusation it answers;
+- a denial and, from the other side, a claim or accusation (both sides known), or a
+  report the writer hedges ("reportedly");
 - a denial of "reports", "claims" or "accusations" (the disputed claim exists, even when
   this event's sources do not quote it);
 - accusations from both camps of the war (each blames the other), or one statement that
   they blame "each other";
 - a writer's "could not independently verify".
-A party is the speaker's side when known, else the speaker. Claims of one party never
-contest each other.
+Claims of one side never contest each other; a speaker whose side is unknown (an
+unresolved "he", an unnamed source) contests only by denying reports or claims.
 """
 
 from __future__ import annotations
@@ -29,16 +30,6 @@ class Contest:
 NOT_CONTESTED = Contest()
 
 
-def party(c: Claim) -> str | None:
-    if c.side:
-        return "side:" + c.side
-    if c.speaker:
-        return "actor:" + c.speaker
-    if c.speaker_text:
-        return "text:" + c.speaker_text.lower()
-    return None
-
-
 def who(c: Claim) -> str:
     return c.speaker_text or "an unnamed source"
 
@@ -53,17 +44,16 @@ def judge(analyses: Sequence[Analysis]) -> Contest:
             break
     denials = [c for c in claims if c.stance == "denies"]
     for d in denials:
-        pd = party(d)
-        answered = next(
-            (
+        answered = None
+        if d.side:  # another side's claim or accusation, accusations first
+            others = [
                 c
                 for c in claims
                 if c.stance in ("asserts", "accuses")
-                and (party(c) != pd or (pd is None and c is not d))
-                and (party(c) is not None or c.kind == "hedged")
-            ),
-            None,
-        )
+                and ((c.side and c.side != d.side) or c.kind == "hedged")
+            ]
+            others.sort(key=lambda c: c.stance != "accuses")
+            answered = others[0] if others else None
         if answered is not None:
             reasons.append(f"{who(d)} denies what {who(answered)} {_verb3(answered)}.")
             break

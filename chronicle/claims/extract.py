@@ -92,6 +92,8 @@ def _verb(tok: Any) -> tuple[str, str] | None:
         return None
     if "neg" in kids or any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in tok.children):
         return None  # "has not claimed", "should be condemned": nobody says so
+    if hit[0] == "deny" and ("dative" in kids or sum(c.dep_ == "dobj" for c in tok.children) > 1):
+        return None  # "denying Kyiv the weapons": withholding, not a denial
     if tok.dep_ == "acl" and tok.lower_ not in ("saying", "adding", "claiming", "warning"):
         return None  # "the claims made by ..." — a noun's modifier, not a statement
     return hit
@@ -247,6 +249,10 @@ def extract_doc(doc: Any) -> ClaimSet:
                 subject = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), subject)
             if subject is None:
                 continue
+            if subject.dep_ == "csubj" or any(
+                c.dep_ in ("dobj", "aux", "nsubj") for c in subject.children
+            ):
+                continue  # "Defending X is rejecting Y": a clause, not a speaker
             if info["verb"] in lx.WEAK_VERBS and not (
                 subject.text[:1].isupper() or subject.lower_ in lx.UNNAMED | lx.PRONOUNS
             ):

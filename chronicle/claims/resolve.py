@@ -47,16 +47,16 @@ class Resolver:
         return rec.kind if rec is not None else None
 
     def _words_side(self, phrase: str) -> str | None:
-        """Side named by the words of an unnamed speaker ("Ukrainian", "Kremlin-installed")."""
+        """Side named by the words of an unnamed speaker ("Ukrainian", "Kremlin-installed"):
+        the actor or demonym nearest the end of the phrase (its head) decides."""
         t = self.table
-        for part in re.split(r"[\s\-–/]+", phrase):
+        for part in reversed(re.split(r"[\s\-–/]+", phrase)):  # the nearest to the head
             word = part.strip("’'s.,;:").strip("’'")
             if not word or not word[0].isupper():
                 continue
             ident = t.demonyms.get(word) or t.metonyms.get(word) or t.lookup(word)
-            side = t.side(ident)
-            if side:
-                return side
+            if ident is not None:  # "Lithuania's prime minister": Lithuania's, whatever else
+                return t.side(ident)
         return None
 
     def resolve(
