@@ -158,6 +158,7 @@ def score_contested(corpora: Path, cache: Path, show: bool) -> dict[str, float]:
     for u in unjudged:
         print("unjudged:", u)
     out: dict[str, float] = {}
+    counts["all"] = [sum(c[i] for c in counts.values()) for i in range(3)]
     for split, (flagged, right, wrong) in counts.items():
         n = right + wrong
         out |= {
