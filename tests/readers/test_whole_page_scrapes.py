@@ -31,6 +31,7 @@ PAGE = """# www.example-news.org
 
 Drones hit port in Odesa as talks resume | Europe News | Example News
 Skip to Content
+Türkçe English Pусский Español Français
 Sign up
 News
 Europe
@@ -61,6 +62,7 @@ Ukraine's navy said the attack was the third on the port this week, and that shi
 Air defence
 Officials said a new batch of air defence systems would arrive before the spring, without giving details of the delivery.
 Delegations from both sides are due to meet again next week, since the invasion on Feb. 24, 2022 marked the start of the fighting.
+Los drones rusos dañaron una terminal de grano en Odesa, según informaron las autoridades regionales este miércoles por la mañana.
 About
 About Us
 Privacy Policy
@@ -107,6 +109,8 @@ def test_the_article_is_one_passage_with_its_body_only():
         "Privacy Policy",
         "©",
         "list 1 of 2",
+        "Türkçe",
+        "drones rusos",
     ):
         assert junk not in p.text, junk
 
