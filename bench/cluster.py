@@ -9,9 +9,10 @@ after the other — the default build (spaCy's local process pool) and
 alternating from pair to pair — each in a fresh process. Reports the median of the
 paired ratios (pairing keeps the ratio meaningful while other users load the machine),
 the builder's own peak memory (its RSS, the Dask workers apart), the per-shard
-throughput the workers reported (words per worker-second inside the NER task), and the
-projected time of a 200M-word cold build on 32 such workers: the NLP stage at the
-measured throughput, plus the builder's own stages scaled linearly from this corpus.
+throughput the workers reported for each per-passage task (words per worker-second inside
+the task: NER, claims), and the projected time of a 200M-word cold build on 32 such
+workers: each task at its measured throughput, plus the builder's own stages (everything
+but the per-passage tasks) scaled linearly from this corpus.
 Prints a Markdown block for BENCHMARKS.md.
 """
 
@@ -87,14 +88,18 @@ def cold_build(source: Path, work: Path, scheduler: str | None) -> dict:
     stages = {
         m.group(1): float(m.group(2)) for m in re.finditer(r"^  (\w+)\s+([\d.]+)s", text, re.M)
     }
-    shard = re.search(r"ner: (\d+) shards in ([\d.]+) s, ([\d,]+) words/s per worker", text)
-    texts = re.search(r"ner: (\d+) texts in (\d+) shards on (\d+) Dask workers", text)
+    tasks = {
+        m.group(1): (int(m.group(2)), float(m.group(4).replace(",", "")))
+        for m in re.finditer(
+            r"^  ([\w-]+): (\d+) shards in ([\d.]+) s, ([\d,]+) words/s per worker", text, re.M
+        )
+    }
+    texts = re.search(r"(\d+) texts in (\d+) shards on (\d+) Dask workers", text)
     return {
         "seconds": seconds,
         "peak_mb": peak,
         "stages": stages,
-        "shards": int(shard.group(1)) if shard else 0,
-        "words_per_worker_s": float(shard.group(3).replace(",", "")) if shard else 0.0,
+        "tasks": tasks,  # name -> (shards, words per worker-second)
         "workers": int(texts.group(3)) if texts else 0,
     }
 
@@ -129,15 +134,20 @@ def main(argv: list[str] | None = None) -> int:
         "local": statistics.median(r["seconds"] for r in local),
         "dask": statistics.median(r["seconds"] for r in dask),
     }
-    throughput = statistics.median(r["words_per_worker_s"] for r in dask)
+    names = sorted({n for r in dask for n in r["tasks"]})
+    throughput = {
+        n: statistics.median(r["tasks"][n][1] for r in dask if n in r["tasks"]) for n in names
+    }
+    shards = {n: dask[0]["tasks"].get(n, (0, 0))[0] for n in names}
     peak = max(r["peak_mb"] for r in dask)
     peak_local = max(r["peak_mb"] for r in local)
     # The builder's own stages (everything but NLP) scale with the corpus; NLP scales
     # with the workers at the measured per-worker throughput.
+    task_stages = {"nlp", *names}  # NER's stage is called nlp
     builder_s = statistics.median(
-        sum(v for k, v in r["stages"].items() if k != "nlp") for r in dask
+        sum(v for k, v in r["stages"].items() if k not in task_stages) for r in dask
     )
-    nlp_s = TARGET_WORDS / (TARGET_WORKERS * throughput) if throughput else float("inf")
+    nlp_s = sum(TARGET_WORDS / (TARGET_WORKERS * t) for t in throughput.values() if t)
     builder_proj = builder_s * TARGET_WORDS / words
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -162,9 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         f"| builder peak RSS with local:2 (workers apart) | {peak:,.0f} MB | {limit_mb}"
         f" | {mverdict} |",
         f"| builder peak RSS, default build (spaCy processes apart) | {peak_local:,.0f} MB | | |",
-        f"| NER per-shard throughput (median over runs) | {throughput:,.0f} words/s per worker"
-        f" ({dask[0]['shards']} shards of 200 passages) | | |",
-        f"| projected: NLP of {TARGET_WORDS / 1e6:.0f}M words on {TARGET_WORKERS} workers"
+        *(
+            f"| {n} throughput in shards (median over runs) | {throughput[n]:,.0f} words/s per"
+            f" worker ({shards[n]} shards of 200 passages) | | |"
+            for n in names
+        ),
+        f"| projected: per-passage tasks ({', '.join(names)}) of {TARGET_WORDS / 1e6:.0f}M words"
+        f" on {TARGET_WORKERS} workers"
         f" | {nlp_s / 60:,.1f} min | | |",
         f"| projected: the builder's own stages for {TARGET_WORDS / 1e6:.0f}M words "
         f"(linear from {builder_s:.1f} s here) | {builder_proj / 3600:,.1f} h | | |",

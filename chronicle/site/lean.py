@@ -15,6 +15,8 @@ import re
 _BREAK = re.compile(r"[ \t]*\n[ \t\r\n\f]*")  # ASCII only: a no-break space stays
 #: Two or more spaces between two tags (template alignment): one space renders the same.
 _GAP = re.compile(r"(?<=>)[ \t]{2,}(?=<)")
+#: Elements whose content keeps its whitespace wherever they appear (user templates too).
+_VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.S | re.I)
 #: Templates whose output shows text as written (``white-space: pre-wrap``).
 VERBATIM_TEMPLATES = frozenset({"source.html"})
 
@@ -22,4 +24,15 @@ VERBATIM_TEMPLATES = frozenset({"source.html"})
 def lean_html(text: str) -> str:
     """``text`` with each whitespace run that holds a line break reduced to the break,
     and runs of spaces between two tags to one space."""
+    if "<pre" in text or "<textarea" in text or "<PRE" in text or "<TEXTAREA" in text:
+        parts = _VERBATIM.split(text)
+        # split() yields text, element, tag name, text, …: lean the text parts only.
+        return "".join(
+            _lean(part) if i % 3 == 0 else (part if i % 3 == 1 else "")
+            for i, part in enumerate(parts)
+        )
+    return _lean(text)
+
+
+def _lean(text: str) -> str:
     return _GAP.sub(" ", _BREAK.sub("\n", text))

@@ -37,6 +37,14 @@ def test_no_break_spaces_and_spaces_inside_text_are_kept() -> None:
     assert lean_html("<i>x</i>\n\u00a0<b>y</b>") == "<i>x</i>\n\u00a0<b>y</b>"
 
 
+def test_pre_and_textarea_keep_their_whitespace() -> None:
+    html = "<div>\n  <pre>a\n    b  </pre>\n  <textarea>x\n\n  y</textarea>\n  <p>z</p>\n</div>"
+    assert (
+        lean_html(html)
+        == "<div>\n<pre>a\n    b  </pre>\n<textarea>x\n\n  y</textarea>\n<p>z</p>\n</div>"
+    )
+
+
 def test_built_pages_carry_no_indentation_except_verbatim_source_pages(tmp_path: Path) -> None:
     from conftest import build_synthetic
 
