@@ -54,6 +54,8 @@ _CREDIT_RE = re.compile(
 _BYLINE_GLUE_RE = re.compile(r"(?P<name>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})(?=[A-Z][a-z])")
 #: An author's name glued to the start of the entry: "Peter HannamNRMA offers …".
 _LEADING_BYLINE_RE = re.compile(r"(?P<name>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})(?=[A-Z])")
+#: An entry of photo captions leaves fewer words than this once the captions are cut.
+PHOTO_ENTRY_WORDS = 15
 #: A headline is a few words.
 MAX_HEADLINE_WORDS = 22
 
@@ -193,7 +195,9 @@ def read_stampfirst(ctx: Ctx, start: int, end: int) -> DocDraft:
                 continue
             parts.append(seg)
             lines.append(i)
-        text = _clean(" ".join(parts))
+        joined = " ".join(parts)
+        text = _clean(joined)
+        photos = len(_CREDIT_RE.findall(joined)) + len(_SLASH_CREDIT_RE.findall(joined))
         byline = None
         lead = _LEADING_BYLINE_RE.match(text)
         if lead and not head_line:
@@ -210,6 +214,7 @@ def read_stampfirst(ctx: Ctx, start: int, end: int) -> DocDraft:
             or key in seen
             or ctx.bp.is_liveblog_skip(headline or "", body)
             or pt.word_count(body) < 4
+            or (photos and pt.word_count(body) < PHOTO_ENTRY_WORDS)  # a gallery of captions
             or not text
         )
         seen.add(key)

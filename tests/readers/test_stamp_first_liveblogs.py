@@ -19,6 +19,8 @@ GLUED = (
     "Updated at 23.40 GMT 1h ago23.05Foreign ministers are due to meet in Brussels on "
     "Friday to discuss a new package of sanctions, a spokesperson said on Thursday."
     "2h ago22.41Sign up to our daily newsletter to get the news in your inbox."
+    "22.20Firefighters at a damaged building in Kharkiv on Sunday (regional administration. "
+    "Photograph: APA burned car near the station. Photograph: Jane Doe/AP"
     "22.10SummaryHere are the main events of the day so far: talks resumed."
     "21.58Zelenskiy visits front line near PokrovskAndrew ReporterUkraine's president "
     "visited troops near the eastern city of Pokrovsk, his office said, handing out awards "
@@ -60,10 +62,16 @@ def test_glued_entries_each_become_a_passage_with_their_time_and_date():
     assert ps[1].title is None and ps[1].text.startswith("Foreign ministers are due")
 
 
-def test_sign_offs_summaries_and_promos_are_not_passages():
+def test_sign_offs_summaries_promos_and_photo_galleries_are_not_passages():
     _doc, ps = _passages(GLUED)
     text = " ".join(f"{p.title or ''} {p.text}" for p in ps)
-    for junk in ("That's it from me", "Sign up", "Summary", "main events of the day"):
+    for junk in (
+        "That's it from me",
+        "Sign up",
+        "Summary",
+        "main events of the day",
+        "Firefighters",
+    ):
         assert junk not in text, junk
 
 
