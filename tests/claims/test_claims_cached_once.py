@@ -1,0 +1,45 @@
+"""Claims are a per-passage task: parsed once per text, then read from the cache; the
+values are plain JSON data (they cross process and network boundaries)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from chronicle import nlp, passagetasks
+from chronicle.claims import ClaimSet, run_claims
+from chronicle.config import Config
+
+TEXTS = [
+    "The Kremlin denied that its forces had shelled the station.",
+    "Ukraine's navy said it sank a landing ship overnight.",
+]
+
+
+def test_claims_parsed_once_then_cached(tmp_path: Path) -> None:
+    config = Config(cache_dir=tmp_path / "cache")
+    first = run_claims(TEXTS, config)
+    assert [c.stance for cs in first for c in cs.claims] == ["denies", "asserts"]
+    task = passagetasks.get("claims")
+
+    def refuse(texts: list[str], n_process: int = 1) -> list:
+        raise AssertionError(f"parsed again: {texts}")
+
+    passagetasks.register(dataclasses.replace(task, run=refuse, run_local=refuse))
+    try:
+        again = run_claims([*TEXTS, TEXTS[0]], config)
+    finally:
+        passagetasks.register(task)
+    assert again == [*first, first[0]]
+
+
+def test_claim_values_are_plain_json() -> None:
+    values = nlp.claims_plain(TEXTS)
+    assert json.loads(json.dumps(values)) == values
+    assert ClaimSet.from_json(values[0]).claims[0].speaker == "Kremlin"
+
+
+def test_ner_pass_runs_no_parser_and_claims_pass_no_ner() -> None:
+    assert nlp.load_nlp().pipe_names == ["ner"]
+    assert nlp.load_claims_nlp().pipe_names == ["tok2vec", "parser", "chronicle_claims"]
