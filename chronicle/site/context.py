@@ -56,6 +56,8 @@ class SiteContext:
     doc_events: dict[str, list[Event]]
     unused: dict[str, str]
     days: list[dt.date] = field(default_factory=list)
+    #: Events known only to the week, month or year: on their month's page, never on a day.
+    by_month: dict[tuple[int, int], list[Event]] = field(default_factory=dict)
     _dates: dict[tuple[str, int], tuple[list[dt.date], list[str]]] = field(default_factory=dict)
     _by_id: dict[str, Event] = field(default_factory=dict)
     _co: dict[tuple[str, int], list[tuple[Entity, int]]] = field(default_factory=dict)
@@ -170,8 +172,12 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
     by_topic: dict[str, list[Event]] = {k: [] for k in topics}
     passage_events: dict[str, list[Event]] = {}
     doc_events: dict[str, list[Event]] = {}
+    by_month: dict[tuple[int, int], list[Event]] = {}
     for e in events:
-        by_day.setdefault(e.date.value, []).append(e)
+        if e.date.precision == "day":
+            by_day.setdefault(e.date.value, []).append(e)
+        else:  # "in January": the month's page, not a made-up 1 January
+            by_month.setdefault((e.date.value.year, e.date.value.month), []).append(e)
         for a in dict.fromkeys(e.actors):
             by_actor[a].append(e)
         for p in dict.fromkeys(e.places):
@@ -203,6 +209,7 @@ def build_context(chronicle: Chronicle, config: Config) -> SiteContext:
         doc_events=doc_events,
         unused=dict(chronicle.unused_passages),
         days=sorted(by_day),
+        by_month=by_month,
     )
     ctx.contests = contested_events(chronicle, ctx.events)
     return ctx

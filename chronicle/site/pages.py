@@ -12,7 +12,7 @@ from chronicle.site import claims, exports, views
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
-from chronicle.site.render import Writer
+from chronicle.site.render import Writer, time_attr
 from chronicle.site.reuse import JsonData, PageKeys, leaf, record
 from chronicle.site.summaries import DaySummaries
 from chronicle.site.urls import day_url, month_url, safe_http_url, year_url
@@ -331,10 +331,15 @@ class Pages:
 
     def archives(self) -> None:
         ctx = self.ctx
-        months: dict[tuple[int, int], list[dt.date]] = {}
+        months: dict[tuple[int, int], list[dt.date]] = {k: [] for k in ctx.by_month}
         for d in ctx.days:
             months.setdefault((d.year, d.month), []).append(d)
         keys = sorted(months)
+
+        def count(key: tuple[int, int]) -> int:
+            extra = len(ctx.by_month.get(key, ()))
+            return sum(len(ctx.by_day[d]) for d in months[key]) + extra
+
         years: dict[int, list[tuple[int, int]]] = {}
         for i, (y, m) in enumerate(keys):
             years.setdefault(y, []).append((y, m))
@@ -345,7 +350,8 @@ class Pages:
                 section="days",
                 month=dt.date(y, m, 1),
                 days=[(d, ctx.by_day[d]) for d in days],
-                count=sum(len(ctx.by_day[d]) for d in days),
+                undated=ctx.by_month.get((y, m), []),
+                count=count((y, m)),
                 prev_month=dt.date(*keys[i - 1], 1) if i > 0 else None,
                 next_month=dt.date(*keys[i + 1], 1) if i + 1 < len(keys) else None,
             )
@@ -359,10 +365,7 @@ class Pages:
                 year_url(y),
                 section="days",
                 year=y,
-                months=[
-                    (dt.date(y, m, 1), sum(len(ctx.by_day[d]) for d in months[(y, m)]))
-                    for (_, m) in ms
-                ],
+                months=[(dt.date(y, m, 1), count((y, m))) for (_, m) in ms],
                 heatmap=self.heatmap(start, end),
                 prev_year=year_keys[i - 1] if i > 0 else None,
                 next_year=year_keys[i + 1] if i + 1 < len(year_keys) else None,
@@ -374,10 +377,7 @@ class Pages:
             years=[
                 (
                     y,
-                    [
-                        (dt.date(y, m, 1), sum(len(ctx.by_day[d]) for d in months[(y, m)]))
-                        for (_, m) in years[y]
-                    ],
+                    [(dt.date(y, m, 1), count((y, m))) for (_, m) in years[y]],
                 )
                 for y in reversed(year_keys)
             ],
@@ -431,7 +431,7 @@ class Pages:
                 "@context": "https://schema.org",
                 "@type": "Event",
                 "name": e.title,  # the summary is the page's meta description, not repeated
-                "startDate": e.date.value.isoformat() + (f"T{e.time}" if e.time else ""),
+                "startDate": time_attr(e.date, e.time),  # "2026-01" for a month
                 "url": absolute(ctx.urls.events[e.id]),
             }
         )
