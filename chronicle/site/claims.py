@@ -155,9 +155,13 @@ def columns(ctx: SiteContext, refs: Iterable[ClaimRef]) -> list[Column]:
 
 
 def statements(ctx: SiteContext, actor_id: str, events: list[Event]) -> list[Any]:
-    """(day, statements) of the actor in ``events``, newest day first."""
+    """(day, statements, whether the day has a page) of the actor in ``events``, newest
+    first; an event known only to its month is grouped under its month's first day."""
     days: dict[dt.date, list[Statement]] = {}
+    exact: set[dt.date] = set()
     for e in events:
+        if e.date.precision == "day":
+            exact.add(e.date.value)
         seen: set[str] = set()
         for dp, a in zip(e.sources, analyses_of(ctx, e), strict=True):
             for c in a.claims:
@@ -167,7 +171,11 @@ def statements(ctx: SiteContext, actor_id: str, events: list[Event]) -> list[Any
                 days.setdefault(e.date.value, []).append(
                     Statement(c, e, dp, ctx.urls.passage(dp.passage.id))
                 )
-    return sorted(days.items(), key=lambda kv: kv[0], reverse=True)
+    return sorted(
+        ((day, items, day in exact) for day, items in days.items()),
+        key=lambda kv: kv[0],
+        reverse=True,
+    )
 
 
 def claim_json(c: Claim) -> dict[str, Any]:

@@ -60,6 +60,11 @@ def month_groups(events: list[Event]) -> list[tuple[str, list[Event]]]:
     return groups
 
 
+def _seen(events: list[Event]) -> dt.date | None:
+    """The first day-precision date in ``events`` (a day page exists for it)."""
+    return next((e.date.value for e in events if e.date.precision == "day"), None)
+
+
 def paginate(items: list[Event], size: int) -> list[list[Event]]:
     if size <= 0 or len(items) <= size:
         return [items]
@@ -492,8 +497,8 @@ class Pages:
                         shared = {
                             "events": events,
                             "page_urls": [page_url(base, i) for i in range(1, count + 1)],
-                            "first_seen": events[-1].date.value if events else None,
-                            "last_seen": events[0].date.value if events else None,
+                            "first_seen": _seen(events[::-1]),
+                            "last_seen": _seen(events),
                             "co_mentioned": ctx.co_mentioned(key) if kind == "actor" else [],
                             "casualties": ctx.casualty_total(events),
                         }
