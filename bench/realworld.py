@@ -295,6 +295,31 @@ def report(r: dict) -> str:
     return "\n".join(lines)
 
 
+TABLE_HEAD = (
+    "| corpus | docs | events | junk | publisher as actor | titles cut mid-phrase | "
+    "stamped titles | stamps found with time | reported date right | largest event "
+    "(sources / different texts) | over 8 texts | events per doc | docs without events |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def table_row(r: dict) -> str:
+    """One Markdown table row of the figures (for BENCHMARKS.md)."""
+
+    def pct(a: int, b: int) -> str:
+        return f"{100 * a / b:.1f}% ({a})" if b else "n/a"
+
+    name = Path(r["folder"]).name
+    return (
+        f"| {name} | {r['documents']} | {r['events']} | {pct(r['junk'], r['events'])} | "
+        f"{pct(r['publisher_actor'], r['events'])} | {pct(r['titles_cut'], r['events'])} | "
+        f"{r['titles_stamped']} | {pct(r['stamps_found'], r['stamps'])} | "
+        f"{pct(r['dates_right'], r['dates_gold'])} | "
+        f"{r['largest_event']} / {r.get('largest_distinct', '?')} | {r['events_over_8']} | "
+        f"{r['events_per_document']:.2f} | {r['documents_without_events']} |"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="+", type=Path)
@@ -302,6 +327,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--cache", type=Path, default=ROOT / "bench/out/realworld")
     ap.add_argument("--no-tagger", action="store_true", help="skip the POS check of titles")
+    ap.add_argument("--table", action="store_true", help="also print a Markdown table")
     args = ap.parse_args()
     nlp = None if args.no_tagger else _tagger()
     results = []
@@ -310,6 +336,10 @@ def main() -> None:
         r = grade(folder, chron, args.samples, nlp)
         results.append(r)
         print(report(r), flush=True)
+    if args.table:
+        print(TABLE_HEAD)
+        for r in results:
+            print(table_row(r))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1, default=str), "utf-8")
