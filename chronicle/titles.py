@@ -370,7 +370,7 @@ def _reported_clause(pp: _Parse, limit: int) -> str:
     if clause is None or subj is None or subj > pp.root or clause < pp.root:
         return ""
     who = sorted(pp.subtree(subj))
-    if len(pp.text(who)) > 30:  # "Ukrainian Foreign Minister Andrii Sybiha": the name
+    if len(pp.text(who)) > 40:  # "Ukrainian Foreign Minister Andrii Sybiha": the name
         names = [i for i in who if pp.toks[i].pos == "PROPN" and i <= subj]
         run = [subj] if pp.toks[subj].pos == "PROPN" else []
         while run and run[0] - 1 in names:
@@ -391,6 +391,7 @@ def _reported_clause(pp: _Parse, limit: int) -> str:
     )
     if len(sub) < room * PREFIX_MIN:
         sub = max(sub, compress(pp, room, root=clause), key=len)
+    sub = re.sub(r"^(?:that|whether)\s+", "", sub, flags=re.I)
     if not sub:
         return ""
     return f"{speaker[:1].upper()}{speaker[1:]}: {sub[:1].upper()}{sub[1:]}"

@@ -105,6 +105,19 @@ def domain_name(url: str | None) -> str:
     return name if len(name) >= 3 else ""
 
 
+def host_labels(doc: Document) -> set[str]:
+    """The words of the document's web host ("learn.microsoft.com" → learn, microsoft),
+    from its url or a publisher written as a host name."""
+    hosts = [doc.url or ""]
+    if doc.publisher and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", doc.publisher):
+        hosts.append(doc.publisher)
+    out: set[str] = set()
+    for h in hosts:
+        host = re.sub(r"^[a-z]+://", "", h.lower()).split("/")[0]
+        out |= {p for p in host.split(".")[:-1] if len(p) >= 2 and p != "www"}
+    return out
+
+
 def document_keys(doc: Document) -> set[str]:
     """Folded names under which the document's publisher and authors may appear."""
     keys = set()
@@ -175,6 +188,7 @@ class OwnSources:
             doc = self.docs.get(doc_id)
             keys = set(document_keys(doc)) if doc is not None else set()
             domain = domain_name(doc.url) if doc is not None else ""
+            labels = host_labels(doc) if doc is not None else set()
             texts = [w.text for w in ws]
             cands = [
                 (i, m.text, m.end)
@@ -183,7 +197,7 @@ class OwnSources:
                 if m.kind in ("actor", "surname", "maybe-person")
             ]
             keys |= house_voices(texts, cands)
-            if not keys and not domain:
+            if not keys and not domain and not labels:
                 continue
             for w in ws:
                 for m in w.mentions:
@@ -192,7 +206,10 @@ class OwnSources:
                     mkeys = self._mention_keys(m)
                     # the web domain spells an organisation ("aljazeera", "bbc"), never a
                     # one-word name such as a country ("ukraine.ua" is not Ukraine)
-                    by_domain = domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
+                    words = {fold(w) for w in m.text.split()}
+                    by_domain = (
+                        domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
+                    ) or (len(words) > 1 and words <= labels)  # "Microsoft Learn"
                     if (mkeys & keys or by_domain) and not is_news_about(w.text, m.start, m.end):
                         m.kind = "drop"
                         dropped += 1

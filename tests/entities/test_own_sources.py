@@ -84,6 +84,18 @@ def test_a_domain_never_hides_a_country(ex) -> None:  # noqa: ANN001
     assert "Ukraine" in got[0]
 
 
+def test_a_host_written_as_publisher_names_its_organisation(ex) -> None:  # noqa: ANN001
+    texts = ["Harbor Docs released new templates, Harbor Docs said on Monday."]
+    got = _run(
+        ex,
+        texts,
+        [("Harbor Docs", "PERSON")],
+        publisher="docs.harbor.io",
+        url="https://docs.harbor.io/x",
+    )
+    assert "Harbor Docs" not in got[0]
+
+
 def test_bylined_author_is_not_an_actor(ex) -> None:  # noqa: ANN001
     texts = ["Marta Quill reports that shelling continued in the town of Orikhiv overnight."]
     got = _run(ex, texts, [("Marta Quill", "PERSON")], author="Marta Quill")
