@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from chronicle import store
 from chronicle.config import Config
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Document, Entity, Topic
 from chronicle.reporter import Reporter
@@ -36,42 +38,18 @@ def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = No
     return [tuple(nlp.NerSpan(*s) for s in spans) for spans in found]
 
 
-class CasualtyMemo:
-    """``extract_casualties`` with its results kept across builds in the cache folder.
+def _is_toll(value: object) -> bool:
+    return type(value) is tuple and len(value) == 2
 
-    Tolls are a pure function of the text, so entries are keyed by a content digest and
-    the code version of ``chronicle/casualties.py``; a rebuild after adding one document
-    parses only that document's passages. An unusable cache folder only costs time.
-    """
 
-    NAME = "casualties-memo"
+def casualty_memo(config: Config) -> store.Memo:
+    """Tolls are a pure function of the text, so they are kept across builds by content
+    digest and the code version of ``chronicle/casualties.py``: a rebuild after adding
+    one document parses only that document's passages."""
+    from chronicle import casualties
 
-    def __init__(self, config: Config) -> None:
-        from chronicle import cache, casualties
-
-        self._extract = casualties.extract_casualties
-        self._digest = cache.digest
-        self._memo: cache.MemoFile | None = None
-        try:
-            version = cache.code_key(Path(casualties.__file__))
-            self._memo = cache.MemoFile(Path(config.cache_dir), self.NAME, version)
-        except Exception:  # noqa: BLE001 - no memo: compute everything
-            self._memo = None
-
-    def __call__(self, text: str) -> tuple[int | None, int | None]:
-        memo = self._memo
-        if memo is None:
-            return self._extract(text)
-        key = self._digest(text)
-        found = memo.get(key)
-        if type(found) is not tuple or len(found) != 2:  # absent (or not ours): compute
-            found = self._extract(text)
-            memo.put(key, found)
-        return found
-
-    def save(self) -> None:
-        if self._memo is not None:
-            self._memo.save()
+    version = store.code_key(Path(casualties.__file__))
+    return store.Memo(Path(config.cache_dir), "casualties-memo", version)
 
 
 def analyse(
@@ -80,6 +58,7 @@ def analyse(
     config: Config,
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
+    from chronicle.casualties import extract_casualties
     from chronicle.claims import Resolver, run_claims
     from chronicle.entities import EntityExtractor, backrefs, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
@@ -105,7 +84,11 @@ def analyse(
 
     analyses: dict[str, Analysis] = {}
     with reporter.stage("casualties", len(passages)), paused_gc():
-        tolls = CasualtyMemo(config)
+        memo = casualty_memo(config)
+
+        def tolls(text: str) -> tuple[int | None, int | None]:
+            return memo.recall(memo.key(text), partial(extract_casualties, text), _is_toll)
+
         for i, p in enumerate(passages):
             pid = p.passage.id
             ents = extracted.per_passage.get(pid)
@@ -126,7 +109,7 @@ def analyse(
                 unverified=claim_sets[i].unverified,
             )
             reporter.advance()
-        tolls.save()
+        memo.save()
     return AnalysisResult(
         analyses=analyses,
         actors=extracted.actors,

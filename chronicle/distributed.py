@@ -117,9 +117,9 @@ class ShardStats:
 
 def worker_versions(versions: Sequence[Any]) -> list[str]:
     """Run on each worker: the versions of the tasks' models and code as it sees them."""
-    from chronicle import cache
+    from chronicle.store.fingerprint import nlp_code_version
 
-    return [cache.code_version(), *(v() for v in versions)]
+    return [nlp_code_version(), *(v() for v in versions)]
 
 
 class Session:

@@ -13,12 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from anyascii import anyascii
 from slugify import slugify
 
-from chronicle import titles
+from chronicle import store, titles
 from chronicle.casualties import sentences
 from chronicle.model import Analysis, DatedPassage, Event, Passage
 
@@ -239,30 +238,34 @@ def _max(values: Sequence[int | None]) -> int | None:
     return max(present) if present else None
 
 
+def _is_pair(value: object) -> bool:
+    return type(value) is tuple and len(value) == 2
+
+
+def _is_str(value: object) -> bool:
+    return type(value) is str
+
+
 class EventTexts:
     """Title, slug and summary of events, memoised per content digest.
 
     All three are pure in a passage's kind, headline and text, so a build keeps them
-    in a :class:`chronicle.cache.MemoFile` (``memo``) and reuses them across builds;
-    without one they are computed each time.
+    in a stored ``memo`` and reuses them across builds; without one, in memory only.
     """
 
-    def __init__(self, memo: Any = None, cache_dir: Path | None = None) -> None:
-        self.memo = memo
+    def __init__(self, memo: store.Memo | None = None, cache_dir: Path | None = None) -> None:
+        self.memo = memo if memo is not None else store.Memo(None, "event-texts", "")
         self.parses = titles.TitleParses(cache_dir)
-        from chronicle.cache import digest
 
-        self._digest = digest
-
-    def _key(self, p: Passage) -> str:
-        return self._digest("event-title", p.kind, p.title or "", p.byline or "", p.text)
+    def _key(self, p: Passage) -> bytes:
+        return self.memo.key("event-title", p.kind, p.title or "", p.byline or "", p.text)
 
     def prepare(self, primaries: Sequence[DatedPassage]) -> None:
         """Parse, in one batch, the long sentences of the titles not memoised yet."""
         todo = []
         for dp in primaries:
             p = dp.passage
-            if self.memo is not None and type(self.memo.get(self._key(p))) is tuple:
+            if _is_pair(self.memo.get(self._key(p))):
                 continue
             source = title_source(p)
             if len(source) > TITLE_MAX:
@@ -270,28 +273,17 @@ class EventTexts:
         self.parses.load(todo)
 
     def title_and_slug(self, primary: DatedPassage) -> tuple[str, str]:
-        if self.memo is None:
-            title = event_title(primary, self.parses)
-            return title, make_slug(title)
-        p = primary.passage
-        key = self._key(p)
-        found = self.memo.get(key)
-        if type(found) is not tuple or len(found) != 2:
-            title = event_title(primary, self.parses)
-            found = (title, make_slug(title))
-            self.memo.put(key, found)
-        return found
+        key = self._key(primary.passage)
+        return self.memo.recall(key, lambda: self._title_and_slug(primary), _is_pair)
+
+    def _title_and_slug(self, primary: DatedPassage) -> tuple[str, str]:
+        title = event_title(primary, self.parses)
+        return title, make_slug(title)
 
     def summary(self, text: str) -> str:
         text = titles.REFERENCE.sub("", text)
-        if self.memo is None:
-            return summary_of(text)
-        key = self._digest("event-summary", text)
-        found = self.memo.get(key)
-        if type(found) is not str:
-            found = summary_of(text)
-            self.memo.put(key, found)
-        return found
+        key = self.memo.key("event-summary", text)
+        return self.memo.recall(key, lambda: summary_of(text), _is_str)
 
 
 def make_event(

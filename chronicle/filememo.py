@@ -4,7 +4,7 @@ Reading and dating are pure functions of one file (its bytes and its path as sho
 the war's first day, the fallback date of an undated file, and chronicle's code. So a
 build that adds one document to a corpus of hundreds reads and dates only that file;
 every other file's documents and dated passages come from the memo. Keys are content
-hashes (never mtimes). The memo is a :class:`chronicle.cache.MemoFile`: valid for one
+hashes (never mtimes). The memo is a :class:`chronicle.store.Memo`: valid for one
 code fingerprint, holding only the entries the last build used, and a build that adds
 a document writes a small delta file rather than the whole corpus again.
 """
@@ -16,6 +16,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chronicle import store
 from chronicle.config import Config
 
 if TYPE_CHECKING:
@@ -41,23 +42,12 @@ class FileMemo:
     """
 
     def __init__(self, config: Config) -> None:
-        from chronicle import cache
-
-        self._memo: Any = None
         self.hits = 0
         self.misses = 0
         self.day_bound = False  # some result read the clock: valid only today
-        try:
-            version = cache.code_key(
-                extra=[
-                    f"v{VERSION}",
-                    cache.package_fingerprint(),
-                    f"war_day_one={config.war_day_one!r}",
-                ]
-            )
-            self._memo = cache.MemoFile(Path(config.cache_dir), NAME, version)
-        except Exception:  # noqa: BLE001 - a broken memo only costs time
-            self._memo = None
+        settings = f"war_day_one={config.war_day_one!r}"
+        version = store.code_key(extra=[f"v{VERSION}", store.package_fingerprint(), settings])
+        self._memo = store.Memo(Path(config.cache_dir), NAME, version)
 
     @staticmethod
     def file_key(path: Path, display_path: str) -> FileKey | None:
@@ -69,7 +59,7 @@ class FileMemo:
         return (display_path, hashlib.sha256(data).hexdigest())
 
     def _entry(self, key: FileKey | None) -> dict[str, Any] | None:
-        if key is None or self._memo is None:
+        if key is None:
             return None
         found = self._memo.get(key)
         return found if isinstance(found, dict) else None
@@ -84,7 +74,7 @@ class FileMemo:
         return entry["read"]
 
     def keep_read(self, key: FileKey | None, result: ReadResult) -> None:
-        if key is not None and self._memo is not None:
+        if key is not None:
             self._memo.put(key, {"read": result, "dated": {}})
 
     def dated(self, key: FileKey | None, fallback: dt.date | None) -> DatingResult | None:
@@ -122,5 +112,4 @@ class FileMemo:
 
     def save(self) -> None:
         """Store this build's entries (only those); new ones go to a small delta file."""
-        if self._memo is not None:
-            self._memo.save()
+        self._memo.save()

@@ -23,13 +23,12 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from chronicle import agreement, merge_semantic
+from chronicle import agreement, merge_semantic, store
 from chronicle.casualties import sentences
 from chronicle.events import (
     EventTexts,
@@ -340,52 +339,28 @@ def class_features(title: str, text: str) -> tuple:
     )
 
 
-class MergeMemo:
-    """Class features and event texts of earlier builds (cache folder), by content digest.
+def merge_memo(cache_dir: Path | None) -> store.Memo:
+    """Class features and event texts of earlier builds, by content digest.
 
-    Keyed by the code of every module they come from plus the versions of the packages
-    they call, so any change there is a clean miss; holds only this build's entries.
-    """
+    Versioned by the code of every module they come from plus the versions of the
+    packages they call, so any change there is a clean miss; holds only this build's
+    entries. Without ``cache_dir``, in memory only."""
+    from chronicle import casualties, events, text, titles, topics
 
-    NAME = "merge-memo"
+    mods = (sys.modules[__name__], casualties, events, text, titles, topics)
+    files = [Path(m.__file__) for m in mods]
+    extra = [f"layout={FEATURES_LAYOUT}"]
+    extra += store.package_versions("anyascii", "python-slugify", "rapidfuzz")
+    return store.Memo(cache_dir, "merge-memo", store.code_key(*files, extra=extra))
 
-    def __init__(self, cache_dir: Path | None) -> None:
-        self.memo: Any = None
-        self.cache_dir = cache_dir
-        if cache_dir is None:
-            return
-        try:
-            from importlib.metadata import version
 
-            from chronicle import cache, casualties, events, text, titles, topics
+def _are_features(value: object) -> bool:
+    return type(value) is tuple and len(value) == _N_FEATURES
 
-            mods = (sys.modules[__name__], casualties, events, text, titles, topics)
-            files = [Path(m.__file__) for m in mods]
-            extra = [f"layout={FEATURES_LAYOUT}"]
-            extra += [f"{d}={version(d)}" for d in ("anyascii", "python-slugify", "rapidfuzz")]
-            self.memo = cache.MemoFile(
-                Path(cache_dir), self.NAME, cache.code_key(*files, extra=extra)
-            )
-            self._digest = cache.digest
-        except Exception:  # noqa: BLE001 - no memo: compute everything
-            self.memo = None
 
-    def features(self, title: str, text: str) -> tuple:
-        if self.memo is None:
-            return class_features(title, text)
-        key = self._digest("features", title, text)
-        found = self.memo.get(key)
-        if type(found) is not tuple or len(found) != _N_FEATURES:
-            found = class_features(title, text)
-            self.memo.put(key, found)
-        return found
-
-    def texts(self) -> EventTexts:
-        return EventTexts(self.memo, self.cache_dir)
-
-    def save(self) -> None:
-        if self.memo is not None:
-            self.memo.save()
+def _features_of(memo: store.Memo, title: str, text: str) -> tuple:
+    key = memo.key("features", title, text)
+    return memo.recall(key, lambda: class_features(title, text), _are_features)
 
 
 class DuplicateFinder:
@@ -403,13 +378,13 @@ class DuplicateFinder:
         self,
         passages: Sequence[DatedPassage],
         analyses: Mapping[str, Analysis],
-        memo: MergeMemo | None = None,
+        memo: store.Memo | None = None,
         vectors: merge_semantic.VectorMemo | None = None,
     ) -> None:
         self.passages = list(passages)
         self.vectors = vectors
         self.analyses = analyses
-        memo = memo or MergeMemo(None)
+        memo = memo if memo is not None else merge_memo(None)
         keys: dict[tuple, int] = {}
         self.of: list[int] = []  # passage index -> class
         self.reps: list[int] = []  # class -> first passage index
@@ -429,7 +404,7 @@ class DuplicateFinder:
         reps = [self.passages[i] for i in self.reps]
         self.dates = [p.date.value for p in reps]
         self.kinds = [p.passage.kind for p in reps]
-        feats = [memo.features(own_title(p.passage), p.passage.text) for p in reps]
+        feats = [_features_of(memo, own_title(p.passage), p.passage.text) for p in reps]
         (
             lead_items,
             full_items,
@@ -970,14 +945,14 @@ def build_events(
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]
     usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
-    memo = MergeMemo(cache_dir)
+    memo = merge_memo(cache_dir)
     embed = merge_semantic.default_embedder() if semantic else None
     vectors = merge_semantic.VectorMemo(cache_dir, embed) if embed is not None else None
     finder = DuplicateFinder(usable, analyses, memo, vectors)
     clusters, links = finder.groups()
     if vectors is not None:
         vectors.save()
-    texts = memo.texts()
+    texts = EventTexts(memo, cache_dir)
     texts.prepare([min((usable[i] for i in c), key=primary_key) for c in clusters])
     index = {id(p): i for i, p in enumerate(usable)}
     events: list[Event] = []

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,27 +42,19 @@ class VectorMemo:
     """Embedding vectors by text: in memory, and in the cache folder between builds."""
 
     def __init__(self, cache_dir: Path | None, embed: Callable[[Sequence[str]], np.ndarray]):
-        self.embed = embed
-        self.memo: Any = None
-        self.computed = 0
-        if cache_dir is not None:
-            try:
-                from chronicle import embeddings
-                from chronicle.cache import MemoFile
+        from chronicle import embeddings, store
 
-                self.memo = MemoFile(Path(cache_dir), "embeddings-memo", embeddings.version())
-            except Exception:  # noqa: BLE001 - no memo: embed again
-                self.memo = None
+        self.embed = embed
+        self.memo = store.Memo(cache_dir, "embeddings-memo", embeddings.version())
+        self.computed = 0
         self._seen: dict[str, np.ndarray] = {}
 
     def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        from chronicle.cache import digest
-
         missing = []
         for t in dict.fromkeys(texts):
             if t in self._seen:
                 continue
-            stored = self.memo.get(digest("embedding", t)) if self.memo is not None else None
+            stored = self.memo.get(self.memo.key("embedding", t))
             if isinstance(stored, bytes) and len(stored) % 4 == 0:
                 self._seen[t] = np.frombuffer(stored, dtype=np.float32)
             else:
@@ -72,13 +64,11 @@ class VectorMemo:
             self.computed += len(missing)
             for t, v in zip(missing, vecs, strict=True):
                 self._seen[t] = v
-                if self.memo is not None:
-                    self.memo.put(digest("embedding", t), np.asarray(v, np.float32).tobytes())
+                self.memo.put(self.memo.key("embedding", t), np.asarray(v, np.float32).tobytes())
         return {t: self._seen[t] for t in texts}
 
     def save(self) -> None:
-        if self.memo is not None:
-            self.memo.save()
+        self.memo.save()
 
 
 def default_embedder() -> Callable[[Sequence[str]], np.ndarray] | None:

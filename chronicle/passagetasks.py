@@ -4,7 +4,7 @@ NER today (and any other model run over every passage, such as sentence embeddin
 claim extraction) is a pure function ``texts -> one plain value per text``. Registering it
 here as a :class:`PassageTask` gives it, with no further code:
 
-* a content-addressed cache (text hash, task name, task version), so only new texts run;
+* a content-addressed store (text hash, task name, task version), so only new texts run;
 * the local path (the task's own multi-process runner, or one process);
 * the cluster path: shards of texts run as Dask tasks on the workers of
   ``--scheduler`` (see :mod:`chronicle.distributed`), each worker loading the model once.
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chronicle import store
 from chronicle.reporter import Reporter
 from chronicle.runtime import workers
 
@@ -135,9 +136,9 @@ def run(
     task = get(name)
     reporter = reporter or Reporter()
     with reporter.stage(stage, len(texts)):
-        cache = _open_cache(config, task)
-        keys = [cache.key(t) if cache is not None else f"{i}" for i, t in enumerate(texts)]
-        found: dict[str, Any] = cache.get_many(sorted(set(keys))) if cache is not None else {}
+        table = store.Table(Path(config.cache_dir), namespace=f"{task.name}-{task.version()}")
+        keys = [table.key(t) for t in texts]
+        found: dict[str, Any] = table.get_many(sorted(set(keys)))
         todo: dict[str, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found and k not in todo:
@@ -155,20 +156,9 @@ def run(
             if len(values) != len(batch):
                 raise RuntimeError(f"task {name!r} returned {len(values)} values for {len(batch)}")
             fresh = dict(zip(order, values, strict=True))
-            if cache is not None:
-                cache.put_many(fresh)
+            table.put_many(fresh)
             found.update(fresh)
-        if cache is not None:
-            cache.close()
+        table.save()
         reporter.advance(len(texts))
     reporter.log(f"{name}: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
     return [found[k] for k in keys]
-
-
-def _open_cache(config: Config, task: PassageTask):  # noqa: ANN202
-    from chronicle.cache import AnalysisCache
-
-    try:
-        return AnalysisCache(Path(config.cache_dir), namespace=f"{task.name}-{task.version()}")
-    except Exception:  # noqa: BLE001 - an unusable cache folder only slows a build
-        return None

@@ -37,13 +37,14 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from chronicle import store
 from chronicle.config import Config
 from chronicle.model import Diagnostic
 
 TIMEOUT = 600
 JOBS = 2  # Pagefind processes at a time (the site is built on two cores)
 BUNDLES = "pagefind"
-STATE_FILE = "pagefind-state.json"
+STATE_NAME = "pagefind-state"  # a store Record in the cache folder (pagefind-state.json)
 MERGE_JS = Path(__file__).parent / "data" / "pagefind-merge.js"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -269,21 +270,17 @@ def _digest(files: list[tuple[str, int]]) -> str:
     return hashlib.sha256(json.dumps(files).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _state_path(config: Config) -> Path:
-    return Path(config.cache_dir) / STATE_FILE
+def _state(config: Config) -> store.Record:
+    return store.Record(Path(config.cache_dir), STATE_NAME)
 
 
 def _load_state(config: Config) -> dict[str, dict[str, object]]:
-    """This output folder's entry of the state file (``bundles``: key and manifest of
+    """This output folder's entry of the state record (``bundles``: key and manifest of
     each bundle; ``pages``: the page records of each year); empty when missing or damaged."""
-    try:
-        state = json.loads(_state_path(config).read_text("utf-8"))
-        entry = state.get(str(Path(config.output).resolve()), {})
-        if not isinstance(entry, dict):
-            return {}
-        return {k: v for k, v in entry.items() if k in ("bundles", "pages") and isinstance(v, dict)}
-    except Exception:  # noqa: BLE001 - unreadable state: index everything
+    entry = _state(config).load().get(str(Path(config.output).resolve()), {})
+    if not isinstance(entry, dict):
         return {}
+    return {k: v for k, v in entry.items() if k in ("bundles", "pages") and isinstance(v, dict)}
 
 
 def _link_tree(src: Path, dst: Path, files: list[tuple[str, int]]) -> None:
@@ -323,21 +320,8 @@ def _reuse(out: Path, config: Config, name: str, key: str, recorded: object) -> 
 def _remember(
     config: Config, bundles: dict[str, dict[str, str]], pages: dict[str, PageMemo]
 ) -> None:
-    try:
-        path = _state_path(config)
-        try:
-            state = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            state = {}  # missing or unreadable: start afresh
-        if not isinstance(state, dict):
-            state = {}
-        state[str(Path(config.output).resolve())] = {"bundles": bundles, "pages": pages}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, sort_keys=True), "utf-8")
-        tmp.replace(path)
-    except Exception:  # noqa: BLE001 - the state only saves time
-        pass
+    entry = {"bundles": bundles, "pages": pages}
+    _state(config).update(str(Path(config.output).resolve()), entry)
 
 
 # -- indexing ------------------------------------------------------------------------------

@@ -468,7 +468,7 @@ def _word_cut(pp: _Parse, limit: int) -> str:
 
 
 class TitleParses:
-    """Parses of the sentences titles are cut from, kept in the analysis cache.
+    """Parses of the sentences titles are cut from, kept in the store (SQLite kind).
 
     Keyed by the sentence and the model version like NER results, so a change to the
     title rules never parses again; ``get`` answers from what ``load`` fetched or parsed.
@@ -483,16 +483,11 @@ class TitleParses:
         todo = sorted({s for s in sentences if s and s not in self.found})
         if not todo:
             return
-        from chronicle import nlp
+        from chronicle import nlp, store
 
         cache = None
         if self.cache_dir is not None:
-            try:
-                from chronicle.cache import AnalysisCache
-
-                cache = AnalysisCache(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
-            except Exception:  # noqa: BLE001 - no cache: parse what is needed
-                cache = None
+            cache = store.Table(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
         try:
             keys = {s: cache.key(s) for s in todo} if cache is not None else {}
             stored = cache.get_many(list(keys.values())) if cache is not None else {}
@@ -515,7 +510,7 @@ class TitleParses:
             pass
         finally:
             if cache is not None:
-                cache.close()
+                cache.save()
 
     def get(self, sentence: str) -> tuple[ParseToken, ...] | None:
         return self.found.get(sentence)

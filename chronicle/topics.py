@@ -18,12 +18,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from chronicle import store
 from chronicle.config import Config
 from chronicle.errors import ConfigError
 from chronicle.model import DatedPassage, Topic
@@ -204,12 +204,11 @@ class TopicScorer:
     Topics the shipped model knows get its log-probabilities; a taxonomy topic it does not
     know (a user's own) is carved out of "other" by its keywords. With no topic in common
     with the model, keywords alone decide (``source`` is then "keywords"). Scores are pure
-    in the text, the model and the keywords, so with a ``memo`` (a
-    :class:`chronicle.cache.MemoFile` keyed by :func:`scores_version`) they are kept
-    across builds and only new passages are scored.
+    in the text, the model and the keywords, so with a stored ``memo`` (versioned by
+    :func:`scores_version`) they are kept across builds and only new passages are scored.
     """
 
-    def __init__(self, taxonomy: Mapping[str, Topic], memo: Any = None) -> None:
+    def __init__(self, taxonomy: Mapping[str, Topic], memo: store.Memo | None = None) -> None:
         from chronicle.topic_model import shipped_model
 
         self.order = list(taxonomy)
@@ -219,7 +218,7 @@ class TopicScorer:
         self.model = model if model is not None and set(shared) - {DEFAULT_TOPIC} else None
         self.source = "classifier" if self.model is not None else "keywords"
         self.extra = [t for t in self.order if self.model is None or t not in self.model.topics]
-        self.memo = memo
+        self.memo = memo if memo is not None else store.Memo(None, "topics-memo", "")
         self._seen: dict[tuple[str, str], dict[str, float]] = {}
 
     def scores(self, title: str, text: str) -> dict[str, float]:
@@ -229,11 +228,7 @@ class TopicScorer:
         return found
 
     def _memoised(self, title: str, text: str) -> dict[str, float]:
-        if self.memo is None:
-            return self._compute(title, text)
-        from chronicle.cache import digest
-
-        key = digest("topic-scores", title, text)
+        key = self.memo.key("topic-scores", title, text)
         stored = self.memo.get(key)
         if type(stored) is tuple and len(stored) == len(self.order):
             return dict(zip(self.order, stored, strict=True))
@@ -260,10 +255,9 @@ def scores_version(taxonomy: Mapping[str, Topic]) -> str:
 
     from chronicle import text as text_module
     from chronicle import topic_model
-    from chronicle.cache import code_key
 
     keywords = repr([(t.id, t.keywords) for t in taxonomy.values()])
-    return code_key(
+    return store.code_key(
         Path(__file__),
         Path(topic_model.__file__),
         Path(text_module.__file__),
@@ -333,20 +327,12 @@ def assign_topics(
     if not taxonomy:
         taxonomy = {DEFAULT_TOPIC: Topic(id=DEFAULT_TOPIC, name="Other")}
     matcher = HeadingMatcher(taxonomy)
-    memo = None
-    if cache_dir is not None:
-        try:
-            from chronicle.cache import MemoFile
-
-            memo = MemoFile(Path(cache_dir), "topics-memo", scores_version(taxonomy))
-        except Exception:  # noqa: BLE001 - no memo: compute everything
-            memo = None
+    memo = store.Memo(cache_dir, "topics-memo", scores_version(taxonomy))
     scorer = TopicScorer(taxonomy, memo)
     try:
         return _assign(passages, matcher, scorer)
     finally:
-        if memo is not None:
-            memo.save()
+        memo.save()
 
 
 def _assign(

@@ -1,9 +1,8 @@
 """Issue 5: post-NLP stages reuse pure results across builds and skip hopeless pairs,
 with results identical to computing everything afresh.
 
-Covers the memo file (``cache.MemoFile``: only used entries kept, other versions
-removed, damaged files recomputed), the casualty, topic-feature and merge memos
-(persisted == fresh, damaged == fresh) and the merge prefilter (the pairs it keeps
+Covers the casualty, topic-feature and merge memos (persisted == fresh, damaged ==
+fresh; the memo itself is tested in tests/store/) and the merge prefilter (the pairs it keeps
 include every pair a full day walk would have made a candidate, on synthetic passages
 and on the real seeds).
 """
@@ -20,11 +19,11 @@ import pytest
 from test_merge import KYIV_A, KYIV_B, TALKS, an, dp
 
 from chronicle import merge, topics
-from chronicle.analysis import CasualtyMemo
-from chronicle.cache import CacheWarning, MemoFile, digest
+from chronicle.analysis import casualty_memo
 from chronicle.casualties import extract_casualties
 from chronicle.config import Config
-from chronicle.merge import MergeMemo, build_events
+from chronicle.merge import build_events
+from chronicle.store import CacheWarning
 from chronicle.topics import assign_topics, load_taxonomy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -49,126 +48,34 @@ def _damage(folder: Path, prefix: str) -> list[Path]:
     return files
 
 
-# --------------------------------------------------------------------------- MemoFile
-
-
-def test_issue5_memo_file_keeps_only_used_entries(tmp_path: Path) -> None:
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    memo.put(b"a", 1)
-    memo.put(b"b", 2)
-    memo.save()
-    again = MemoFile(tmp_path, "demo-memo", "v1")
-    assert again.get(b"a") == 1  # persisted
-    again.save()  # b was not used by this "build": dropped
-    third = MemoFile(tmp_path, "demo-memo", "v1")
-    assert third.get(b"a") == 1 and third.get(b"b") is None
-
-
-def test_issue5_memo_file_other_versions_are_removed(tmp_path: Path) -> None:
-    old = MemoFile(tmp_path, "demo-memo", "v1")
-    old.put(b"a", 1)
-    old.save()
-    new = MemoFile(tmp_path, "demo-memo", "v2")
-    assert new.get(b"a") is None  # another code version is a clean miss
-    new.put(b"a", 2)
-    new.save()
-    assert [p.name for p in tmp_path.glob("demo-memo-*.pickle")] == ["demo-memo-v2.pickle"]
-
-
-def test_issue5_memo_file_small_additions_go_to_a_delta(tmp_path: Path) -> None:
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    for i in range(100):
-        memo.put(i, f"value {i}")
-    memo.save()
-    base = tmp_path / "demo-memo-v1.pickle"
-    delta = tmp_path / "demo-memo-v1.pickle.delta"
-    before = base.read_bytes()
-    # one document added (3 entries), two removed (stale): the base file stays as it is
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    assert all(memo.get(i) == f"value {i}" for i in range(2, 100))
-    for i in (100, 101, 102):
-        memo.put(i, f"value {i}")
-    memo.save()
-    assert base.read_bytes() == before and delta.is_file()
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    assert [memo.get(i) for i in (0, 50, 102)] == ["value 0", "value 50", "value 102"]
-    # many additions: rewritten whole with only the entries in use, delta gone (1 is stale)
-    assert all(memo.get(i) is not None for i in range(2, 103))
-    for i in range(200, 230):
-        memo.put(i, i)
-    memo.save()
-    assert not delta.exists()
-    stored = pickle.loads(base.read_bytes())
-    assert set(stored) == {0} | set(range(2, 103)) | set(range(200, 230))
-    # a build using far fewer entries rewrites the memo smaller (never grows stale)
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    memo.get(5)
-    memo.save()
-    assert pickle.loads(base.read_bytes()) == {5: "value 5"} and not delta.exists()
-
-
-def test_issue5_memo_file_damaged_delta_is_ignored(tmp_path: Path) -> None:
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    for i in range(100):
-        memo.put(i, i)
-    memo.save()
-    memo = MemoFile(tmp_path, "demo-memo", "v1")
-    for i in range(101):
-        memo.get(i)
-    memo.put(100, 100)
-    memo.save()
-    (tmp_path / "demo-memo-v1.pickle.delta").write_bytes(b"\x80\x05junk")
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        memo = MemoFile(tmp_path, "demo-memo", "v1")
-    assert memo.get(99) == 99 and memo.get(100) is None
-    assert any(issubclass(w.category, CacheWarning) for w in seen)
-
-
-@pytest.mark.parametrize("content", [b"", b"\x80\x05garbage", pickle.dumps([1, 2, 3])])
-def test_issue5_memo_file_damaged_is_empty(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "demo-memo-v1.pickle").write_bytes(content)
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        memo = MemoFile(tmp_path, "demo-memo", "v1")
-    assert memo.get(b"a") is None
-    assert any(issubclass(w.category, CacheWarning) for w in seen)
-    memo.put(b"a", 1)
-    memo.save()  # replaced by a readable file
-    assert MemoFile(tmp_path, "demo-memo", "v1").get(b"a") == 1
-
-
-def test_issue5_digest_separates_parts() -> None:
-    assert digest("ab", "c") != digest("a", "bc")
-    assert digest("x") == digest("x") and len(digest("x")) == 16
-
-
 # --------------------------------------------------------------------------- casualties
+
+
+def _tolls(memo, compute=extract_casualties) -> list:  # noqa: ANN001
+    return [memo.recall(memo.key(t), lambda t=t: compute(t)) for t in TEXTS]
 
 
 def test_issue5_casualty_memo_persisted_equals_fresh(tmp_path: Path) -> None:
     config = Config(cache_dir=tmp_path)
-    first = CasualtyMemo(config)
+    first = casualty_memo(config)
     fresh = [extract_casualties(t) for t in TEXTS]
-    assert [first(t) for t in TEXTS] == fresh
+    assert _tolls(first) == fresh
     first.save()
     assert list(tmp_path.glob("casualties-memo-*.pickle"))
-    second = CasualtyMemo(config)
-    second._extract = lambda text: pytest.fail("recomputed a stored text")  # type: ignore[method-assign]
-    assert [second(t) for t in TEXTS] == fresh
+    second = casualty_memo(config)
+    assert _tolls(second, lambda text: pytest.fail("recomputed a stored text")) == fresh
 
 
 def test_issue5_casualty_memo_damaged_file_recomputes(tmp_path: Path) -> None:
     config = Config(cache_dir=tmp_path)
-    memo = CasualtyMemo(config)
-    for t in TEXTS:
-        memo(t)
+    memo = casualty_memo(config)
+    _tolls(memo)
     memo.save()
     assert _damage(tmp_path, "casualties-memo")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CacheWarning)
-        again = CasualtyMemo(config)
-    assert [again(t) for t in TEXTS] == [extract_casualties(t) for t in TEXTS]
+        again = casualty_memo(config)
+        assert _tolls(again) == [extract_casualties(t) for t in TEXTS]
 
 
 # --------------------------------------------------------------------------- topics
@@ -316,15 +223,18 @@ def test_issue5_merge_memo_damaged_file_recomputes(tmp_path: Path) -> None:
         assert repr(build_events(passages, analyses, cache_dir=tmp_path)) == repr(fresh)
     # a readable memo holding values of another shape is ignored entry by entry
     (path,) = tmp_path.glob("merge-memo-*.pickle")
-    stored = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps(dict.fromkeys(stored, ("wrong",))))
+    with path.open("rb") as fh:
+        pickle.load(fh)  # the key list (None for a large memo)
+        stored = pickle.load(fh)
+    path.write_bytes(pickle.dumps(None) + pickle.dumps(dict.fromkeys(stored, ("wrong",))))
     assert repr(build_events(passages, analyses, cache_dir=tmp_path)) == repr(fresh)
 
 
-def test_issue5_merge_memo_without_cache_dir_is_inert() -> None:
-    memo = MergeMemo(None)
-    assert memo.memo is None
-    memo.save()  # nothing to write, nothing raised
+def test_issue5_merge_memo_without_cache_dir_is_inert(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    passages, analyses = _synthetic()
+    build_events(passages, analyses)
+    assert list(tmp_path.iterdir()) == []  # nothing written, nothing raised
 
 
 # --------------------------------------------------------------------------- whole pipeline

@@ -189,7 +189,7 @@ def test_issue5_damaged_state_or_bundle_means_a_normal_run(
     runs = Runs(monkeypatch)
     build(two_year_chronicle(), config, tmp_path / "t1")
     runs.years.clear()
-    state = config.cache_dir / search.STATE_FILE
+    state = search._state(config).path
     if damage == "state":
         state.write_bytes(b"\x00{not json")
     elif damage == "no-state":

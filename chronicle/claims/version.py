@@ -8,7 +8,7 @@ from pathlib import Path
 
 def claims_version() -> str:
     """Model and claim rules behind cached claims (the NLP seam is in every scope)."""
-    from chronicle import cache, nlp
+    from chronicle import nlp, store
 
     here = Path(__file__).resolve().parent
-    return nlp.MODEL_VERSION + "-" + cache.code_key(here / "extract.py", here / "lexicon.py")
+    return nlp.MODEL_VERSION + "-" + store.code_key(here / "extract.py", here / "lexicon.py")

