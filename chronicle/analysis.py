@@ -44,11 +44,11 @@ def _is_toll(value: object) -> bool:
 
 def casualty_memo(config: Config) -> store.Memo:
     """Tolls are a pure function of the text, so they are kept across builds by content
-    digest and the code version of ``chronicle/casualties.py``: a rebuild after adding
+    digest and the code version of ``casualties.py`` and ``text.py``: a rebuild after adding
     one document parses only that document's passages."""
-    from chronicle import casualties
+    from chronicle import casualties, text
 
-    version = store.code_key(Path(casualties.__file__))
+    version = store.code_key(Path(casualties.__file__), Path(text.__file__))
     return store.Memo(Path(config.cache_dir), "casualties-memo", version)
 
 

@@ -20,6 +20,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from chronicle.text import sentences
+
 #: Only the lead of a passage reports its own development; later sentences recall others.
 LEAD_SENTENCES = 4
 #: Larger figures are war totals, never the toll of one event.
@@ -84,8 +86,6 @@ _TOKEN = re.compile(
     r"\d+(?:-[A-Za-z]+)+|\d[\d,]*\d|\d|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|[.,;:!?()“”\"–—]"
 )
 _AGE = re.compile(r"^(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month|week|day)s?-old$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"‘(]?[A-Z0-9])")
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Jr|Sr|No|vs|U\.S|U\.K|approx)\.$")
 
 _TOTAL_MARKERS = [
     re.compile(p, re.I)
@@ -148,20 +148,6 @@ class Mention:
     count: int | None  # None: a total or another event's toll (skipped)
     start: int  # character offset in the text, for ordering
     total: bool = False
-
-
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping "Mr." and "U.S." together."""
-    parts: list[str] = []
-    buf = ""
-    for piece in _SENTENCE_END.split(text.strip()):
-        buf = f"{buf} {piece}" if buf else piece
-        if not _ABBREV.search(buf.rstrip('”"’) ')):
-            parts.append(buf.strip())
-            buf = ""
-    if buf:
-        parts.append(buf.strip())
-    return [p for p in parts if p]
 
 
 def _word_number(tok: str) -> int | None:

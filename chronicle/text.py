@@ -1,7 +1,8 @@
-"""Words of news text, shared by every stage that compares or classifies it.
+"""Words and sentences of news text, shared by every stage that compares or classifies it.
 
-One tokeniser and one stemmer, so topics, the shipped topic model and the merge read a
-text the same way (and a change here is a change of all their memo versions).
+One tokeniser, one stemmer and one sentence splitter, so topics, the shipped topic model,
+casualties, titles and the merge read a text the same way (and a change here is a change
+of all their memo versions).
 """
 
 from __future__ import annotations
@@ -73,4 +74,19 @@ def content_tokens(text: str) -> list[str]:
     ]
 
 
-# --------------------------------------------------------------------------- taxonomy
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"‘(]?[A-Z0-9])")
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Jr|Sr|No|vs|U\.S|U\.K|approx)\.$")
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping "Mr." and "U.S." together."""
+    parts: list[str] = []
+    buf = ""
+    for piece in _SENTENCE_END.split(text.strip()):
+        buf = f"{buf} {piece}" if buf else piece
+        if not _ABBREV.search(buf.rstrip('”"’) ')):
+            parts.append(buf.strip())
+            buf = ""
+    if buf:
+        parts.append(buf.strip())
+    return [p for p in parts if p]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.casualties import extract_casualties, parse_count, sentences
+from chronicle.casualties import extract_casualties, parse_count
+from chronicle.text import sentences
 
 
 @pytest.mark.parametrize(

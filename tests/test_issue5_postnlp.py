@@ -167,7 +167,7 @@ def test_issue5_prefilter_keeps_every_candidate(corpus) -> None:
     usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
     f = merge.DuplicateFinder(usable, analyses)
     lowest = min(merge.THRESHOLD, merge.MEDIA_THRESHOLD)
-    kept = merge._Prefilter(f).pairs(lowest)
+    kept = merge.prefilter._Prefilter(f).pairs(lowest)
     assert len(set(kept)) == len(kept)
     walk = set(f.class_pairs())
     assert set(kept) <= walk  # nothing outside the day walk, each pair in walk order
@@ -187,7 +187,7 @@ def test_issue5_prefilter_drops_nothing_in_a_loose_bound(corpus, monkeypatch) ->
     def keep_all(self, lowest):  # noqa: ANN001, ANN202
         return [(a, b) for a, b in self.f.class_pairs()]
 
-    monkeypatch.setattr(merge._Prefilter, "pairs", keep_all)
+    monkeypatch.setattr(merge.prefilter._Prefilter, "pairs", keep_all)
     slow = build_events(passages, analyses)
     assert repr(fast) == repr(slow)
 
@@ -199,7 +199,7 @@ def test_issue5_merge_memo_persisted_equals_fresh(tmp_path: Path, corpus, monkey
     first = build_events(passages, analyses, cache_dir=tmp_path)
     assert list(tmp_path.glob("merge-memo-*.pickle"))
     with monkeypatch.context() as m:
-        m.setattr(merge, "class_features", lambda *a: pytest.fail("features recomputed"))
+        m.setattr(merge.features, "class_features", lambda *a: pytest.fail("features recomputed"))
         second = build_events(passages, analyses, cache_dir=tmp_path)
     assert repr(first) == repr(fresh) and repr(second) == repr(fresh)
     # one passage changed: the rest from the memo, the result as computed afresh

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chronicle.events import headline, make_slug, shorten
-from chronicle.merge import build_events, directed_object
+from chronicle.merge import build_events
+from chronicle.merge.events import headline, make_slug, shorten
+from chronicle.merge.features import directed_object
 from chronicle.model import Analysis, DatedPassage, DateValue, Passage
 
 KYIV_A = (
@@ -298,7 +299,7 @@ def test_routine_reports_with_different_figures_stay_apart():
 
 
 def test_figures_conflict_tolerates_a_revised_toll():
-    from chronicle.merge import figures, figures_conflict
+    from chronicle.merge.features import figures, figures_conflict
 
     assert figures("killing 35 people and wounding 117, the 19th package, six drones") == [
         "#35",
@@ -383,7 +384,7 @@ def test_a_reaction_is_not_the_news_it_reacts_to():
 
 
 def test_kyiv_and_the_kyiv_region_are_not_a_place_conflict():
-    from chronicle.merge import _place_key
+    from chronicle.merge.features import _place_key
 
     assert _place_key("kyiv-oblast") == _place_key("kyiv") == "kyiv"
     assert _place_key("odesa-oblast") != _place_key("kyiv")
@@ -401,7 +402,7 @@ def test_primary_prefers_a_date_read_from_the_text():
 
 
 def test_merge_tokens_fold_synonyms_and_keep_figures():
-    from chronicle.merge import merge_tokens
+    from chronicle.merge.features import merge_tokens
 
     a = merge_tokens("Russian drones pounded Kyiv, two dead and 16 wounded")
     b = merge_tokens("A Russian attack on Kyiv killed two and injured 16")
@@ -409,7 +410,7 @@ def test_merge_tokens_fold_synonyms_and_keep_figures():
 
 
 def test_titles_keep_lists_and_hyphenated_words():
-    from chronicle.events import clean_title
+    from chronicle.merge.events import clean_title
 
     assert clean_title("Latest-generation drones hit Kyiv") == "Latest-generation drones hit Kyiv"
     assert clean_title("Live: Russia hits Kyiv") == "Russia hits Kyiv"

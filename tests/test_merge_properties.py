@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from chronicle.casualties import extract_casualties
 from chronicle.config import Config
-from chronicle.events import TITLE_MAX, headline, make_slug
 from chronicle.merge import build_events
+from chronicle.merge.events import TITLE_MAX, headline, make_slug
 from chronicle.model import DatedPassage, DateValue, Passage
 from chronicle.topics import assign_topics, load_taxonomy
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from chronicle import titles
-from chronicle.events import TITLE_MAX, EventTexts, event_title, headline
+from chronicle.merge.events import TITLE_MAX, EventTexts, event_title, headline
 from chronicle.model import DatedPassage, DateValue, Passage
 
 

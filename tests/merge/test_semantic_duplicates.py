@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from chronicle import embeddings, merge_semantic
+from chronicle import embeddings
 from chronicle.merge import build_events
+from chronicle.merge import semantic as merge_semantic
 from chronicle.model import Analysis, DatedPassage, DateValue, Passage
 
 pytestmark = pytest.mark.skipif(not embeddings.available(), reason="embedding model missing")

@@ -18,8 +18,8 @@ from anyascii import anyascii
 from slugify import slugify
 
 from chronicle import store, titles
-from chronicle.casualties import sentences
 from chronicle.model import Analysis, DatedPassage, Event, Passage
+from chronicle.text import sentences
 
 TITLE_MAX = 100
 SLUG_MAX = 60

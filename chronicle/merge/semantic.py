@@ -18,12 +18,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from chronicle.merge import DuplicateFinder, PairScore
+from chronicle.merge.score import MAX_DAYS, PairScore, PairScorer
 
 #: Cosine below which two passages are not taken to mean the same; above it, the excess
 #: is added to the lexical score with SEM_WEIGHT.
@@ -78,7 +76,7 @@ def default_embedder() -> Callable[[Sequence[str]], np.ndarray] | None:
     return embeddings.embed if embeddings.available() else None
 
 
-def pairs_to_compare(f: DuplicateFinder, scored: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def pairs_to_compare(f: PairScorer, scored: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Class pairs within the day window sharing an actor or place that is not named by a
     large share of the corpus, and not already merged on words."""
     df: dict[str, int] = defaultdict(int)
@@ -92,7 +90,7 @@ def pairs_to_compare(f: DuplicateFinder, scored: set[tuple[int, int]]) -> list[t
             if df[e] <= limit:
                 by_key[e].append(c)
     out: set[tuple[int, int]] = set()
-    window = dt.timedelta(days=_max_days())
+    window = dt.timedelta(days=MAX_DAYS)
     for classes in by_key.values():
         classes = sorted(classes, key=lambda c: (f.dates[c], c))
         for k, a in enumerate(classes):
@@ -105,14 +103,8 @@ def pairs_to_compare(f: DuplicateFinder, scored: set[tuple[int, int]]) -> list[t
     return sorted(out)
 
 
-def _max_days() -> int:
-    from chronicle.merge import MAX_DAYS
-
-    return MAX_DAYS
-
-
 def rescue(
-    f: DuplicateFinder,
+    f: PairScorer,
     scored: set[tuple[int, int]],
     text_of: Callable[[int], str],
     vectors: VectorMemo,
