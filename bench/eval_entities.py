@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from chronicle.actors import fold
+from chronicle.entities.actors import fold
 from chronicle.config import Config
 from chronicle.entities import EntityExtractor, ExtractionResult, entity_text
 from chronicle.model import DatedPassage, DateValue, Document, Passage

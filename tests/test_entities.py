@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chronicle.actors import fold
+from chronicle.entities.actors import fold
 from chronicle.config import Config
 from chronicle.entities import (
     EntityExtractor,

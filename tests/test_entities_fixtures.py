@@ -66,7 +66,7 @@ def test_issue3_entity_scores_on_unseen_news(bench, extractor) -> None:
 def test_issue3_entity_scores_through_the_real_readers(bench, extractor) -> None:
     """The same annotation, on passages as the readers and dating stages make them."""
     from chronicle import dating, readers
-    from chronicle.actors import fold
+    from chronicle.entities.actors import fold
     from chronicle.entities import entity_text
     from chronicle.nlp import ner
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chronicle.actors import ActorRecord
+    from chronicle.entities.actors import ActorRecord
 
 # Words of office, for roles and for stripping titles off names.
 ROLE_WORDS = frozenset(
@@ -328,7 +328,7 @@ def state_words(records: Iterable[ActorRecord]) -> frozenset[str]:
 def bundled_country_words() -> frozenset[str]:
     """State words of the bundled actors table (roles are read with them when the caller
     has no table of its own)."""
-    from chronicle.actors import ActorTable
+    from chronicle.entities.actors import ActorTable
 
     return state_words(ActorTable().records.values())
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from chronicle.actors import bundled_path, fold, load_data_file, slug
+from chronicle.entities.actors import bundled_path, fold, load_data_file, slug
 from chronicle.model import Diagnostic
 
 #: Countries whose towns (population >= 15,000) are matched anywhere in the text.
