@@ -12,15 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chronicle.entities.actors import fold
 from chronicle.config import Config
 from chronicle.entities import (
     EntityExtractor,
     ExtractionResult,
     PassageEntities,
     entity_text,
+    roles,
     rules,
 )
+from chronicle.entities.actors import fold
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 from chronicle.nlp import NerSpan
 
@@ -125,24 +126,24 @@ def test_split_byline() -> None:
 
 def test_roles_before_and_after_names() -> None:
     text = "Kremlin spokesman Dmitry Peskov said"
-    assert rules.role_before(text, text.index("Dmitry")) == "Kremlin spokesman"
+    assert roles.role_before(text, text.index("Dmitry")) == "Kremlin spokesman"
     text = "Ukrainian Foreign Minister Andrii Sybiha said"
-    assert rules.role_before(text, text.index("Andrii")) == "Foreign Minister"
+    assert roles.role_before(text, text.index("Andrii")) == "Foreign Minister"
     text = "United States Secretary of State Marco Rubio told"
-    assert rules.role_before(text, text.index("Marco")) == "Secretary of State"
+    assert roles.role_before(text, text.index("Marco")) == "Secretary of State"
     text = "Dmitry Medvedev, the deputy chairman of Russia's Security Council, said"
     end = text.index(",")
-    assert rules.role_after(text, end) == "deputy chairman of Russia's Security Council"
+    assert roles.role_after(text, end) == "deputy chairman of Russia's Security Council"
     text = "Three people were hurt in the attack, Oleh Kiper said"
-    assert rules.role_before(text, text.index("Oleh")) is None
+    assert roles.role_before(text, text.index("Oleh")) is None
 
 
 def test_ministries() -> None:
-    found = rules.ministry_mentions("Russia's Ministry of Defence said 40 drones fell.")
+    found = roles.ministry_mentions("Russia's Ministry of Defence said 40 drones fell.")
     assert [(f[2], f[3]) for f in found] == [("Defence", "Russia")]
-    found = rules.ministry_mentions("the Ministry of Foreign Affairs in Moscow said")
+    found = roles.ministry_mentions("the Ministry of Foreign Affairs in Moscow said")
     assert [(f[2], f[3]) for f in found] == [("Foreign Affairs", "Moscow")]
-    found = rules.ministry_mentions("Ukraine's foreign ministry said")
+    found = roles.ministry_mentions("Ukraine's foreign ministry said")
     assert [(f[2], f[3]) for f in found] == [("Foreign Affairs", "Ukraine")]
 
 
@@ -598,11 +599,11 @@ def test_country_before_an_office_is_the_state_even_after_a_preposition() -> Non
 def test_role_with_for_clause() -> None:
     text = "Ukraine's Deputy Prime Minister for European Integration Taras Kachka said"
     assert (
-        rules.role_before(text, text.index("Taras"))
+        roles.role_before(text, text.index("Taras"))
         == "Deputy Prime Minister for European Integration"
     )
 
 
 def test_lower_case_portfolio_stays_in_the_role() -> None:
     text = "Ukraine's foreign minister Andrii Sybiha said"
-    assert rules.role_before(text, text.index("Andrii")) == "foreign minister"
+    assert roles.role_before(text, text.index("Andrii")) == "foreign minister"

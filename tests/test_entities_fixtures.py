@@ -66,8 +66,8 @@ def test_issue3_entity_scores_on_unseen_news(bench, extractor) -> None:
 def test_issue3_entity_scores_through_the_real_readers(bench, extractor) -> None:
     """The same annotation, on passages as the readers and dating stages make them."""
     from chronicle import dating, readers
-    from chronicle.entities.actors import fold
     from chronicle.entities import entity_text
+    from chronicle.entities.actors import fold
     from chronicle.nlp import ner
 
     config = Config()

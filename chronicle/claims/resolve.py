@@ -33,7 +33,7 @@ class Resolver:
         if not iso:
             return None
         if self._iso is None:
-            from chronicle.actors import _countries
+            from chronicle.entities.actors import _countries
 
             self._iso = {}
             for name, code, _capital in _countries():

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from chronicle.entities import rules
 from chronicle.entities.actors import ActorRecord, distinct_id, fold, slug
 from chronicle.entities.mentions import Mention, _Work
 from chronicle.entities.resolve import Resolve
@@ -74,9 +73,9 @@ class Collect(Resolve):
                 actor_surfaces.setdefault(ident, []).append(m.text)
                 rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
-                    role = rules.role_before(
+                    role = roles.role_before(
                         work.text, m.start, self.country_words
-                    ) or rules.role_after(work.text, m.end)
+                    ) or roles.role_after(work.text, m.end)
                     if role:
                         roles.append((ident, role))
                         seen_roles.setdefault(ident, []).append(role)

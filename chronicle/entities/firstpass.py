@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from chronicle.entities import rules
+from chronicle.entities import roles, rules
 from chronicle.entities.actors import fold
 from chronicle.entities.mentions import _ORG_WORDS, Mention, Mentions, _Work, entity_text
 from chronicle.entities.tables import _is_tuple
@@ -29,7 +29,7 @@ class FirstPass(Mentions):
         subject earlier in the passage, or left open ('ministry?') for _settle_ministries."""
         out = []
         last: dict[str, str] = {}
-        for s, e, subject, country in rules.ministry_mentions(text):
+        for s, e, subject, country in roles.ministry_mentions(text):
             state = None
             if country:
                 state = (
@@ -69,7 +69,7 @@ class FirstPass(Mentions):
                     continue
                 state = self.table.records.get(rec.affiliation)
                 title = " ".join(
-                    [*rec.roles, rules.role_before(text, other.start, self.country_words) or ""]
+                    [*rec.roles, roles.role_before(text, other.start, self.country_words) or ""]
                 ).lower()
                 if (
                     state is not None

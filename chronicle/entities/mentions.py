@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from chronicle.entities import rules
+from chronicle.entities import roles, rules
 from chronicle.entities.actors import fold
 from chronicle.entities.tables import Tables
 from chronicle.model import DatedPassage, Passage
@@ -241,7 +241,7 @@ class Mentions(Tables):
                 return Mention(s, e, name, "actor", "new-org:" + name, label=label)
         if re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}", surface):
             # a person NER mislabelled: a known given name, or a title or role around it
-            if fold(surface.split()[0]) in self.given_names or rules.role_after(text, e):
+            if fold(surface.split()[0]) in self.given_names or roles.role_after(text, e):
                 return Mention(s, e, surface, "actor", "new-person:" + surface, label=label)
             # else a person only if the surname recurs as one
             return Mention(s, e, surface, "maybe-person", label=label)
@@ -342,7 +342,7 @@ class Mentions(Tables):
         if not re.fullmatch(r"[A-Z][a-z]{3,}|[A-Z]{3,6}", m.text):
             return False
         word = m.text.lower()
-        if word in rules.MINISTRY_SUBJECTS or word in rules.ROLE_WORDS:
+        if word in roles.MINISTRY_SUBJECTS or word in rules.ROLE_WORDS:
             return False
         if (
             re.search(r"(?:i|ian|ese|ish|an)$", word)
@@ -354,7 +354,7 @@ class Mentions(Tables):
             re.findall(r"[\w-]+", text[max(0, m.start - 20) : m.start])[-2:]
             + re.findall(r"[\w-]+", text[m.end : m.end + 20])[:1]
         )
-        return not any(rules._is_role_word(w) for w in near)
+        return not any(roles.is_role_word(w) for w in near)
 
     def _person_by_surname(self, surface: str) -> str | None:
         """'Andrey Removich Belousov', 'Kryrlo Budanov': surname known, first name close."""

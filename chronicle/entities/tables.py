@@ -12,7 +12,7 @@ from typing import Any
 
 from chronicle import store
 from chronicle.config import Config
-from chronicle.entities import rules
+from chronicle.entities import roles
 from chronicle.entities.actors import ActorTable, bundled_path, fold
 from chronicle.entities.places import Gazetteer
 from chronicle.model import Diagnostic
@@ -60,7 +60,7 @@ def _build_tables(config: Config) -> tuple[ActorTable, Gazetteer, frozenset[str]
         if rec.kind == "state":
             country_aliases.setdefault(rec.name, []).extend(rec.aliases)
     bundled = table if not config.actors_files else ActorTable()
-    words = rules.state_words(bundled.records.values())
+    words = roles.state_words(bundled.records.values())
     return table, Gazetteer(tuple(config.places_files), country_aliases), words
 
 
@@ -122,7 +122,7 @@ class Tables:
         self._load_not_actors()
         # state names and demonyms, dropped from the start of a role ("Russian Foreign
         # Minister"): this table's and the bundled table's
-        self.country_words = bundled_words | rules.state_words(self.table.records.values())
+        self.country_words = bundled_words | roles.state_words(self.table.records.values())
         self._build_dictionary()
         self._fuzzy_actor_keys = {}
         for rec in self.table.records.values():

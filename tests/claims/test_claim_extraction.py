@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.actors import ActorTable
 from chronicle.claims import Resolver, extract_claims
+from chronicle.entities.actors import ActorTable
 
 TEXTS = {
     "both_sides": (

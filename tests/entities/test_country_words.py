@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from chronicle.config import Config
-from chronicle.entities import EntityExtractor, rules
+from chronicle.entities import EntityExtractor, roles
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 
 DAY = DateValue(dt.date(2026, 2, 1), "day", "test")
@@ -38,6 +38,6 @@ def test_user_state_words_stay_with_their_extractor(tmp_path: Path) -> None:
     assert "Grand Fenwick" not in bundled.country_words
     assert "Russian" in bundled.country_words
     start = TEXT.index("Rufus")
-    assert rules.role_before(TEXT, start, bundled.country_words) == "Grand Fenwick Foreign Minister"
-    assert rules.role_before(TEXT, start) == "Grand Fenwick Foreign Minister"
-    assert rules.role_before(TEXT, start, user.country_words) == "Foreign Minister"
+    assert roles.role_before(TEXT, start, bundled.country_words) == "Grand Fenwick Foreign Minister"
+    assert roles.role_before(TEXT, start) == "Grand Fenwick Foreign Minister"
+    assert roles.role_before(TEXT, start, user.country_words) == "Foreign Minister"
