@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from chronicle import build as build_module
+from chronicle import output, pipeline
 from chronicle.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,13 +36,13 @@ def project(tmp_path: Path) -> Config:
 
 def _count_gathers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    fresh = build_module._gather_fresh
+    fresh = pipeline._gather_fresh
 
     def counting(config, reporter):  # noqa: ANN001, ANN202
         calls.append(1)
         return fresh(config, reporter)
 
-    monkeypatch.setattr(build_module, "_gather_fresh", counting)
+    monkeypatch.setattr(pipeline, "_gather_fresh", counting)
     return calls
 
 
@@ -243,7 +244,7 @@ def test_issue5_page_keys_bound_to_the_output_they_describe(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module, "_swap", fail)
+    monkeypatch.setattr(output, "swap", fail)
     with pytest.raises(OSError):
         build_module.build(project)
     monkeypatch.undo()

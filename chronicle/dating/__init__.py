@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from chronicle.config import Config
@@ -27,7 +27,7 @@ from chronicle.dating.header import HeaderDate, header_evidence, infer_year
 from chronicle.dating.liveblog import entry_dates
 from chronicle.model import DatedPassage, DateValue, Diagnostic, Document, Passage
 
-__all__ = ["DatingResult", "date_documents", "is_printed_evidence"]
+__all__ = ["DatingResult", "date_corpus", "date_documents", "is_printed_evidence"]
 
 #: Evidence prefixes of a document date inferred from its text or neighbours.
 _INFERRED = ("text mentions", "latest full date in the text", "no date", "dating failed")
@@ -54,6 +54,9 @@ class DatingResult:
     #: The result read the clock (a year-less date with nothing else to go by, or an
     #: undated file without a fallback): caches keep it for that day only.
     day_bound: bool = False
+    #: A document had no date anywhere (or dating failed) and took the fallback date:
+    #: :func:`date_corpus` dates the file again with the newest date of the corpus.
+    undated: bool = False
 
 
 #: Set by ``_today`` while ``date_documents`` runs.
@@ -65,6 +68,29 @@ _FALLBACK: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
     "dating_fallback", default=None
 )
 
+#: Set when a document of the file being dated takes the fallback date.
+_UNDATED: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "dating_undated", default=None
+)
+
+
+def date_corpus(
+    n_files: int, date_file: Callable[[int, dt.date | None], DatingResult]
+) -> list[DatingResult]:
+    """Date every input file: each by itself (``date_file(i, None)``), then each file with
+    no date anywhere again, with the newest date of the rest of the corpus as fallback,
+    so the result never depends on file mtimes. ``date_file`` may serve from a memo."""
+    results = [date_file(i, None) for i in range(n_files)]
+    if any(r.undated for r in results):
+        # only dates a document prints about itself: a date read from the text (a
+        # deadline a month ahead, a background year) must not date other files
+        dated = [v for r in results if not r.undated for v in r.document_dates.values()]
+        known = [v.value for v in dated if is_printed_evidence(v)] or [v.value for v in dated]
+        if known:
+            newest = max(known)
+            results = [date_file(i, newest) if r.undated else r for i, r in enumerate(results)]
+    return results
+
 
 def date_documents(
     documents: Sequence[Document], config: Config, *, fallback: dt.date | None = None
@@ -75,9 +101,10 @@ def date_documents(
     the rest of the corpus); never the file's mtime, which a fresh checkout changes.
     """
     diags: list[Diagnostic] = []
-    clock_read = [False]
+    clock_read, undated = [False], [False]
     token = _FALLBACK.set(fallback)
     clock_token = _CLOCK_READ.set(clock_read)
+    undated_token = _UNDATED.set(undated)
     try:
         try:
             result = _date_documents(list(documents), config, diags)
@@ -86,7 +113,11 @@ def date_documents(
     finally:
         _FALLBACK.reset(token)
         _CLOCK_READ.reset(clock_token)
-    return replace(result, day_bound=True) if clock_read[0] else result
+        _UNDATED.reset(undated_token)
+    if clock_read[0] or undated[0]:
+        result = replace(result, day_bound=result.day_bound or clock_read[0])
+        result = replace(result, undated=result.undated or undated[0])
+    return result
 
 
 def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
@@ -109,7 +140,7 @@ def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
                 "error",
             )
         )
-    return DatingResult(tuple(passages), doc_dates, tuple(diags))
+    return DatingResult(tuple(passages), doc_dates, tuple(diags), undated=bool(diags))
 
 
 def _doc_text(doc: Document) -> str:
@@ -378,6 +409,9 @@ def _date_undated(
             dates[i] = DateValue(day, "day", f"no date in the text; next to {day.isoformat()}")
         else:
             day = _fallback_day(docs[i])
+            flag = _UNDATED.get()
+            if flag is not None:
+                flag[0] = True
             dates[i] = DateValue(day, "year", "no date anywhere; newest date of the corpus")
             diags.append(
                 _diag(
