@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from chronicle.entities.actors import ActorRecord, distinct_id, fold, slug
 from chronicle.entities.mentions import Mention, _Work
 from chronicle.entities.resolve import Resolve
+from chronicle.entities.roles import role_after, role_before
 from chronicle.model import Diagnostic, Entity, Passage
 
 
@@ -73,9 +74,9 @@ class Collect(Resolve):
                 actor_surfaces.setdefault(ident, []).append(m.text)
                 rec = new_actors.get(ident) or self.table.records[ident]
                 if rec.kind == "person":
-                    role = roles.role_before(
-                        work.text, m.start, self.country_words
-                    ) or roles.role_after(work.text, m.end)
+                    role = role_before(work.text, m.start, self.country_words) or role_after(
+                        work.text, m.end
+                    )
                     if role:
                         roles.append((ident, role))
                         seen_roles.setdefault(ident, []).append(role)
