@@ -17,9 +17,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from chronicle.entities.actors import fold
 from chronicle.config import Config
 from chronicle.entities import EntityExtractor, ExtractionResult, entity_text
+from chronicle.entities.actors import fold
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 from chronicle.nlp import ner
 
