@@ -224,8 +224,8 @@ def _parse_unit(toks: list[str], i: int) -> tuple[int | None, int]:
             return 1, k + 1
         if tok != "one":
             return None, i
-    n = _word_number(tok)
-    if n is None or (j + 1 < len(toks) and _AGE.match(f"{tok}-{toks[j + 1]}")):
+    number = _word_number(tok)
+    if number is None or (j + 1 < len(toks) and _AGE.match(f"{tok}-{toks[j + 1]}")):
         return None, i
     k = j + 1
     if k < len(toks) and (_AGE.match(toks[k]) or toks[k].startswith(("year-old", "-year"))):
@@ -237,8 +237,8 @@ def _parse_unit(toks: list[str], i: int) -> tuple[int | None, int]:
     while m < len(toks) and m - k < 4 and toks[m] in _NP_FILLER and toks[m] not in ("of", "the"):
         m += 1
     if m < len(toks) and toks[m] in PERSON_NOUNS:
-        return n, m + 1
-    return n, k
+        return number, m + 1
+    return number, k
 
 
 def _tokens(text: str) -> tuple[list[str], list[int]]:

@@ -121,9 +121,12 @@ def purge_trash(config: Config) -> None:
         return
     olds = [p for p in trash.iterdir() if p.is_dir()]
     if olds:
-        threading.Thread(
-            target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in olds], daemon=True
-        ).start()
+
+        def purge() -> None:
+            for p in olds:
+                shutil.rmtree(p, ignore_errors=True)
+
+        threading.Thread(target=purge, daemon=True).start()
 
 
 def swap(new: Path, out: Path, trash: Path | None = None) -> None:

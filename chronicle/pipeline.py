@@ -154,9 +154,9 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     documents, standing = readers.drop_standing(documents)
     if standing:
         passages = [dp for dp in passages if dp.passage.id not in standing]
-    result = analysis.analyse(passages, documents, config, reporter)
-    diagnostics.extend(result.diagnostics)
-    analyses: dict[str, Analysis] = result.analyses
+    analysed = analysis.analyse(passages, documents, config, reporter)
+    diagnostics.extend(analysed.diagnostics)
+    analyses: dict[str, Analysis] = analysed.analyses
 
     with reporter.stage("merge", len(passages)), paused_gc():
         events, merge_diags = merge.build_events(passages, analyses, Path(config.cache_dir))
@@ -171,9 +171,9 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     )
     chronicle = Chronicle(
         events=tuple(events),
-        actors=result.actors,
-        places=result.places,
-        topics=result.topics,
+        actors=analysed.actors,
+        places=analysed.places,
+        topics=analysed.topics,
         documents=tuple(documents),
         passages={p.passage.id: p for p in passages},
         analyses=analyses,

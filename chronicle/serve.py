@@ -265,7 +265,7 @@ class PreviewServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     # -- building --------------------------------------------------------------------------
     def rebuild(self) -> bool:

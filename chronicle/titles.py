@@ -18,7 +18,7 @@ and a leading byline never reach a title.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from chronicle.nlp import ParseToken
@@ -205,7 +205,7 @@ class _Parse:
             stack.extend(self.kids[k])
         return out
 
-    def text(self, keep: Sequence[int]) -> str:
+    def text(self, keep: Iterable[int]) -> str:
         """Kept tokens as text: runs of adjacent tokens verbatim, runs joined by spaces;
         dangling tokens (conjunction, preposition, punctuation) dropped from the end."""
         keep = sorted(keep)

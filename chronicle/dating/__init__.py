@@ -122,8 +122,8 @@ def date_documents(
 
 def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
     """A bug must not lose passages: date everything by its header or the file, and say so."""
-    passages = []
-    doc_dates = {}
+    passages: list[DatedPassage] = []
+    doc_dates: dict[str, DateValue] = {}
     diags = []
     for doc in documents:
         published = doc.header.published
@@ -144,7 +144,7 @@ def _degraded(documents: Sequence[Document], exc: Exception) -> DatingResult:
 
 
 def _doc_text(doc: Document) -> str:
-    parts = []
+    parts: list[str] = []
     for p in doc.passages:
         parts.extend(x for x in (p.title, p.text) if x)
     return " ".join(parts)
@@ -172,15 +172,15 @@ def _date_documents(docs: list[Document], config: Config, diags: list[Diagnostic
         pending[i] = hd if hd.value is None and hd.month_day else None
 
     # printed dates without a year: the neighbours' years, then the file's other dates
-    for i, hd in enumerate(pending):
-        if hd is None or hd.month_day is None:
+    for i, pend in enumerate(pending):
+        if pend is None or pend.month_day is None:
             continue
         anchors = _nearest_dates(dates, i) or _full_dates_in(docs)
-        month, day = hd.month_day
+        month, day = pend.month_day
         if anchors:
-            value = infer_year(month, day, hd.weekday, anchors)
+            value = infer_year(month, day, pend.weekday, anchors)
         else:  # nothing else in the file: the latest such day up to today
-            value = infer_year(month, day, hd.weekday, [_today()], not_after=_today())
+            value = infer_year(month, day, pend.weekday, [_today()], not_after=_today())
         if value is None:
             diags.append(
                 _diag(
@@ -192,7 +192,7 @@ def _date_documents(docs: list[Document], config: Config, diags: list[Diagnostic
                 )
             )
             continue
-        if hd.weekday is not None and value.weekday() != hd.weekday:
+        if pend.weekday is not None and value.weekday() != pend.weekday:
             diags.append(
                 _diag(
                     "C201",

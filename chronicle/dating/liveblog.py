@@ -76,7 +76,7 @@ def entry_dates(entries: Sequence[Passage], fallback: dt.date) -> list[dt.date]:
                 cur = dates[i]
             else:
                 if t is not None and prev_t is not None and t < prev_t:
-                    cur = cur + dt.timedelta(days=1)  # type: ignore[operator]
+                    cur = cur + dt.timedelta(days=1) if cur is not None else None
                 dates[i] = cur
             if t is not None:
                 prev_t = t
@@ -93,7 +93,7 @@ def _walk_back(chron: Sequence[Passage], dates: list[dt.date | None], anchor: in
     for i in range(anchor - 1, -1, -1):
         t = minutes(chron[i].time)
         if t is not None and next_t is not None and t > next_t:
-            cur = cur - dt.timedelta(days=1)  # type: ignore[operator]
+            cur = cur - dt.timedelta(days=1) if cur is not None else None
         dates[i] = cur
         if t is not None:
             next_t = t

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
-from chronicle.entities.actors import ActorRecord, distinct_id, fold, slug
+from chronicle.entities.actors import ActorRecord, distinct_id, slug
 from chronicle.entities.mentions import Mention, _Work
 from chronicle.entities.resolve import Resolve
 from chronicle.entities.roles import role_after, role_before
-from chronicle.model import Diagnostic, Entity, Passage
+from chronicle.model import Diagnostic, Entity
 
 
 @dataclass(frozen=True)
@@ -92,38 +90,6 @@ class Collect(Resolve):
             self._place_entities(place_surfaces),
             tuple(dict.fromkeys(diags)),  # one report per name and line
         )
-
-    def _materialise(
-        self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic], p: Passage
-    ) -> str | None:
-        assert m.id is not None
-        if ":" not in m.id:
-            return m.id
-        kind, name = m.id.split(":", 1)
-        kind = {"new-person": "person", "new-org": "org"}[kind]
-        known = self.table.lookup(name)
-        if known is not None:
-            return known
-        aid = slug(name)
-        if kind == "person" and aid not in new:
-            # "Maksudur Rahman" and "Maksudur Rahmen": one person, misspelt once
-            for other in new.values():
-                if (
-                    other.kind == "person"
-                    and other.name[:1] == name[:1]
-                    and fuzz.ratio(fold(other.name), fold(name)) >= 92
-                ):
-                    return other.id
-        if aid in self.table.records or (aid in new and new[aid].name != name):
-            aid = distinct_id(aid, name)
-        if aid not in new:
-            new[aid] = ActorRecord(aid, name, kind, known=False)
-            diags.append(
-                Diagnostic(
-                    "C302", f"{kind} '{name}' is not in the actors table", p.path, p.line, "info"
-                )
-            )
-        return aid
 
     def _place_id(self, m: Mention) -> str:
         assert m.id is not None

@@ -181,3 +181,11 @@ class FirstPass(Mentions):
             ):
                 a.kind = "drop"
         return [m for m in kept if m.kind != "drop"]
+
+    def _is_person_mention(self, m: Mention) -> bool:
+        if m.kind in ("surname", "maybe-person"):
+            return True
+        if m.id and m.id.startswith("new-person:"):
+            return True
+        rec = self.table.records.get(m.id or "")
+        return rec is not None and rec.kind == "person"

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from chronicle.entities import rules
-from chronicle.entities.actors import ActorRecord, fold
+from chronicle.entities.actors import ActorRecord, distinct_id, fold, slug
 from chronicle.entities.firstpass import FirstPass
 from chronicle.entities.mentions import Mention, _Work
-from chronicle.model import Diagnostic
+from chronicle.model import Diagnostic, Passage
 
 
 class Resolve(FirstPass):
     """People promoted from repeated surnames; lone surnames matched to full names."""
-
-    def _is_person_mention(self, m: Mention) -> bool:
-        if m.kind in ("surname", "maybe-person"):
-            return True
-        if m.id and m.id.startswith("new-person:"):
-            return True
-        rec = self.table.records.get(m.id or "")
-        return rec is not None and rec.kind == "person"
 
     def _promote_people(self, works: list[_Work]) -> None:
         """A name NER called an organisation is a person when its surname recurs as one."""
@@ -119,3 +113,35 @@ class Resolve(FirstPass):
             m.id = "new-org:" + m.text
             hit = self._materialise(m, new_actors, diags, p)
         return ("actor", hit) if hit else None
+
+    def _materialise(
+        self, m: Mention, new: dict[str, ActorRecord], diags: list[Diagnostic], p: Passage
+    ) -> str:
+        assert m.id is not None
+        if ":" not in m.id:
+            return m.id
+        kind, name = m.id.split(":", 1)
+        kind = {"new-person": "person", "new-org": "org"}[kind]
+        known = self.table.lookup(name)
+        if known is not None:
+            return known
+        aid = slug(name)
+        if kind == "person" and aid not in new:
+            # "Maksudur Rahman" and "Maksudur Rahmen": one person, misspelt once
+            for other in new.values():
+                if (
+                    other.kind == "person"
+                    and other.name[:1] == name[:1]
+                    and fuzz.ratio(fold(other.name), fold(name)) >= 92
+                ):
+                    return other.id
+        if aid in self.table.records or (aid in new and new[aid].name != name):
+            aid = distinct_id(aid, name)
+        if aid not in new:
+            new[aid] = ActorRecord(aid, name, kind, known=False)
+            diags.append(
+                Diagnostic(
+                    "C302", f"{kind} '{name}' is not in the actors table", p.path, p.line, "info"
+                )
+            )
+        return aid

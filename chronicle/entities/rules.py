@@ -271,7 +271,7 @@ WRITES = re.compile(r"^\s+(?:writes|reports|reporting)\b\s*:?")
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pat in CREDIT_PATTERNS:
         spans.extend((m.start(), m.end()) for m in pat.finditer(text))
     return spans

@@ -131,11 +131,11 @@ class Tables:
                     if len(fold(n)) >= 5:
                         self._fuzzy_actor_keys.setdefault(fold(n), rec.id)
         self._fuzzy_place_keys = {}
-        for rec in self.gaz.records.values():
-            if rec.kind != "geonames-city" or rec.in_text:
-                for n in (rec.name, *rec.aliases):
+        for place in self.gaz.records.values():
+            if place.kind != "geonames-city" or place.in_text:
+                for n in (place.name, *place.aliases):
                     if len(fold(n)) >= 5:
-                        self._fuzzy_place_keys.setdefault(fold(n), rec.id)
+                        self._fuzzy_place_keys.setdefault(fold(n), place.id)
         self._fuzzy_actor_list = list(self._fuzzy_actor_keys)
         self._fuzzy_place_list = list(self._fuzzy_place_keys)
         self._first_memo: dict[tuple, tuple[tuple, ...]] = {}

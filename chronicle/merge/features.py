@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -208,7 +207,7 @@ def merge_memo(cache_dir: Path | None) -> store.Memo:
     from chronicle import text, titles
     from chronicle.merge import events
 
-    files = [Path(m.__file__) for m in (sys.modules[__name__], events, text, titles)]
+    files = [Path(__file__), *(Path(str(m.__file__)) for m in (events, text, titles))]
     extra = [f"layout={FEATURES_LAYOUT}"]
     extra += store.package_versions("anyascii", "python-slugify", "rapidfuzz")
     return store.Memo(cache_dir, "merge-memo", store.code_key(*files, extra=extra))

@@ -65,6 +65,8 @@ class PairScore:
 
 
 class PairScorer:
+    #: Nodes of each class (set by the clustering, ``cluster.DuplicateFinder``).
+    class_nodes: list[list[int]]
     """Scores candidate pairs of passages and groups them into events.
 
     Exact copies (same kind, headline, text, date and analysis) form one *class*: every
@@ -127,8 +129,8 @@ class PairScorer:
         self.entities: list[set[str]] = []
         self.places: list[set[str]] = []
         self.tolls: list[tuple[int | None, int | None]] = []
-        for p in reps:
-            a = analyses.get(p.passage.id)
+        for rep in reps:
+            a = analyses.get(rep.passage.id)
             self.entities.append(set(a.actors) | set(a.places) if a else set())
             self.places.append({_place_key(x) for x in a.places} if a else set())
             self.tolls.append((a.killed, a.injured) if a else (None, None))

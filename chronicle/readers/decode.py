@@ -90,14 +90,15 @@ def decode_bytes(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 "C102", "file is binary (contains NUL bytes); skipped", path, line, severity="error"
             )
         ]
+    diags: list[Diagnostic] = []
     try:
         text = data.decode("utf-8")
-        diags: list[Diagnostic] = []
     except UnicodeDecodeError as exc:
         bad_line = data.count(b"\n", 0, exc.start) + 1
-        text, diags = _decode_detected(data, path, bad_line)
-        if text is None:
+        detected, diags = _decode_detected(data, path, bad_line)
+        if detected is None:
             return None, diags
+        text = detected
     if _control_share(text) > _MAX_CONTROL_SHARE:
         return None, [
             *diags,

@@ -53,7 +53,12 @@ def find_entries(ctx: Ctx, start: int, end: int) -> list[Entry]:
             head = prev_nonblank
             taken = entries and head is not None and head <= entries[-1].stamp
             standalone = head is not None and (head == start or not ctx.ana[head - 1])
-            if standalone and not taken and _is_entry_headline(ctx, ctx.ana[head]):
+            if (
+                head is not None
+                and standalone
+                and not taken
+                and _is_entry_headline(ctx, ctx.ana[head])
+            ):
                 entries.append(Entry(head, i, stamp))
             elif entries or head is None or taken:
                 entries.append(Entry(None, i, stamp))

@@ -64,7 +64,7 @@ def parse_front_matter(ctx: Ctx) -> FrontMatter | None:
             0,
         )
         return None
-    key_lines = {}
+    key_lines: dict[str, int] = {}
     for j in range(1, close):
         m = _KEY_RE.match(ctx.raw[j])
         if m:

@@ -267,8 +267,8 @@ def read_pagedump(ctx: Ctx, layout: Layout) -> list[DocDraft]:
         common.single_passage(ctx, doc, blocks, title_line, "article")
     if not doc.title:
         # no headline and no article: the file's name, never the domain or a menu line
-        first = doc.passages[0].text if doc.passages else ""
-        doc.title = " ".join(first.split()[:12]) or PurePosixPath(ctx.path).stem
+        opening = doc.passages[0].text if doc.passages else ""
+        doc.title = " ".join(opening.split()[:12]) or PurePosixPath(ctx.path).stem
     return [doc]
 
 

@@ -240,7 +240,7 @@ def read_stampfirst(ctx: Ctx, start: int, end: int) -> DocDraft:
             if doc.role(i) != "passage":
                 doc.set(i, "body")
     dated = [
-        dt.datetime.combine(p.stamp_date, dt.time(*map(int, p.time.split(":"))))
+        dt.datetime.combine(p.stamp_date, _clock(p.time))  # type: ignore[arg-type]
         for p in doc.passages
         if p.stamp_date is not None and p.time
     ]
@@ -258,3 +258,9 @@ def nxt_line(st: Stamp | None) -> int | None:
 
 def _own_line_headline(seg: str) -> bool:
     return pt.is_headline_like(seg, max_words=MAX_HEADLINE_WORDS) and not pt.ends_sentence(seg)
+
+
+def _clock(time: str) -> dt.time:
+    """ "07:14" as a time of day."""
+    hour, minute, *rest = (int(x) for x in time.split(":"))
+    return dt.time(hour, minute, rest[0] if rest else 0)

@@ -129,7 +129,7 @@ class SiteContext:
         by_id = self._by_id
         if not by_id:
             by_id.update((e.id, e) for e in self.events)
-        candidates = scores.items()
+        candidates: Iterable[tuple[str, int]] = scores.items()
         if len(scores) > limit:
             floor = heapq.nlargest(limit, scores.values())[-1] - 1
             candidates = [(oid, n) for oid, n in candidates if n >= floor]

@@ -104,11 +104,11 @@ def render_heatmap(
         f'y="{ly + 9}">Less</text>'
     )
     for i in range(5):
-        side = round(SIDE[i] * (CELL - 3) / CELL, 1)
-        inset = round((CELL - 3 - side) / 2, 1)
+        key_side = round(SIDE[i] * (CELL - 3) / CELL, 1)
+        key_inset = round((CELL - 3 - key_side) / 2, 1)
         parts.append(
-            f'<rect class="hm-{i}" x="{lx + i * (CELL - 3 + GAP) + inset:g}" y="{ly + inset:g}" '
-            f'width="{side:g}" height="{side:g}" rx="2"/>'
+            f'<rect class="hm-{i}" x="{lx + i * (CELL - 3 + GAP) + key_inset:g}" '
+            f'y="{ly + key_inset:g}" width="{key_side:g}" height="{key_side:g}" rx="2"/>'
         )
     parts.append(
         f'<text class="hm-label" x="{lx + 5 * (CELL - 3 + GAP) + 2}" y="{ly + 9}">More</text></g>'

@@ -83,7 +83,8 @@ class Pages:
             html = cache.get(key)
             if html is None:
                 if macro is None:
-                    macro = self.w.env.get_template("partials/event_item.html").module.event_item
+                    module = self.w.env.get_template("partials/event_item.html").module
+                    macro = getattr(module, "event_item")  # noqa: B009 - a template macro
                 html = cache[key] = macro(
                     e, show_date=show_date, show_topic=show_topic, show_summary=show_summary
                 )

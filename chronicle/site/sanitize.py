@@ -80,11 +80,12 @@ def sanitize(chronicle: Chronicle) -> tuple[Chronicle, list[Diagnostic]]:
             changes["actors"] = actors
         if places != e.places:
             changes["places"] = places
-        events.append(dataclasses.replace(e, **changes) if changes else e)
-    places = {k: _entity(v, 90, 180) for k, v in chronicle.places.items() if k}
-    actors = {k: v for k, v in chronicle.actors.items() if k}
-    topics = {k: v for k, v in chronicle.topics.items() if k}
+        events.append(dataclasses.replace(e, **changes) if changes else e)  # type: ignore[arg-type]
     clean = dataclasses.replace(
-        chronicle, events=tuple(events), places=places, actors=actors, topics=topics
+        chronicle,
+        events=tuple(events),
+        places={k: _entity(v, 90, 180) for k, v in chronicle.places.items() if k},
+        actors={k: v for k, v in chronicle.actors.items() if k},
+        topics={k: v for k, v in chronicle.topics.items() if k},
     )
     return clean, diags
