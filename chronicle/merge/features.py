@@ -207,7 +207,8 @@ def merge_memo(cache_dir: Path | None) -> store.Memo:
     from chronicle import text, titles
     from chronicle.merge import events
 
-    files = [Path(__file__), *(Path(str(m.__file__)) for m in (events, text, titles))]
+    titles_code = Path(str(titles.__file__)).parent  # the package: plain and parsed cuts
+    files = [Path(__file__), *(Path(str(m.__file__)) for m in (events, text)), titles_code]
     extra = [f"layout={FEATURES_LAYOUT}"]
     extra += store.package_versions("anyascii", "python-slugify", "rapidfuzz")
     return store.Memo(cache_dir, "merge-memo", store.code_key(*files, extra=extra))

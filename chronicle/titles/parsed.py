@@ -1,57 +1,14 @@
-"""Event titles a reader can scan: whole short sentences, long ones cut where a phrase ends.
-
-A title is read on every day, actor and topic page, so it must be a complete phrase.
-The first sentence is used whole when it fits (after dropping a leading adverbial,
-appositives and the trailing attribution, see ``events.headline``). A longer one is cut
-through its dependency parse: the kept words are a prefix in which every word's head
-is kept too and no kept word loses a complement it needs (an object, a preposition's
-noun, a verb's particle, a possessive's noun...), so nothing started is left open.
-When no such prefix is long enough, the sentence is compressed to its core (subject,
-verb, object) plus whichever optional phrases fit. Without a parse (none cached and
-spaCy unavailable), the cut falls back to a clause boundary or a word boundary with the
-dangling words trimmed.
-
-Reference markers ("[12]"), entry stamps ("21 May 2022 23.34", "Updated at 23.36 BST")
-and a leading byline never reach a title.
-"""
+"""Cuts through a dependency parse: the longest prefix that closes every phrase it
+opens, or the core of the sentence plus the optional phrases that fit."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from chronicle.nlp import ParseToken
+from chronicle.titles.plain import PREFIX_MIN, cut_plain, dangling
 
-#: Inline reference markers of long reports: "[12]", "[3, 4]", "[5–7]".
-REFERENCE = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_ZONE = r"(?:GMT|BST|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|PT|PST|PDT)"
-#: A stamp opening an entry ("From 7 Jul 2022 18.14", "23.34 BST", "2h ago") or an
-#: update note anywhere ("Updated at 23.36 BST").
-_STAMP_START = re.compile(
-    rf"^(?:(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,2}}[.:]\d{{2}})?"
-    rf"(?:\s*{_ZONE})?|\d{{1,2}}[.:]\d{{2}}(?:\s*(?:am|pm))?(?:\s*{_ZONE})?(?=\s+[A-Z“\"‘'])|"
-    rf"\d+\s*(?:h|hr|min|m)\s+ago|"
-    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?(?:\s*{_ZONE})?)\s*[:|–—-]?\s*",
-    re.I,
-)
-_UPDATED = re.compile(rf"\s*\(?\bUpdated(?: at)?\s+\d{{1,2}}[.:]\d{{2}}(?:\s*{_ZONE})?\)?", re.I)
-#: "By Jane Doe and John Roe |" / "By Jane Doe, " in front of the text.
-_BYLINE = re.compile(
-    r"^By\s+[A-Z][\w’'.-]+(?:\s+(?:and\s+)?[A-Z][\w’'.-]+){1,5}\s*(?:[,|:–—-]\s+|\s{2,})"
-)
-
-#: Words a title must not end on.
-DANGLING = frozenset(
-    """a an the this that these those its his her their our my your some any each every
-    no of in on at to for from by with into onto upon about over under after before
-    during amid among between against toward towards through via without within across
-    behind near than as per and or but nor yet so if because while although though
-    whether when where which who whom whose what is are was were be been being am has
-    have had do does did will would shall should can could may might must not least
-    more most almost nearly around including such like unlike despite since until""".split()
-)
 #: Dependents a word cannot lose (on its right) without leaving its phrase open.
 _REQUIRED = frozenset(
     """nsubj nsubjpass csubj csubjpass expl aux auxpass neg dobj iobj dative attr acomp oprd
@@ -63,75 +20,7 @@ _CLOSING = frozenset({"”", "’", '"', ")", "]"})
 _ATOMIC = frozenset("advcl relcl acl".split())
 _COMPLEMENTS = frozenset("dobj attr acomp oprd ccomp xcomp dative".split())
 _DANGLING_DEPS = frozenset("cc mark prep det poss case preconj predet punct aux auxpass".split())
-#: A prefix shorter than this share of the limit is compressed instead.
-PREFIX_MIN = 0.45
 
-
-def clean(text: str, byline: str | None = None) -> str:
-    """Text without reference markers, entry stamps, update notes or a leading byline."""
-    t = " ".join(text.split())
-    t = REFERENCE.sub("", t)
-    t = _UPDATED.sub("", t)
-    for _ in range(2):
-        stripped = _STAMP_START.sub("", t, count=1)
-        if stripped == t or not re.search(r"\w", stripped):
-            break
-        t = stripped
-    if byline and t.startswith(byline):
-        t = re.sub(r"^[\s,|:–—-]+", "", t[len(byline) :])
-    elif byline and t.startswith(f"By {byline}"):
-        t = re.sub(r"^[\s,|:–—-]+", "", t[len(byline) + 3 :])
-    else:
-        m = _BYLINE.match(t)
-        if m and len(t) - m.end() > 20:
-            t = t[m.end() :]
-    return t.strip()
-
-
-def dangling(title: str) -> bool:
-    """Does the title end on a function word ("at least", "the", "and", "was") or a
-    possessive ("Russia’s")?"""
-    found = re.findall(r"[\w’'-]+", title)
-    if not found:
-        return False
-    last = found[-1].lower()
-    return last.strip("’'") in DANGLING or (last.endswith(("’s", "'s")) and title[-1] not in '”"')
-
-
-def trim(text: str) -> str:
-    """Drop trailing dangling words and punctuation; close a quotation left open."""
-    words = text.split()
-    while len(words) > 1 and (
-        words[-1].lower().strip(",;:–—-“‘\"'(").strip("’'") in DANGLING
-        or not re.search(r"\w", words[-1])
-    ):
-        words.pop()
-    t = " ".join(words).rstrip(" .,;:!?–—-\"'“”‘’(")
-    if t.count("“") > t.count("”") or t.count('"') % 2:
-        # cut inside a quotation: end before it when that leaves a phrase, else close it
-        at = max(t.rfind("“"), t.rfind('"'))
-        before = t[:at].rstrip(" ,;:–—-")
-        if len(before) >= 25 and not dangling(before):
-            return before
-        t += "”" if "“" in t else '"'
-    return t
-
-
-def cut_plain(text: str, limit: int) -> str:
-    """Without a parse: a clause boundary within ``limit`` (punctuation), else a word
-    boundary; dangling words trimmed either way."""
-    t = " ".join(text.split())
-    if len(t) <= limit:
-        return trim(t) if dangling(t.rstrip(".!?")) else t.rstrip(" .,;:!?–—-\"'“”‘’(")
-    window = t[: limit + 1]
-    clause = max(window.rfind(", "), window.rfind(" – "), window.rfind(" — "), window.rfind("; "))
-    if clause >= limit * PREFIX_MIN:
-        return trim(window[:clause])
-    space = window.rfind(" ")
-    return trim(window[:space] if space > 0 else window[:limit])
-
-
-# --- parse-based cuts -----------------------------------------------------------------
 
 _SPEECH = frozenset(
     """said says say told tells announced added claimed stated warned wrote writes
@@ -465,68 +354,3 @@ def _word_cut(pp: _Parse, limit: int) -> str:
         if _fits(text, limit):
             best = text
     return best
-
-
-class TitleParses:
-    """Parses of the sentences titles are cut from, kept in the store (SQLite kind).
-
-    Keyed by the sentence and the model version like NER results, so a change to the
-    title rules never parses again; ``get`` answers from what ``load`` fetched or parsed.
-    Any failure (no model, unusable cache) leaves titles to the plain cut.
-    """
-
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        self.cache_dir = cache_dir
-        self.found: dict[str, tuple[ParseToken, ...]] = {}
-
-    def load(self, sentences: Sequence[str]) -> None:
-        todo = sorted({s for s in sentences if s and s not in self.found})
-        if not todo:
-            return
-        from chronicle import nlp, store
-
-        cache = None
-        if self.cache_dir is not None:
-            cache = store.Table(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
-        try:
-            keys = {s: cache.key(s) for s in todo} if cache is not None else {}
-            stored = cache.get_many(list(keys.values())) if cache is not None else {}
-            for s in todo:
-                value = stored.get(keys.get(s, ""))
-                if isinstance(value, list):
-                    self.found[s] = tuple(ParseToken(*t) for t in value)
-            missing = [s for s in todo if s not in self.found]
-            if missing:
-                parsed = nlp.parse(missing)
-                self.found.update(zip(missing, parsed, strict=True))
-                if cache is not None:
-                    cache.put_many(
-                        {
-                            keys[s]: [list(t) for t in p]
-                            for s, p in zip(missing, parsed, strict=True)
-                        }
-                    )
-        except Exception:  # noqa: BLE001 - titles fall back to the plain cut
-            pass
-        finally:
-            if cache is not None:
-                cache.save()
-
-    def get(self, sentence: str) -> tuple[ParseToken, ...] | None:
-        return self.found.get(sentence)
-
-
-def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
-    """The title for a source sentence (already reduced, see ``events.title_source``)."""
-    source = re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
-    t = source.strip().rstrip(" .")
-    if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
-        return t.rstrip(" ,;:–—-")
-    toks = parses.get(source) if parses is not None else None
-    if not toks:
-        return cut_plain(source, limit)
-    out = cut_parsed(source, toks, limit)
-    if dangling(out) or not out:
-        pp = _Parse(source, toks)
-        out = _last_resort(pp, limit) or _word_cut(pp, limit) or out
-    return out

@@ -1,0 +1,102 @@
+"""Event titles a reader can scan: whole short sentences, long ones cut where a phrase ends.
+
+A title is read on every day, actor and topic page, so it must be a complete phrase.
+The first sentence is used whole when it fits (after dropping a leading adverbial,
+appositives and the trailing attribution, see ``events.headline``). A longer one is cut
+through its dependency parse: the kept words are a prefix in which every word's head
+is kept too and no kept word loses a complement it needs (an object, a preposition's
+noun, a verb's particle, a possessive's noun...), so nothing started is left open.
+When no such prefix is long enough, the sentence is compressed to its core (subject,
+verb, object) plus whichever optional phrases fit. Without a parse (none cached and
+spaCy unavailable), the cut falls back to a clause boundary or a word boundary with the
+dangling words trimmed.
+
+Reference markers ("[12]"), entry stamps ("21 May 2022 23.34", "Updated at 23.36 BST")
+and a leading byline never reach a title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from chronicle.nlp import ParseToken
+from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed
+from chronicle.titles.plain import REFERENCE, clean, cut_plain, dangling, trim
+
+__all__ = [
+    "REFERENCE",
+    "TitleParses",
+    "clean",
+    "cut_parsed",
+    "cut_plain",
+    "dangling",
+    "make_title",
+    "trim",
+]
+
+
+class TitleParses:
+    """Parses of the sentences titles are cut from, kept in the store (SQLite kind).
+
+    Keyed by the sentence and the model version like NER results, so a change to the
+    title rules never parses again; ``get`` answers from what ``load`` fetched or parsed.
+    Any failure (no model, unusable cache) leaves titles to the plain cut.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.found: dict[str, tuple[ParseToken, ...]] = {}
+
+    def load(self, sentences: Sequence[str]) -> None:
+        todo = sorted({s for s in sentences if s and s not in self.found})
+        if not todo:
+            return
+        from chronicle import nlp, store
+
+        cache = None
+        if self.cache_dir is not None:
+            cache = store.Table(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
+        try:
+            keys = {s: cache.key(s) for s in todo} if cache is not None else {}
+            stored = cache.get_many(list(keys.values())) if cache is not None else {}
+            for s in todo:
+                value = stored.get(keys.get(s, ""))
+                if isinstance(value, list):
+                    self.found[s] = tuple(ParseToken(*t) for t in value)
+            missing = [s for s in todo if s not in self.found]
+            if missing:
+                parsed = nlp.parse(missing)
+                self.found.update(zip(missing, parsed, strict=True))
+                if cache is not None:
+                    cache.put_many(
+                        {
+                            keys[s]: [list(t) for t in p]
+                            for s, p in zip(missing, parsed, strict=True)
+                        }
+                    )
+        except Exception:  # noqa: BLE001 - titles fall back to the plain cut
+            pass
+        finally:
+            if cache is not None:
+                cache.save()
+
+    def get(self, sentence: str) -> tuple[ParseToken, ...] | None:
+        return self.found.get(sentence)
+
+
+def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
+    """The title for a source sentence (already reduced, see ``events.title_source``)."""
+    source = re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
+    t = source.strip().rstrip(" .")
+    if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
+        return t.rstrip(" ,;:–—-")
+    toks = parses.get(source) if parses is not None else None
+    if not toks:
+        return cut_plain(source, limit)
+    out = cut_parsed(source, toks, limit)
+    if dangling(out) or not out:
+        pp = _Parse(source, toks)
+        out = _last_resort(pp, limit) or _word_cut(pp, limit) or out
+    return out
