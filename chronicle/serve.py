@@ -136,7 +136,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         url_path = unquote(urlsplit(self.path).path)
         if url_path.startswith(PREFIX):
             name = url_path[len(PREFIX) :]

@@ -6,6 +6,7 @@ commands that .ci/run runs verbatim.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import click
@@ -65,6 +66,17 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert "apt-get update" in script
     assert "export CHRONICLE_REQUIRE_BROWSER=1" in script
     assert (ROOT / ".ci" / "run").stat().st_mode & 0o111, ".ci/run is not executable"
+
+
+def test_ci_lints_formats_and_type_checks_before_the_tests() -> None:
+    lines = commands_in((ROOT / ".ci" / "run").read_text("utf-8"))
+    for check in ("python -m ruff check .", "python -m ruff format --check .", "python -m mypy"):
+        assert check in lines[:-1], f".ci/run does not run {check!r} before the tests"
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert config["tool"]["mypy"]["files"] == ["chronicle"]
+    assert not config["tool"]["mypy"].get("ignore_errors")
+    extras = " ".join(config["project"]["optional-dependencies"]["test"])
+    assert "ruff" in extras and "mypy" in extras
 
 
 def _commands() -> dict[str, click.Command]:

@@ -49,7 +49,10 @@ class ClaimSet(NamedTuple):
     def from_json(cls, data: Any) -> ClaimSet:
         """The value :meth:`to_json` made; anything else (a damaged cache row) is empty."""
         try:
-            claims = tuple(RawClaim(*c[:3], tuple(tuple(h) for h in c[3]), *c[4:]) for c in data[0])
+            claims = tuple(
+                RawClaim(*c[:3], tuple(tuple(h) for h in c[3]), *c[4:])  # type: ignore[call-arg]
+                for c in data[0]
+            )
             return cls(claims, data[1])
         except (TypeError, IndexError, ValueError):
             return cls()
@@ -262,7 +265,11 @@ def extract_doc(doc: Any) -> ClaimSet:
             if span is not None:  # nested: "X said Y told them ...": X speaks, via Y
                 croot = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 isub = _subject(croot) if croot is not None and croot.i in found else None
-                if isub is not None and found[croot.i]["verb"] in lx.SPEECH_VERBS:
+                if (
+                    croot is not None
+                    and isub is not None
+                    and found[croot.i]["verb"] in lx.SPEECH_VERBS
+                ):
                     lo, hi, _h = _speaker_span(isub)
                     inner_via = _clean(doc[lo : hi + 1].text)
                     consumed.add(croot.i)

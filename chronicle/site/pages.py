@@ -337,7 +337,7 @@ class Pages:
                             "co_mentioned": ctx.co_mentioned(key) if kind == "actor" else [],
                             "casualties": ctx.casualty_total(events),
                         }
-                    extra = (
+                    extra: dict[str, Any] = (
                         {"statements": claims.statements(ctx, key, chunks[n - 1])}
                         if kind == "actor"
                         else {}

@@ -171,7 +171,7 @@ def _fast_escape() -> Callable[[str], str] | None:
         return None
     if not callable(getattr(jinja2.Template, "_from_namespace", None)):
         return None
-    return _escape_inner  # type: ignore[no-any-return]
+    return _escape_inner
 
 
 _ESCAPE_INNER = _fast_escape()
@@ -187,7 +187,7 @@ def output_escape(s: Any, /) -> str:
     if type(s) is str:
         return _escape_inner(s)
     if hasattr(s, "__html__"):
-        return s.__html__()  # type: ignore[no-any-return]
+        return s.__html__()
     return _escape_inner(str(s))
 
 
@@ -200,7 +200,7 @@ class Template(jinja2.Template):
     ) -> jinja2.Template:
         if namespace.get("escape") is escape:
             namespace["escape"] = output_escape
-        return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc]
+        return super()._from_namespace(environment, namespace, globals)
 
 
 def make_env(config: Config) -> jinja2.Environment:

@@ -100,7 +100,7 @@ def record(cls: type) -> type:
 
 
 @leaf
-class JsonData(dict):  # type: ignore[type-arg]
+class JsonData(dict):
     """A dict of plain values only (str, numbers, None, lists and dicts of the same),
     such as JSON-LD: described by value in one C call instead of walked."""
 

@@ -66,7 +66,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _describe(where: str):  # type: ignore[no-untyped-def]
+def _describe(where: str):
     def describe(place: Entity, events: Sequence[Event]) -> str:
         head = f"{place.name}{where}: {_plural(len(events), 'event')}"
         sep = "; main: " if len(events) > 1 else ": "

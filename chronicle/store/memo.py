@@ -92,7 +92,7 @@ class Memo:
         if found is None or (valid is not None and not valid(found)):
             found = compute()
             self.put(key, found)
-        return found  # type: ignore[no-any-return]
+        return found
 
     @property
     def loaded(self) -> int:

@@ -221,7 +221,7 @@ class Table:
             self._prune()
         except sqlite3.DatabaseError as exc:
             try:
-                db.close()  # type: ignore[possibly-undefined]
+                db.close()
             except Exception:  # noqa: BLE001 - closing a broken handle
                 pass
             self._db = None
