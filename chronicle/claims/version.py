@@ -11,4 +11,8 @@ def claims_version() -> str:
     from chronicle import nlp, store
 
     here = Path(__file__).resolve().parent
-    return nlp.MODEL_VERSION + "-" + store.code_key(here / "extract.py", here / "lexicon.py")
+    return (
+        nlp.MODEL_VERSION
+        + "-"
+        + store.code_key(here / "extract.py", here / "syntax.py", here / "lexicon.py")
+    )
