@@ -21,10 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from chronicle.events import own_title  # noqa: E402
 from eval_merge import gold_pairs  # noqa: E402
 from eval_topics import fixture_passages  # noqa: E402
-
-from chronicle.events import own_title  # noqa: E402
 
 
 def text_of(dp) -> str:

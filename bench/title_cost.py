@@ -15,10 +15,11 @@ import argparse
 import time
 from pathlib import Path
 
+from chronicle.events import TITLE_MAX, title_source
+
 from chronicle import nlp
 from chronicle.config import Config
 from chronicle.entities import entity_text
-from chronicle.events import TITLE_MAX, title_source
 from chronicle.readers import iter_source_files, read_file
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from chronicle.entities.collect import PassageEntities
 from chronicle.model import DatedPassage, Entity
 
 #: Description noun -> words one of which the facility's name must contain.
@@ -51,9 +52,9 @@ def _facilities(ids: Sequence[str], places: Mapping[str, Entity]) -> list[str]:
 
 def resolve(
     passages: Sequence[DatedPassage],
-    per_passage: Mapping[str, object],
+    per_passage: Mapping[str, PassageEntities],
     places: Mapping[str, Entity],
-) -> dict[str, object]:
+) -> dict[str, PassageEntities]:
     """``per_passage`` (passage id -> PassageEntities) with referring passages' places
     extended by the facility they refer back to."""
     out = dict(per_passage)
@@ -64,7 +65,7 @@ def resolve(
         ents = out.get(p.id)
         if ents is None:
             continue
-        own = _facilities(ents.places, places)  # type: ignore[attr-defined]
+        own = _facilities(ents.places, places)
         doc = p.document_id
         if own:
             last[doc] = own[-1]
@@ -76,6 +77,6 @@ def resolve(
         for m in _DESCRIPTION.finditer(p.text or ""):
             words = NOUNS[m.group(1).lower()]
             if not words or any(w in name for w in words):
-                out[p.id] = replace(ents, places=(*ents.places, target))  # type: ignore[type-var]
+                out[p.id] = replace(ents, places=(*ents.places, target))
                 break
     return out
