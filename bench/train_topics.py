@@ -22,6 +22,7 @@ are the evaluation (bench/eval_topics.py).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -75,11 +76,36 @@ def labelled_corpus(corpus: Path, with_paths: bool = False) -> list:
             n = int(locator.split()[1])
             if n <= len(lines) and lines[n - 1].strip():
                 out.append((path, ("", lines[n - 1].strip(), topic)))
+        elif locator.startswith("entry "):
+            found = _entry(corpus / path, int(locator.split()[1]))
+            if found is not None:
+                out.append((path, (*found, topic)))
         elif locator == "lead":
             title, body = _front_matter_body(raw)
             para = next((p for p in body.splitlines() if len(p.split()) > 12), "")
             out.append((path, (title, para.strip(), topic)))
     return out if with_paths else [row for _, row in out]
+
+
+@functools.lru_cache(maxsize=64)
+def _entries(path: Path) -> dict[int, tuple[str, str]]:
+    """Live-blog entries of ``path`` as chronicle.readers segments them, by line."""
+    from chronicle import readers
+
+    result = readers.read_file(path, path.name, Config(source=path.parent))
+    return {
+        p.line: (p.title or "", p.text or "")
+        for doc in result.documents
+        for p in doc.passages
+        if p.kind == "entry"
+    }
+
+
+def _entry(path: Path, line: int) -> tuple[str, str] | None:
+    try:
+        return _entries(path).get(line)
+    except OSError:
+        return None
 
 
 def written() -> list[tuple[str, str, str]]:
