@@ -16,6 +16,13 @@
   var SELECT_MAX = 60; // more values than this: a text field with suggestions
 
   function $(id) { return document.getElementById(id); }
+  /* The view's fields are named like its URL parameters (no <form>: the site has none,
+     and search needs script anyway); Enter in a field or the button runs the view. */
+  function field(root, name) {
+    var all = root.querySelectorAll("[name]");
+    for (var i = 0; i < all.length; i++) if (all[i].name === name) return all[i];
+    return null;
+  }
 
   function unavailable() {
     var note = $("search-unavailable");
@@ -173,24 +180,24 @@
   Search.prototype.fill = function (state) {
     var form = this.root;
     if (this.embed) return;
-    form.elements.q.value = state.q;
-    form.elements.from.value = state.from;
-    form.elements.to.value = state.to;
-    form.elements.sort.value = state.sort || "newest";
+    field(form, "q").value = state.q;
+    field(form, "from").value = state.from;
+    field(form, "to").value = state.to;
+    field(form, "sort").value = state.sort || "newest";
     Object.keys(this.values).forEach(function (key) {
-      var field = form.elements[key];
-      if (field) field.value = state.filters[key] || "";
+      var input = field(form, key);
+      if (input) input.value = state.filters[key] || "";
     });
   };
 
   Search.prototype.formState = function () {
     var form = this.root;
-    var state = { q: form.elements.q.value.trim(), from: form.elements.from.value,
-                  to: form.elements.to.value, sort: form.elements.sort.value, filters: {} };
+    var state = { q: field(form, "q").value.trim(), from: field(form, "from").value,
+                  to: field(form, "to").value, sort: field(form, "sort").value, filters: {} };
     if (state.sort === "newest") state.sort = "";
     Object.keys(this.values).forEach(function (key) {
-      var field = form.elements[key];
-      if (field && field.value.trim()) state.filters[key] = field.value.trim();
+      var input = field(form, key);
+      if (input && input.value.trim()) state.filters[key] = input.value.trim();
     });
     return state;
   };
@@ -355,10 +362,14 @@
       self.search(state, false);
     });
     if (this.embed) return;
-    this.root.addEventListener("submit", function (event) {
-      event.preventDefault();
-      self.search(self.formState(), true);
+    this.root.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target && event.target.name) {
+        event.preventDefault();
+        self.search(self.formState(), true);
+      }
     });
+    var run = this.root.querySelector(".run-view");
+    if (run) run.addEventListener("click", function () { self.search(self.formState(), true); });
     this.root.addEventListener("change", function (event) {
       if (event.target && event.target.name !== "q") self.search(self.formState(), true);
     });
