@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers.factories import make_chronicle
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from factories import make_chronicle  # noqa: E402
-
-from chronicle.config import Config  # noqa: E402
-from chronicle.model import Chronicle, Diagnostic  # noqa: E402
+from chronicle.config import Config
+from chronicle.model import Chronicle, Diagnostic
 
 
 @dataclass

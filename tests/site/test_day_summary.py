@@ -7,7 +7,7 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 from conftest import BuiltSite
-from factories import make_chronicle
+from helpers.factories import make_chronicle
 
 from chronicle.config import Config
 from chronicle.model import DateValue

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from factories import make_chronicle
+from helpers.factories import make_chronicle
 
 from chronicle.config import Config
 from chronicle.model import DateValue

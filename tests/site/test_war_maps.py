@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import BuiltSite
-from factories import make_chronicle
+from helpers.factories import make_chronicle
 
 from chronicle.model import Entity
 from chronicle.site import maps
