@@ -80,7 +80,7 @@ def fold(name: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
     s = re.sub(r"^the\s+", "", s)
     s = re.sub(r"'s$", "", s)
-    return re.sub(r"[^a-z0-9]+", "", s)
+    return re.sub(r"[\W_]+", "", s)  # letters of any script: a Cyrillic name is not ""
 
 
 def acronym(name: str) -> str:
@@ -176,6 +176,7 @@ class OwnSources:
             keys.add(fold(ident.split(":", 1)[1]))
         for n in self.names_of.get(ident, ()):
             keys.add(fold(n))
+        keys.discard("")  # a name with no letters or digits matches nothing
         return keys
 
     def apply(self, works: Sequence) -> int:  # noqa: ANN001 - entities._Work
@@ -208,7 +209,8 @@ class OwnSources:
                     # one-word name such as a country ("ukraine.ua" is not Ukraine)
                     words = {fold(w) for w in m.text.split()}
                     by_domain = (
-                        domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
+                        bool(domain)
+                        and domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
                     ) or (len(words) > 1 and words <= labels)  # "Microsoft Learn"
                     if (mkeys & keys or by_domain) and not is_news_about(w.text, m.start, m.end):
                         m.kind = "drop"
