@@ -143,7 +143,7 @@ def test_browser_search_page_without_index_says_so(browser, tmp_path: Path) -> N
 @pytest.fixture(scope="module")
 def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Events in 2025, February and May 2026: three Pagefind bundles."""
-    from search_years import two_year_chronicle, write
+    from helpers.search_years import two_year_chronicle, write
 
     from chronicle.config import Config
     from chronicle.search import index_site

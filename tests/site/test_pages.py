@@ -496,7 +496,7 @@ def test_odd_event_data_is_repaired_not_fatal(tmp_path: Path) -> None:
     chronicle: the site still builds, every link holds, and each repair is reported."""
     import dataclasses
 
-    from linkcheck import check_links
+    from helpers.linkcheck import check_links
 
     c = make_chronicle()
     e0 = c.events[0]
