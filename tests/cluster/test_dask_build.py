@@ -102,7 +102,9 @@ class LoopbackCluster:
                 os.killpg(proc.pid, signal.SIGTERM)
         for proc in self.procs:
             try:
-                proc.wait(timeout=20)
+                # a worker whose scheduler is closing too can wait long for it: a test
+                # cluster has nothing to save, so it is killed after a short grace
+                proc.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=20)
