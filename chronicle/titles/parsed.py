@@ -195,8 +195,8 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
 
 
 def _subject_titles(pp: _Parse, root: int) -> set[int]:
-    """The words before a named subject ("German Federal Minister for Foreign Affairs"
-    before "Johann Wadephul"): dropped when the core is still too long."""
+    """The words before a named subject ("Deputy Minister of Agriculture" before
+    "Anna Petrenko"): dropped when the core is still too long."""
     subj = next((c for c in pp.kids[root] if pp.toks[c].dep in ("nsubj", "nsubjpass")), None)
     if subj is None or pp.toks[subj].pos != "PROPN":
         return set()
