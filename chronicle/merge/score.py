@@ -65,17 +65,12 @@ class PairScore:
 
 
 class PairScorer:
+    """The one definition of the pair score, over classes of exact copies (same kind,
+    headline, text, date and analysis): every feature is computed, and every pair
+    scored, once per class. Grouping into events is ``cluster.DuplicateFinder``'s."""
+
     #: Nodes of each class (set by the clustering, ``cluster.DuplicateFinder``).
     class_nodes: list[list[int]]
-    """Scores candidate pairs of passages and groups them into events.
-
-    Exact copies (same kind, headline, text, date and analysis) form one *class*: every
-    feature is computed, and every pair scored, once per class. Copies that may merge
-    (different documents, or entries of one blog) are joined up front into one *node*,
-    as their own pair would be first anyway; clustering then runs over nodes, weighting
-    each by the passages it stands for, so a paste repeated hundreds of times costs
-    about what one copy costs.
-    """
 
     def __init__(
         self,
