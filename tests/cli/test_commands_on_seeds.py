@@ -134,8 +134,15 @@ def test_chronicle_serve_command_answers_rebuilds_and_stops_on_ctrl_c(
     port = _free_port()
     cmd = [sys.executable, "-c", "from chronicle.cli import main; main()", "serve"]
     cmd += ["--port", str(port), "--no-search", "--cache-dir", str(tmp_path / "cache")]
+    # A test run started in the background inherits SIGINT ignored, and Python keeps an
+    # ignored SIGINT ignored: give the server the default disposition a terminal has.
     proc = subprocess.Popen(
-        cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     url = f"http://127.0.0.1:{port}/"
     try:
