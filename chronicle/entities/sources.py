@@ -210,7 +210,8 @@ class OwnSources:
                     words = {fold(w) for w in m.text.split()}
                     by_domain = (
                         bool(domain)
-                        and domain in mkeys and (len(m.text.split()) > 1 or m.text.isupper())
+                        and domain in mkeys
+                        and (len(m.text.split()) > 1 or m.text.isupper())
                     ) or (len(words) > 1 and words <= labels)  # "Microsoft Learn"
                     if (mkeys & keys or by_domain) and not is_news_about(w.text, m.start, m.end):
                         m.kind = "drop"
