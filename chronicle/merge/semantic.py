@@ -21,7 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+from chronicle.config import Config
 from chronicle.merge.score import MAX_DAYS, PairScore, PairScorer
+from chronicle.reporter import Reporter
 
 #: Cosine below which two passages are not taken to mean the same; above it, the excess
 #: is added to the lexical score with SEM_WEIGHT.
@@ -37,43 +39,59 @@ VERY_COMMON = 0.2
 
 
 class VectorMemo:
-    """Embedding vectors by text: in memory, and in the cache folder between builds."""
+    """Embedding vectors by text for one merge: each text fetched once.
 
-    def __init__(self, cache_dir: Path | None, embed: Callable[[Sequence[str]], np.ndarray]):
-        from chronicle import embeddings, store
+    ``fetch`` returns one vector per text; in a build it is :func:`task_fetcher` (the
+    registered ``embeddings`` passage task: stored by text in the cache, computed on the
+    Dask workers when the build has a cluster), so a rebuild embeds only new texts.
+    """
 
-        self.embed = embed
-        self.memo = store.Memo(cache_dir, "embeddings-memo", embeddings.version())
-        self.computed = 0
+    def __init__(self, fetch: Callable[[list[str]], Sequence[np.ndarray]]):
+        self.fetch = fetch
+        self.fetched = 0
         self._seen: dict[str, np.ndarray] = {}
 
     def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        missing = []
-        for t in dict.fromkeys(texts):
-            if t in self._seen:
-                continue
-            stored = self.memo.get(self.memo.key("embedding", t))
-            if isinstance(stored, bytes) and len(stored) % 4 == 0:
-                self._seen[t] = np.frombuffer(stored, dtype=np.float32)
-            else:
-                missing.append(t)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._seen]
         if missing:
-            vecs = self.embed(missing)
-            self.computed += len(missing)
+            vecs = self.fetch(missing)
+            self.fetched += len(missing)
             for t, v in zip(missing, vecs, strict=True):
-                self._seen[t] = v
-                self.memo.put(self.memo.key("embedding", t), np.asarray(v, np.float32).tobytes())
+                self._seen[t] = np.asarray(v, dtype=np.float32)
         return {t: self._seen[t] for t in texts}
 
-    def save(self) -> None:
-        self.memo.save()
+
+def task_fetcher(
+    config: Config, reporter: Reporter | None = None
+) -> Callable[[list[str]], list[np.ndarray]]:
+    """Vectors through the ``embeddings`` passage task (cached by text, Dask-aware)."""
+    from chronicle import embeddings, passagetasks
+
+    def fetch(texts: list[str]) -> list[np.ndarray]:
+        values = passagetasks.run(
+            "embeddings", texts, config, reporter, stage="merge", own_stage=False
+        )
+        return [embeddings.decode(v) for v in values]
+
+    return fetch
 
 
-def default_embedder() -> Callable[[Sequence[str]], np.ndarray] | None:
-    """The packaged model's embed function, or None when it is not installed."""
+def default_fetcher(
+    cache_dir: Path | None = None,
+    config: Config | None = None,
+    reporter: Reporter | None = None,
+) -> Callable[[list[str]], Sequence[np.ndarray]] | None:
+    """How the merge gets vectors: None when the model is not installed; through the
+    passage-task store when there is a cache folder; else computed directly."""
     from chronicle import embeddings
 
-    return embeddings.embed if embeddings.available() else None
+    if not embeddings.available():
+        return None
+    if config is None and cache_dir is not None:
+        config = Config(cache_dir=Path(cache_dir))
+    if config is not None:
+        return task_fetcher(config, reporter)
+    return lambda texts: list(embeddings.embed(texts))
 
 
 def pairs_to_compare(f: PairScorer, scored: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
 
-from chronicle import embeddings
+from chronicle import embeddings, passagetasks
+from chronicle.config import Config
 from chronicle.merge import build_events
 from chronicle.merge import semantic as merge_semantic
 from chronicle.model import Analysis, DatedPassage, DateValue, Passage
@@ -93,17 +95,47 @@ def test_conflicting_tolls_veto_the_merge():
     assert _events(passages, analyses) == [["a"], ["b"]]
 
 
-def test_vectors_are_cached_and_a_new_passage_alone_is_embedded(tmp_path):
+@pytest.fixture
+def counted_embeddings():
+    """The registered ``embeddings`` task, counting the texts it computes."""
+    original = passagetasks.get("embeddings")
     calls: list[int] = []
 
     def counting(texts):
         calls.append(len(texts))
-        return embeddings.embed(texts)
+        return embeddings.embed_plain(texts)
 
-    memo = merge_semantic.VectorMemo(tmp_path, counting)
-    memo.vectors(["one text", "two text"])
-    memo.save()
-    again = merge_semantic.VectorMemo(tmp_path, counting)
+    passagetasks.register(dataclasses.replace(original, run=counting))
+    yield calls
+    passagetasks.register(original)
+
+
+def test_vectors_are_stored_by_text_and_a_new_passage_alone_is_embedded(
+    tmp_path, counted_embeddings
+):
+    config = Config(cache_dir=tmp_path)
+    first = merge_semantic.VectorMemo(merge_semantic.task_fetcher(config))
+    first.vectors(["one text", "two text"])
+    again = merge_semantic.VectorMemo(merge_semantic.task_fetcher(config))
     got = again.vectors(["one text", "two text", "three text"])
-    assert calls == [2, 1] and again.computed == 1
+    assert counted_embeddings == [2, 1] and again.fetched == 3
     assert got["one text"].tobytes() == embeddings.embed(["one text"])[0].tobytes()
+
+
+def test_a_vector_survives_its_plain_form_exactly():
+    vec = embeddings.embed(["Shelling hit Kharkiv overnight."])[0]
+    (plain,) = embeddings.embed_plain(["Shelling hit Kharkiv overnight."])
+    assert isinstance(plain, str)
+    assert embeddings.decode(plain).tobytes() == vec.tobytes()
+
+
+def test_the_merge_of_a_build_reuses_stored_vectors(tmp_path, counted_embeddings):
+    passages = [dp("a", *PAUSE_A), dp("b", *PAUSE_B, day=4)]
+    analyses = {
+        "a": an("a", ["vladimir-putin"], ["kyiv"]),
+        "b": an("b", ["vladimir-putin", "donald-trump"], ["kyiv"]),
+    }
+    first, _ = build_events(passages, analyses, tmp_path)
+    second, _ = build_events(passages, analyses, tmp_path)
+    assert counted_embeddings == [2]  # the rebuild read both vectors from the store
+    assert repr(first) == repr(second) and len(first) == 1
