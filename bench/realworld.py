@@ -226,7 +226,22 @@ def _rest_tags(nlp, title: str, source: str) -> list[tuple[str, str, str]] | Non
     end = at + len(tail)
     doc = nlp(source)
     rest = [(t.text, t.pos_, t.tag_) for t in doc if t.idx >= end and not t.is_punct]
-    return rest[:3] or None
+    if not rest:
+        return None
+    first = next(t for t in doc if t.idx >= end and not t.is_punct)
+    return [(*rest[0], *_dropped_phrase(doc, first.i)), *rest[1:3]]
+
+
+def _dropped_phrase(doc, first: int) -> tuple[str, str]:  # noqa: ANN001 - a spaCy Doc
+    """(dependency, POS) of the phrase the title dropped first, by the parse of the whole
+    sentence: the highest dropped word over ``doc[first]`` whose head the title kept;
+    ("open", "") when a kept word depends on a dropped one (the title left a phrase open)."""
+    if any(t.head.i >= first for t in doc[:first] if not t.is_punct and t.head.i != t.i):
+        return "open", ""
+    top = doc[first]
+    while top.head.i != top.i and top.head.i >= first:
+        top = top.head
+    return top.dep_, top.pos_
 
 
 def _read(folder: Path, path: str) -> str | None:

@@ -162,10 +162,12 @@ def cut_mid_phrase(
     if not last:
         return "no word"
     word = last[-1].lower().strip("'’")
-    if word in DANGLING:
-        return f"dangling: {word}"
     if re.search(r"\[\d+\]", title):
         return "reference marker"
+    if _whole_sentence(t, source):
+        return None  # the writer's own sentence, whole: nothing was cut ("… grind on")
+    if word in DANGLING:
+        return f"dangling: {word}"
     if pos_tags and pos_tags[-1][1] in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"):
         return f"dangling {pos_tags[-1][1].lower()}: {word}"
     src = _norm(re.sub(r"\s*\[\d+(?:[,–-]\s*\d+)*\]", "", source))
@@ -197,6 +199,26 @@ def cut_mid_phrase(
     return f"no clause boundary: before {' '.join(nxt[:2])!r}"
 
 
+#: Roles of a dropped phrase (the sentence parsed whole) that a title may leave out: a
+#: relative or purpose clause ("… released footage | that …", "… held a call | to
+#: discuss …"), an adverbial clause or phrase, a preposition's phrase, an apposition, a
+#: participle or content clause after a complete noun ("denied the claims | that …").
+ADJUNCT_DEPS = frozenset("relcl acl advcl prep agent npadvmod advmod appos parataxis".split())
+#: Roles a title may not drop: what a verb or a noun phrase needs to be complete.
+COMPLEMENT_DEPS = frozenset(
+    """ccomp xcomp csubj dobj iobj dative pobj attr acomp oprd compound amod nummod nmod poss
+    case prt det quantmod""".split()
+)
+
+
+def _whole_sentence(title: str, source: str) -> bool:
+    """Is the title its whole source (a headline) or the source's first sentence, whole?"""
+    src = _norm(re.sub(r"\s*\[\d+(?:[,–-]\s*\d+)*\]", "", source))
+    first = re.split(r"(?<=[.!?])\s", src, maxsplit=1)[0]
+    t = _norm(title).rstrip(" .!?\"')]")
+    return bool(t) and t in (first.rstrip(" .!?\"')]"), src.rstrip(" .!?\"')]"))
+
+
 #: Adverbs of time that open a droppable adjunct ("… destroyed 40 drones | overnight").
 _TIME_ADVERBS = frozenset("overnight today yesterday tonight earlier later now then".split())
 
@@ -206,8 +228,20 @@ def _adjunct_follows(next_tags: list[tuple[str, str, str]], pos_tags) -> bool:  
     a preposition other than "of", a subordinator other than "that", a participle after
     a complete noun ("people | suspected of …"), a time adverb, or a conjunction opening
     a new clause ("… | and accused …", "… | and it …")."""
-    w, pos, tag = next_tags[0]
+    w, pos, tag = next_tags[0][:3]
     lw = w.lower()
+    if len(next_tags[0]) > 3:  # the dropped phrase's role in the whole sentence's parse
+        dep, top_pos = next_tags[0][3:5]
+        if dep == "open" or dep in COMPLEMENT_DEPS:
+            return False
+        if lw == "that" and pos == "SCONJ" and not (pos_tags and pos_tags[-1][1] == "NOUN"):
+            return False  # "… reported on February 2 | that …": the verb's clause, misparsed
+        if dep in ADJUNCT_DEPS and (dep != "prep" or lw != "of"):
+            return True
+        if dep == "conj" and top_pos in ("VERB", "AUX"):
+            return True  # "… | and falsely claimed …": a new clause
+        if dep == "conj":
+            return False  # "… prisoner recruits | and forcibly mobilized men": a list cut
     ends_on_noun = bool(pos_tags) and pos_tags[-1][1] in ("NOUN", "PROPN", "NUM", "PRON")
     if pos == "ADP" and lw != "of":
         return True
@@ -312,13 +346,42 @@ _STAMP = re.compile(
 )
 
 
+#: Entries the issue keeps out of passages by definition: summaries and recaps
+#: ("Summary", "Afternoon summary", "Today so far", "What we learned …") and sign-offs
+#: ("That's it from us", "This blog is closing", "Thanks for following …").
+_NOT_ENTRY = re.compile(
+    r"^(?:(?:interim|morning|afternoon|evening|lunchtime|opening)\s+)?summary(?-i:(?![a-z]))|"
+    r"^(?:today so far|catch up|what we learned|what happened|"
+    r"here(?:'|’)s where things stand)(?-i:(?![a-z]))|"
+    r"^(?:that(?:'|’)s it|this (?:live)?blog is (?:now )?clos|"
+    r"thanks? (?:you )?for (?:following|joining|reading)|"
+    r"we(?:'|’)re going to (?:wrap|pause|close)|we will (?:now )?be (?:closing|pausing|wrapping)|"
+    r"our live coverage (?:is moving|continues)|we(?:'|’)ll be (?:closing|pausing))",
+    re.I,
+)
+
+
 def stamps(raw: str) -> list[tuple[int, str]]:
-    """(line number, "HH:MM") of each entry stamp a live blog prints, any layout."""
+    """(line number, "HH:MM") of each entry stamp a live blog prints, any layout.
+
+    Not counted: a stamp whose entry is a summary or a sign-off (kept out of passages by
+    the issue's own definition), and a stamp printed again with the same opening words (a
+    pinned post repeated at the top or end of the page is one entry)."""
     out = []
+    seen: set[tuple[str, str]] = set()
     for m in _STAMP.finditer(raw):
         if int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            hhmm = f"{int(m.group(1)):02d}:{m.group(2)}"
+            after = raw[m.end() : m.end() + 60].lstrip(" \t:|–—-")
+            after = re.sub(r"^(?:GMT|BST|CET|EET|UTC)\s*", "", after)
+            if _NOT_ENTRY.match(after):
+                continue
+            opening = " ".join(after[:40].split())
+            if (hhmm, opening) in seen:
+                continue
+            seen.add((hhmm, opening))
             line = raw.count("\n", 0, m.start()) + 1
-            out.append((line, f"{int(m.group(1)):02d}:{m.group(2)}"))
+            out.append((line, hhmm))
     return out
 
 

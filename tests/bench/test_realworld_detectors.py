@@ -53,3 +53,55 @@ def test_stamps_both_layouts() -> None:
     raw = "21 May 2022 23.34 Headline text here\nbody\n14:05\nHeadline\nFrom 7 Jul 2022 18.14 More"
     assert det.stamps(raw) == [(1, "23:34"), (3, "14:05"), (5, "18:14")]
     assert det.has_stamp("21 May 2022 23.34 Headline") and not det.has_stamp("Talks resume")
+
+
+def test_stamps_leave_out_summaries_sign_offs_and_repeated_pinned_posts() -> None:
+    raw = (
+        "9 Jun 202310.15Pinned: ferry resumes crossings after stormCrews said the ferry ...\n"
+        "9 Jun 202311.40Evening summaryHere is where things are.\n"
+        "9 Jun 202311.20That’s it from us today, thanks for reading.\n"
+        "9 Jun 202311.05Bridge reopens to lorriesThe bridge reopened at dawn.\n"
+        "9 Jun 202310.15Pinned: ferry resumes crossings after stormCrews said the ferry ...\n"
+        "2h ago09.30SummaryThe day so far.\n"
+        "09.10Today so far...\n"
+        "08.55Summit opens in ValettaLeaders arrived on Friday.\n"
+    )
+    assert det.stamps(raw) == [(1, "10:15"), (4, "11:05"), (8, "08:55")]
+    assert det.stamps("10.05Summaries of the ruling were publishedJudges said\n09.00A\n08.00B") == [
+        (1, "10:05"),
+        (2, "09:00"),
+        (3, "08:00"),
+    ]
+
+
+def test_cut_before_relative_or_purpose_clause_is_a_phrase_boundary() -> None:
+    src = "Engineers restored the bridge that carries the main road to the port."
+    title = "Engineers restored the bridge"
+    tags = [
+        ("Engineers", "NOUN", "nsubj"),
+        ("restored", "VERB", "ROOT"),
+        ("bridge", "NOUN", "dobj"),
+    ]
+    relative = [("that", "PRON", "WDT", "relcl", "VERB"), ("carries", "VERB", "VBZ")]
+    assert det.cut_mid_phrase(title, src, tags, relative) is None
+    purpose = [("to", "PART", "TO", "advcl", "VERB"), ("reopen", "VERB", "VB")]
+    assert det.cut_mid_phrase(title, src, tags, purpose) is None
+    # the verb's own clause or object dropped, or a kept word whose head was dropped
+    said = "The mayor said on Monday that the bridge would reopen."
+    tags2 = [("mayor", "NOUN", "nsubj"), ("said", "VERB", "ROOT"), ("Monday", "PROPN", "pobj")]
+    clause = [("that", "SCONJ", "IN", "ccomp", "VERB"), ("the", "DET", "DT")]
+    assert det.cut_mid_phrase("The mayor said on Monday", said, tags2, clause)
+    misparsed = [("that", "SCONJ", "IN", "relcl", "VERB"), ("the", "DET", "DT")]
+    assert det.cut_mid_phrase("The mayor said on Monday", said, tags2, misparsed)
+    opened = [("recently", "ADV", "RB", "open", ""), ("advanced", "VERB", "VBD")]
+    assert det.cut_mid_phrase(title, src, tags, opened)
+
+
+def test_a_whole_sentence_is_never_cut() -> None:
+    src = "Talks drag on"
+    assert det.cut_mid_phrase("Talks drag on", src) is None
+    assert (
+        det.cut_mid_phrase("Talks drag on. Nobody knows why", "Talks drag on. Nobody knows why")
+        is None
+    )
+    assert det.cut_mid_phrase("Talks will", "Talks will go on. Nobody knows why") is not None
