@@ -121,6 +121,9 @@ DANGLING = frozenset(
     most more almost nearly around up down off out including such like unlike despite
     since until till than both either neither another other same very""".split()
 )
+#: Words of DANGLING that end a phrase when the tagger reads them as a verb's particle
+#: or an adverb ("… were rolled out", "… did not connect them either").
+END_ADVERBS = frozenset("either too so out up off down along back away ahead apart over on".split())
 _ATTRIBUTION_NEXT = re.compile(
     r"^(?:,|;|:|\s[–—-]\s|\s\(|\s(?:said|says|told|tells|reported|reports|wrote|writes|"
     r"added|claimed|announced|according to|officials? said|the [\w\s]{0,40}? said))",
@@ -166,9 +169,16 @@ def cut_mid_phrase(
         return "reference marker"
     if _whole_sentence(t, source):
         return None  # the writer's own sentence, whole: nothing was cut ("… grind on")
-    if word in DANGLING:
+    particle = bool(pos_tags) and (
+        pos_tags[-1][2:] == ("prt",) or (pos_tags[-1][1] == "ADV" and word in END_ADVERBS)
+    )
+    if word in DANGLING and not particle:  # "rolled out", "… either" end a phrase
         return f"dangling: {word}"
-    if pos_tags and pos_tags[-1][1] in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"):
+    if (
+        pos_tags
+        and pos_tags[-1][1] in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART")
+        and not particle
+    ):
         return f"dangling {pos_tags[-1][1].lower()}: {word}"
     src = _norm(re.sub(r"\s*\[\d+(?:[,–-]\s*\d+)*\]", "", source))
     nt = _norm(t)

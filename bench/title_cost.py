@@ -15,11 +15,10 @@ import argparse
 import time
 from pathlib import Path
 
-from chronicle.events import TITLE_MAX, title_source
-
-from chronicle import nlp
+from chronicle import nlp, titles
 from chronicle.config import Config
 from chronicle.entities import entity_text
+from chronicle.merge.events import TITLE_MAX, title_source
 from chronicle.readers import iter_source_files, read_file
 
 
@@ -29,7 +28,7 @@ def measure(folder: Path) -> dict:
         for doc in read_file(path, path.name, Config()).documents:
             passages.extend(doc.passages)
     texts = [entity_text(p) for p in passages]
-    long_sources = [s for s in (title_source(p) for p in passages) if len(s) > TITLE_MAX]
+    long_sources = [s for p in passages for s in titles.parse_targets(title_source(p), TITLE_MAX)]
     nlp.load_nlp()
     nlp.load_parser()
     t0 = time.process_time()

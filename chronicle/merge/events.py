@@ -267,9 +267,7 @@ class EventTexts:
             p = dp.passage
             if _is_pair(self.memo.get(self._key(p))):
                 continue
-            source = title_source(p)
-            if len(source) > TITLE_MAX:
-                todo.append(source)
+            todo.extend(titles.parse_targets(title_source(p), TITLE_MAX))
         self.parses.load(todo)
 
     def title_and_slug(self, primary: DatedPassage) -> tuple[str, str]:

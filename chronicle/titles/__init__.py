@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chronicle.nlp import ParseToken
-from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed
+from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed, single_clause
 from chronicle.titles.plain import REFERENCE, clean, cut_plain, dangling, trim
 
 __all__ = [
@@ -33,6 +33,8 @@ __all__ = [
     "cut_plain",
     "dangling",
     "make_title",
+    "parse_targets",
+    "split_label",
     "trim",
 ]
 
@@ -86,15 +88,52 @@ class TitleParses:
         return self.found.get(sentence)
 
 
+#: A single-clause sentence up to this share over the limit is kept whole: cutting it
+#: would lose its object or place, and it still reads at a glance.
+SINGLE_CLAUSE_SLACK = 1.15
+#: "Order of Battle: <sentence>", "Assessed advances: <sentence>": a short label (at most
+#: five words, no sentence end) glued before a sentence, cut apart from it.
+_LABEL = re.compile(r"^([A-Z][^:;.!?“”\"()]{2,40}?):\s+(?=[A-Z“\"‘])(.{20,})$")
+
+
+def _normal(source: str) -> str:
+    return re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
+
+
+def split_label(source: str) -> tuple[str, str]:
+    """ "Order of Battle: Drone crews …" → ("Order of Battle", "Drone crews …"); ("", "")."""
+    m = _LABEL.match(source)
+    if not m or len(m.group(1).split()) > 5:
+        return "", ""
+    return m.group(1).strip(), m.group(2)
+
+
+def parse_targets(source: str, limit: int) -> list[str]:
+    """The sentences :func:`make_title` may ask a parse of (the source, and the sentence
+    after a leading label) — parsed in one batch before titles are made."""
+    source = _normal(source)
+    if len(source.rstrip(" .")) <= limit:
+        return []
+    label, rest = split_label(source)
+    return [source, rest] if label and len(rest.rstrip(" .")) > limit - len(label) - 2 else [source]
+
+
 def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
     """The title for a source sentence (already reduced, see ``events.title_source``)."""
-    source = re.sub(r"[,;:]([”’\"])\s*$", r"\1", source.strip())  # “…, Charter,” said X
+    source = _normal(source)
     t = source.strip().rstrip(" .")
     if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
         return t.rstrip(" ,;:–—-")
+    label, rest = split_label(source)
+    if label and parses is not None and parses.get(rest):
+        room = limit - len(label) - 2
+        sub = make_title(rest, room, parses) if room >= 45 else ""
+        return f"{label}: {sub}" if sub else make_title(rest, limit, parses)
     toks = parses.get(source) if parses is not None else None
     if not toks:
         return cut_plain(source, limit)
+    if len(t) <= limit * SINGLE_CLAUSE_SLACK and single_clause(toks):
+        return t.rstrip(" ,;:–—-")
     out = cut_parsed(source, toks, limit)
     if dangling(out) or not out:
         pp = _Parse(source, toks)

@@ -26,6 +26,14 @@ _SPEECH = frozenset(
     """said says say told tells announced added claimed stated warned wrote writes
     reported reports insisted argued noted confirmed denied alleged""".split()
 )
+#: Verbs of evidence ("footage indicates that …"): the clause is the news, the evidence
+#: is no speaker worth naming in a title.
+_EVIDENCE = frozenset(
+    """indicates indicated indicate shows showed show suggests suggested suggest
+    demonstrates demonstrated""".split()
+)
+#: Clause heads: a finite clause of its own, not a complement infinitive ("continues to use").
+_CLAUSE_DEPS = frozenset("ROOT ccomp advcl relcl parataxis csubj".split())
 
 
 class _Parse:
@@ -166,25 +174,64 @@ def _open_modifier(pp: _Parse, i: int) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic|ern)", w)) and nxt[:1].islower()
 
 
-def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
-    """Subject, verb and object (every required dependent from the root down), plus the
-    optional phrases that fit, in sentence order; "" when the core alone is too long."""
-    root = pp.root if root is None else root
+def single_clause(toks: Sequence[ParseToken]) -> bool:
+    """One finite clause (no reported, adverbial, relative or coordinated clause), and
+    no list of more than two items: read at a glance even when a little long."""
+    with_subject = {t.head for t in toks if t.dep in ("nsubj", "nsubjpass")}
+    heads = sum(
+        1
+        for i, t in enumerate(toks)
+        if t.pos in ("VERB", "AUX")
+        and (t.dep in _CLAUSE_DEPS or t.dep == "conj" or (t.dep == "acl" and i in with_subject))
+    )
+    return heads <= 1 and sum(1 for t in toks if t.pos == "PUNCT" and t.dep == "punct") <= 3
+
+
+def _noun_conjuncts(pp: _Parse, keep: set[int]) -> set[int]:
+    """The later items of lists ("… a drone control point | and a manpower concentration"),
+    with their conjunction: a title may name the first item only."""
+    out: set[int] = set()
+    for c in keep:
+        h = pp.toks[c].head
+        if pp.toks[c].dep == "conj" and pp.toks[h].pos in ("NOUN", "PROPN", "NUM") and h in keep:
+            out |= pp.subtree(c)
+            out |= {k for k in pp.kids[h] if pp.toks[k].dep in ("cc", "preconj") and h < k < c}
+    return out
+
+
+def _core(pp: _Parse, root: int) -> set[int]:
     core: set[int] = set()
     stack = [root]
     while stack:
         j = stack.pop()
         core.add(j)
         stack.extend(c for c in pp.kids[j] if pp.required(j, c) and c not in core)
-    core = _with_punct(pp, pp.whole_quotes(core))
-    if not _fits(pp.text(core), limit):
-        core = _with_punct(pp, pp.whole_quotes(core - _subject_titles(pp, root)))
+    return core
+
+
+def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
+    """Subject, verb and object (every required dependent from the root down), plus the
+    optional phrases that fit, in sentence order; "" when the core alone is too long.
+    A core too long loses, in turn, a named subject's titles and the later items of its
+    lists."""
+    root = pp.root if root is None else root
+    full = _core(pp, root)
+    for drop in (set(), _subject_titles(pp, root), _noun_conjuncts(pp, full)):
+        core = _with_punct(pp, pp.whole_quotes(full - drop))
+        if _fits(pp.text(core), limit):
+            break
+    else:
+        core = full - _subject_titles(pp, root) - _noun_conjuncts(pp, full)
+        core = _with_punct(pp, pp.whole_quotes(core))
         if not _fits(pp.text(core), limit):
             return ""
     keep = set(core)
+    dropped = full - core
     for j in sorted(core):
         for c in pp.kids[j]:
-            if c in keep or pp.toks[c].pos == "PUNCT" or pp.words[c].lower() == "according":
+            if c in keep or c in dropped or pp.toks[c].pos == "PUNCT":
+                continue
+            if pp.words[c].lower() == "according":
                 continue
             trial = _with_punct(pp, pp.whole_quotes(keep | pp.subtree(c)))
             if _fits(pp.text(trial), limit) and not _open_modifier(pp, max(trial)):
@@ -252,12 +299,15 @@ def _said_clause(pp: _Parse) -> str:
 def _reported_clause(pp: _Parse, limit: int) -> str:
     """ "Sybiha: Russia deployed 450 drones" for "X said that <clause>" too long to keep
     whole: the speaker's name, then the reported clause cut like a sentence."""
-    if pp.words[pp.root].lower() not in _SPEECH:
+    verb = pp.words[pp.root].lower()
+    if verb not in _SPEECH and verb not in _EVIDENCE:
         return ""
     clause = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "ccomp"), None)
     subj = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "nsubj"), None)
     if clause is None or subj is None or subj > pp.root or clause < pp.root:
         return ""
+    if verb in _EVIDENCE:
+        return _clause_alone(pp, clause, limit)
     who = sorted(pp.subtree(subj))
     if len(pp.text(who)) > 40:  # "Ukrainian Foreign Minister Andrii Sybiha": the name
         names = [i for i in who if pp.toks[i].pos == "PROPN" and i <= subj]
@@ -286,6 +336,20 @@ def _reported_clause(pp: _Parse, limit: int) -> str:
     return f"{speaker[:1].upper()}{speaker[1:]}: {sub[:1].upper()}{sub[1:]}"
 
 
+def _clause_alone(pp: _Parse, clause: int, limit: int) -> str:
+    """The reported clause as the title ("Russian forces advanced near X" of "Footage
+    indicates that Russian forces advanced near X")."""
+    span = sorted(i for i in pp.subtree(clause) if pp.toks[i].dep != "mark")
+    text = pp.text(span)
+    if span != list(range(span[0], span[-1] + 1)):
+        text = ""
+    if not _fits(text, limit):
+        sub = best_prefix(pp, limit, start=span[0], root=clause) if text == "" or span else ""
+        text = max(sub, compress(pp, limit, root=clause), key=len)
+    text = re.sub(r"^(?:that|whether)\s+", "", text, flags=re.I)
+    return f"{text[:1].upper()}{text[1:]}" if text else ""
+
+
 def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
     """A title of at most ``limit`` characters from a sentence and its parse."""
     if not toks:
@@ -304,10 +368,18 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
         return prefix.rstrip(" .,;:")
     found = [prefix, compress(pp, limit), _reported_clause(pp, limit)]
     best = max(found, key=len)
+    if len(best) < limit * PREFIX_MIN:  # a closed phrase a little over the limit beats a cut
+        wider = int(limit * WIDER)
+        found += [compress(pp, wider), _reported_clause(pp, wider)]
+        best = max(found, key=len)
     if best:
         return best.rstrip(" .,;:")
     return _last_resort(pp, limit) or _word_cut(pp, limit) or cut_plain(sentence, limit)
 
+
+#: How far over the limit a closed phrase (core or reported clause) may run before the
+#: title falls back to a cut that may leave a phrase open.
+WIDER = 1.15
 
 _MODIFIERS = frozenset("compound amod nmod poss nummod".split())
 
