@@ -105,6 +105,42 @@ def domain_name(url: str | None) -> str:
     return name if len(name) >= 3 else ""
 
 
+def institution_site(url: str | None) -> set[str]:
+    """The names an institution's own site spells ("nato.int" → nato, "mod.gov.ua" → mod):
+    empty for other sites. There the institution's acts are the news, but so is
+    everything else it publishes — speeches by others, boilerplate, captions — in which
+    it is only the source (see :func:`acts_in`)."""
+    if not url:
+        return set()
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].split(":")[0]
+    parts = [p for p in host.split(".") if p not in ("www", "en", "amp", "m")]
+    if len(parts) < 2 or not {"gov", "mil", "int"} & set(parts[-3:]):
+        return set()
+    return {p for p in parts if p not in ("gov", "mil", "int", "co", "com", "org") and len(p) >= 3}
+
+
+#: The name opens a clause and a verb follows: "NATO condemns …", "NATO has significantly
+#: stepped up …", "NATO Allies decided …", "NATO and Ukrainian leaders endorsed …".
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;,–—]\s+|\band\s+|\bthat\s+|\bthe\s+)$", re.I)
+_ACTS_AFTER = re.compile(
+    r"^(?:\s+(?:Allies|allies|members?|member\s+states|leaders|Leaders|countries|"
+    r"Secretary\s+General|Council))?(?:\s+and\s+(?!(?:its|their|the|his|her|our|a|an)\b)(?:[\w-]+\s+){0,2}?[\w-]+)?"
+    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|can|could|must|should|also|now|"
+    r"further|again|not|jointly|already|still|continues\s+to|continue\s+to)\s+)*"
+    r"(?:\w+ly\s+)?(?:[a-z]+(?:s|ed)|took|made|held|sent|gave|met|began|set|put|said|"
+    r"agreed|remains|condemns)\b"
+)
+
+
+def acts_in(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` the subject of a clause (it acts or speaks)?"""
+    if text[end : end + 2] in ("’s", "'s") or "-" in (text[end : end + 1], text[start - 1 : start]):
+        return False  # "NATO’s programme", "the NATO-Ukraine Commission": a modifier
+    return bool(_CLAUSE_START.search(text[max(0, start - 40) : start])) and bool(
+        _ACTS_AFTER.match(text[end : end + 80])
+    )
+
+
 def host_labels(doc: Document) -> set[str]:
     """The words of the document's web host ("learn.microsoft.com" → learn, microsoft),
     from its url or a publisher written as a host name."""
@@ -198,6 +234,7 @@ class OwnSources:
                 if m.kind in ("actor", "surname", "maybe-person")
             ]
             keys |= house_voices(texts, cands)
+            own_site = institution_site(doc.url) if doc is not None else set()
             if not keys and not domain and not labels:
                 continue
             for w in ws:
@@ -215,6 +252,13 @@ class OwnSources:
                     ) or (len(words) > 1 and words <= labels)  # "Microsoft Learn"
                     if (mkeys & keys or by_domain) and not is_news_about(w.text, m.start, m.end):
                         m.kind = "drop"
+                        dropped += 1
+                    elif (
+                        (mkeys | {acronym(m.text)}) & own_site
+                        and not acts_in(w.text, m.start, m.end)
+                        and not is_news_about(w.text, m.start, m.end)
+                    ):
+                        m.kind = "drop"  # the institution's own site, where it does not act
                         dropped += 1
                 w.mentions = [m for m in w.mentions if m.kind != "drop"]
         return dropped

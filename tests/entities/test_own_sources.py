@@ -8,7 +8,13 @@ import pytest
 
 from chronicle.config import Config
 from chronicle.entities import EntityExtractor, entity_text
-from chronicle.entities.sources import acronym, document_keys, domain_name, is_news_about
+from chronicle.entities.sources import (
+    acronym,
+    acts_in,
+    document_keys,
+    domain_name,
+    is_news_about,
+)
 from chronicle.model import DatedPassage, DateValue, Document, Passage
 from chronicle.nlp import NerSpan
 
@@ -132,3 +138,36 @@ def test_keys_from_metadata() -> None:
 def test_news_about_the_source(text: str, name: str, news: bool) -> None:
     i = text.index(name)
     assert is_news_about(text, i, i + len(name)) is news
+
+
+def test_an_institution_on_its_own_site_is_an_actor_only_where_it_acts(ex) -> None:  # noqa: ANN001
+    texts = [
+        "The Tidewater Treaty Organization condemns the shelling of the port of Marenne.",
+        "At the Lisbon summit, Tidewater Treaty Organization leaders agreed to fund a centre.",
+        "Ukraine has taken part in the Tidewater Treaty Organization’s science programme.",
+        "A speech by the foreign minister of Estonia, Tidewater Treaty Organization, 2025.",
+    ]
+    org = "Tidewater Treaty Organization"
+    names = [(org, "ORG"), ("Marenne", "GPE"), ("Ukraine", "GPE")]
+    got = _run(ex, texts, names, url="https://www.tto.int/en/news/relations")
+    assert org in got[0] and org in got[1], got
+    assert org not in got[2] and org not in got[3], got
+    # on any other site the same sentences keep it as an actor (it is no publisher there)
+    other = _run(ex, texts, names, url="https://www.northgazette.co.uk/2026/01/02/story")
+    assert all(org in names for names in other), other
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("The Pact condemns the strikes.", True),
+        ("In response, Pact allies have jointly decided to send more air defence.", True),
+        ("At the summit, Pact and Moldovan leaders endorsed the roadmap.", True),
+        ("The Pact’s support has grown since 2022.", False),
+        ("Talks were held in the Pact-Moldova Council.", False),
+        ("Moldova moved towards interoperability with the Pact and its members.", False),
+    ],
+)
+def test_acts_in(text: str, acts: bool) -> None:
+    i = text.index("Pact")
+    assert acts_in(text, i, i + 4) is acts
