@@ -1,4 +1,8 @@
-"""Data exports: events.json (the contract of issue 2), events.csv, actors.json, report.json."""
+"""Data exports: events.json (the contract of issue 2), events.csv, actors.json, report.json.
+
+The event exports take the events they hold: the site writes them per year (see
+:mod:`chronicle.site.exports_years`), each file with the entities its events name.
+"""
 
 from __future__ import annotations
 
@@ -118,7 +122,20 @@ def actors_json(ctx: SiteContext) -> list[dict[str, Any]]:
     return rows
 
 
-def events_json(ctx: SiteContext, warnings: list[Diagnostic]) -> str:
+def events_json(
+    ctx: SiteContext, warnings: list[Diagnostic] | None, events: list[Event] | None = None
+) -> str:
+    """``events`` (default: all) with the tables of the actors, places and topics they
+    name (all of them for the whole site); ``topics[].events`` counts this file's events.
+    ``warnings=None`` leaves the build's warnings out (a year's file: they are in the
+    manifest, once)."""
+    chosen = ctx.events if events is None else events
+    whole = events is None
+    named_actors = {a for e in chosen for a in e.actors}
+    named_places = {p for e in chosen for p in e.places}
+    topic_counts: dict[str, int] = {}
+    for e in chosen:
+        topic_counts[e.topic] = topic_counts.get(e.topic, 0) + 1
     data = {
         "actors": [
             {
@@ -128,10 +145,12 @@ def events_json(ctx: SiteContext, warnings: list[Diagnostic]) -> str:
                 "url": ctx.urls.actors[k],
             }
             for k, a in ctx.actors.items()
+            if whole or k in named_actors
         ],
         "places": [
             {**place_json(p), "country": p.country, "url": ctx.urls.places[k]}
             for k, p in ctx.places.items()
+            if whole or k in named_places
         ],
         "topics": [
             {
@@ -139,18 +158,19 @@ def events_json(ctx: SiteContext, warnings: list[Diagnostic]) -> str:
                 "name": t.name,
                 "description": t.description,
                 "url": ctx.urls.topics[k],
-                "events": len(ctx.by_topic.get(k, [])),
+                "events": topic_counts.get(k, 0),
             }
             for k, t in ctx.topics.items()
+            if whole or k in topic_counts
         ],
-        "warnings": [diagnostic_json(d) for d in warnings],
     }
+    if warnings is not None:
+        data["warnings"] = [diagnostic_json(d) for d in warnings]
     # One event per line: readable and diffable, and written by json's C encoder
     # (an indented dump of thousands of events takes seconds in pure Python).
     # Compact separators: a space after every comma and colon is 6% of the file.
     events = ",\n".join(
-        json.dumps(event_json(ctx, e), ensure_ascii=False, separators=(",", ":"))
-        for e in ctx.events
+        json.dumps(event_json(ctx, e), ensure_ascii=False, separators=(",", ":")) for e in chosen
     )
     rest = ",\n".join(
         f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items()
@@ -163,11 +183,11 @@ def defuse(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def events_csv(ctx: SiteContext) -> str:
+def events_csv(ctx: SiteContext, events: list[Event] | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for e in ctx.events:
+    for e in ctx.events if events is None else events:
         places = [ctx.places[p] for p in dict.fromkeys(e.places)]
         located = next((p for p in places if p.lat is not None and p.lon is not None), None)
         sources = []

@@ -1,12 +1,13 @@
 """Exports that other tools read: GeoJSON, iCalendar and TimelineJS.
 
-- ``data/events.geojson``: a FeatureCollection, one Feature per event; the geometry is
-  the first of its places with coordinates (the point events.csv gives), ``null`` when
-  none has any; the properties are events.csv's columns with JSON types, plus the
-  title, the page URL and every place with its coordinates.
-- ``data/events.ics`` and ``<actor or topic page>/calendar.ics``: iCalendar (RFC 5545),
-  one all-day VEVENT per event (a month- or week-precision date spans its month or week).
-- ``data/timeline.json``: the JSON a TimelineJS 3 timeline loads.
+- ``data/<year>/events.geojson``: a FeatureCollection, one Feature per located event (at
+  the first of its places with coordinates, the point events.csv gives) with what a map
+  needs: title, date, topic and page URL. Everything else is in events.json; a map
+  drawing 100k points does not want the sources and summaries in every feature.
+- ``data/<year>/events.ics``, ``data/events.ics`` (the newest events) and
+  ``<actor or topic page>/calendar.ics``: iCalendar (RFC 5545), one all-day VEVENT per
+  event (a month- or week-precision date spans its month or week).
+- ``data/<year>/timeline.json``: the JSON a TimelineJS 3 timeline loads.
 
 Nothing here reads the clock: DTSTAMP is the day the event was reported.
 """
@@ -24,8 +25,11 @@ from chronicle.site.exports import collapse
 from chronicle.site.feeds import absolute_base
 from chronicle.site.urls import safe_http_url
 
-#: Events in an actor's or topic's calendar (the newest; the site calendar has all).
-CALENDAR_SIZE = 100
+#: Events in an actor's or topic's calendar, and in the site's subscription calendar
+#: ``data/events.ics`` (the newest: what a subscriber's calendar shows; every event is in
+#: its year's ``data/<year>/events.ics``).
+CALENDAR_SIZE = 20
+SITE_CALENDAR_SIZE = 100
 
 
 def _sources(ctx: SiteContext, e: Event) -> list[str]:
@@ -42,44 +46,30 @@ def _located(ctx: SiteContext, e: Event) -> list[Any]:
     return [ctx.places[p] for p in dict.fromkeys(e.places)]
 
 
-def feature(ctx: SiteContext, e: Event) -> dict[str, Any]:
-    places = _located(ctx, e)
-    point = next((p for p in places if p.lat is not None and p.lon is not None), None)
-    geometry = (
-        {"type": "Point", "coordinates": [round(point.lon, 5), round(point.lat, 5)]}
-        if point is not None
-        else None
-    )
+def feature(ctx: SiteContext, e: Event) -> dict[str, Any] | None:
+    """The event as a map point, or None when none of its places has coordinates."""
+    point = next((p for p in _located(ctx, e) if p.lat is not None and p.lon is not None), None)
+    if point is None:
+        return None
     return {
         "type": "Feature",
         "id": e.id,
-        "geometry": geometry,
+        "geometry": {"type": "Point", "coordinates": [round(point.lon, 5), round(point.lat, 5)]},
         "properties": {
-            "event_id": e.id,
-            "event_date": e.date.value.isoformat(),
-            "date_precision": e.date.precision,
-            "topic": ctx.topic_name(e.topic),
-            "actors": "; ".join(ctx.actors[a].name for a in dict.fromkeys(e.actors)),
-            "location": "; ".join(p.name for p in places),
-            "latitude": None if point is None else round(point.lat, 5),
-            "longitude": None if point is None else round(point.lon, 5),
-            "fatalities": e.killed,
-            "injured": e.injured,
-            "sources": " | ".join(_sources(ctx, e)),
-            "notes": collapse(e.summary or e.title),
             "title": e.title,
+            "date": e.date.value.isoformat(),
+            "topic": ctx.topic_name(e.topic),
             "url": ctx.urls.events[e.id],
-            "places": [
-                {"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon}
-                for p in places
-            ],
         },
     }
 
 
-def events_geojson(ctx: SiteContext) -> str:
+def events_geojson(ctx: SiteContext, events: list[Event] | None = None) -> str:
     """One Feature per line (readable, diffable, written by json's C encoder)."""
-    features = ",\n".join(json.dumps(feature(ctx, e), ensure_ascii=False) for e in ctx.events)
+    found = (feature(ctx, e) for e in (ctx.events if events is None else events))
+    features = ",\n".join(
+        json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in found if f is not None
+    )
     return f'{{"type": "FeatureCollection", "features": [\n{features}\n]}}\n'
 
 
@@ -175,9 +165,10 @@ def calendar(ctx: SiteContext, name: str, events: list[Event]) -> str:
 
 
 def calendar_specs(ctx: SiteContext) -> list[tuple[str, str, list[Event]]]:
-    """(url, calendar name, events) of every calendar: the site's, then per actor and topic."""
+    """(url, calendar name, events) of every calendar: the site's newest events, then per
+    actor and topic (the per-year calendars are written with the other year exports)."""
     title = ctx.config.title
-    specs = [("data/events.ics", title, ctx.events)]
+    specs = [("data/events.ics", title, ctx.events[-SITE_CALENDAR_SIZE:])]
     for items, urls, index in (
         (ctx.actors, ctx.urls.actors, ctx.by_actor),
         (ctx.topics, ctx.urls.topics, ctx.by_topic),
@@ -200,11 +191,13 @@ def _date(day: dt.date, precision: str) -> dict[str, str]:
     return d
 
 
-def timeline_json(ctx: SiteContext) -> str:
+def timeline_json(
+    ctx: SiteContext, chosen: list[Event] | None = None, heading: str | None = None
+) -> str:
     """TimelineJS 3's JSON format; texts are HTML (escaped here), linking to the pages."""
     site = absolute_base(ctx)
     events = []
-    for e in ctx.events:
+    for e in ctx.events if chosen is None else chosen:
         href = escape(site + ctx.urls.events[e.id])
         text = escape(collapse(e.summary or e.title))
         events.append(
@@ -223,7 +216,12 @@ def timeline_json(ctx: SiteContext) -> str:
             )
         )
     title = json.dumps(
-        {"text": {"headline": escape(ctx.config.title), "text": f"<p>{len(events)} events</p>"}},
+        {
+            "text": {
+                "headline": escape(heading or ctx.config.title),
+                "text": f"<p>{len(events)} events</p>",
+            }
+        },
         ensure_ascii=False,
         sort_keys=True,
     )

@@ -9,7 +9,10 @@ from typing import Any
 from chronicle.model import Event
 from chronicle.site.context import SiteContext
 
+#: Entries of the site's feed, and of an actor's or topic's feed (the newest: a feed
+#: reader polls for what is new; the page itself lists everything).
 FEED_SIZE = 50
+ENTITY_FEED_SIZE = 20
 
 
 def absolute_base(ctx: SiteContext) -> str:
@@ -33,9 +36,9 @@ def tag_id(kind: str, key: str) -> str:
 FeedSpec = tuple[str, str, str, list[Event], str]
 
 
-def _newest(chronological: list[Event]) -> list[Event]:
+def _newest(chronological: list[Event], size: int = FEED_SIZE) -> list[Event]:
     """The context's lists are in event_key order (unique keys): the newest are the last."""
-    return chronological[-FEED_SIZE:][::-1]
+    return chronological[-size:][::-1]
 
 
 def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
@@ -52,7 +55,7 @@ def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
                     item_urls[key] + "feed.xml",
                     f"{item.name} · {ctx.config.title}",
                     item_urls[key],
-                    _newest(events_of.get(key, [])),
+                    _newest(events_of.get(key, []), ENTITY_FEED_SIZE),
                     f"{kind}:{key}",
                 )
             )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from chronicle.model import DatedPassage, Diagnostic, Document, Event
-from chronicle.site import claims, exports, views
+from chronicle.site import claims, exports_years, views
 from chronicle.site.context import SiteContext
 from chronicle.site.feeds import feed_kwargs, feed_specs
 from chronicle.site.heatmap import render_heatmap, span
@@ -429,15 +429,7 @@ class Pages:
         """The data files, each written by whichever process claims it (they are always
         written: every one of them changes with any event)."""
         ctx = self.ctx
-        # Claimed in turn by the shards: the heaviest (events.json) shares its shard with
-        # the lightest (report.json).
-        jobs: tuple[tuple[str, Callable[[], str]], ...] = (
-            ("data/events.json", lambda: exports.events_json(ctx, warnings)),
-            ("data/events.csv", lambda: exports.events_csv(ctx)),
-            ("data/report.json", lambda: exports.report_json(ctx, warnings)),
-            ("data/actors.json", lambda: exports.dumps(exports.actors_json(ctx))),
-        )
-        for url, make in jobs:
+        for url, make in exports_years.jobs(ctx, warnings):
             if self.mine():
                 self.w.text(url, make())
 

@@ -49,8 +49,9 @@ class Pages(Protocol):
     ) -> None: ...
 
 
-#: Events listed on an entity's embed (the newest; the embed links to the full page).
-EMBED_SIZE = 50
+#: Events listed on an entity's or month's embed (the newest, as a widget shows them;
+#: the embed links to the full page).
+EMBED_SIZE = 20
 
 
 def install(env: jinja2.Environment, ctx: SiteContext) -> None:
@@ -238,10 +239,6 @@ def embed_pages(pages: Pages) -> None:
 
 def data_files(pages: Pages) -> None:
     ctx = pages.ctx
-    if pages.mine():
-        pages.w.text("data/events.geojson", exports_geo.events_geojson(ctx))
-    if pages.mine():
-        pages.w.text("data/timeline.json", exports_geo.timeline_json(ctx))
     if pages.mine():
         pages.w.text(maps.BASE_SVG_URL, maps.base_svg())
     for url, name, events in exports_geo.calendar_specs(ctx):
