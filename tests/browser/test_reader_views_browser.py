@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import BuiltSite
 from helpers.browsing import ARGS, CHROMIUM, serve
+from helpers.site_exports import site_data
 
 pytestmark = pytest.mark.browser
 
@@ -160,10 +161,7 @@ def test_filtered_url_reloads_to_the_same_events(browser, synthetic_site: BuiltS
         status, hrefs = _view(page)
         assert len(hrefs) == len(expected), (status, hrefs)
         assert status.startswith(f"Showing {len(expected)} of {len(expected)} events")
-        urls = {
-            e["id"]: "/" + e["url"]
-            for e in json.loads((synthetic_site.out / "data/events.json").read_text())["events"]
-        }
+        urls = {e["id"]: "/" + e["url"] for e in site_data(synthetic_site.out)["events"]}
         assert sorted(hrefs) == sorted(urls[e.id] for e in expected)
         url = page.url
         assert "from=2026-02-03" in url and "to=2026-02-05" in url

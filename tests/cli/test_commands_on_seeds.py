@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.site_exports import site_data
 
 from chronicle.cli import EXIT_FINDINGS, main
 from chronicle.config import Config
@@ -58,7 +59,7 @@ def test_build_of_the_seeds_with_strict_summary_and_contract(
     assert any(ln.startswith("time ") and "read" in ln for ln in result.output.splitlines())
     assert "Traceback" not in result.output
 
-    data = json.loads((out / "data" / "events.json").read_text("utf-8"))
+    data = site_data(out)
     assert set(data) >= {"events", "actors", "places", "topics", "warnings"}
     assert data["events"], "no events built from the seeds"
     for event in data["events"]:
@@ -84,6 +85,11 @@ def poll(url: str) -> str:
         return ""
 
 
+def served_events(url: str) -> str:
+    """The newest year's events.json, as the served manifest lists it."""
+    return json.loads(fetch(url + "data/index.json"))["years"][-1]["files"]["events.json"]
+
+
 def test_serve_rebuilds_the_real_pipeline_after_a_source_change(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
@@ -93,7 +99,7 @@ def test_serve_rebuilds_the_real_pipeline_after_a_source_change(tmp_path: Path) 
     server = PreviewServer(lambda: config, "127.0.0.1", 0, echo=lambda m: None)
     server.start()  # the first build runs here, before the server answers
     try:
-        events = json.loads(fetch(server.url + "data/events.json"))["events"]
+        events = json.loads(fetch(server.url + served_events(server.url)))["events"]
         assert events and "rail link" not in json.dumps(events)
         assert "/__chronicle/reload.js" in fetch(server.url)
 
@@ -101,7 +107,7 @@ def test_serve_rebuilds_the_real_pipeline_after_a_source_change(tmp_path: Path) 
         t0 = time.monotonic()
         deadline = t0 + 60
         while time.monotonic() < deadline:
-            if "rail link to Moldova" in poll(server.url + "data/events.json"):
+            if "rail link to Moldova" in poll(server.url + served_events(server.url)):
                 break
             time.sleep(0.25)
         else:
@@ -149,7 +155,7 @@ def test_chronicle_serve_command_answers_rebuilds_and_stops_on_ctrl_c(
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                if "rail link" in fetch(url + "data/events.json"):
+                if "rail link" in fetch(url + served_events(url)):
                     break
             except OSError:
                 pass
@@ -158,7 +164,7 @@ def test_chronicle_serve_command_answers_rebuilds_and_stops_on_ctrl_c(
             raise AssertionError(f"serve never answered: {proc.poll()}")
         (seeds / "b.md").write_text(NEW_ARTICLE.replace("rail link", "ferry line"), "utf-8")
         t0 = time.monotonic()
-        while "ferry line" not in poll(url + "data/events.json"):
+        while "ferry line" not in poll(url + served_events(url)):
             assert time.monotonic() - t0 < 60, "the change never reached the served data"
             time.sleep(0.25)
         assert not (tmp_path / "site" / "index.html").read_text("utf-8").count("__chronicle")

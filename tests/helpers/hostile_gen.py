@@ -321,7 +321,14 @@ def tree_snapshot(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, tuple[in
 
 
 def load_events(site: Path) -> list[dict]:
-    """The events of a built site, from its events.json export (list or {"events": [...]})."""
+    """The events of a built site: every year's events.json listed by data/index.json,
+    else the first events.json found (list or {"events": [...]})."""
+    index = site / "data" / "index.json"
+    if index.is_file():
+        events: list[dict] = []
+        for year in json.loads(index.read_text("utf-8"))["years"]:
+            events += json.loads((site / year["files"]["events.json"]).read_text("utf-8"))["events"]
+        return events
     found = sorted(site.rglob("events.json"), key=lambda p: len(p.parts))
     if not found:
         raise AssertionError(f"no events.json under {site}")

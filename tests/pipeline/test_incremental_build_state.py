@@ -102,13 +102,13 @@ def test_touching_a_file_changes_nothing(project: Config, monkeypatch: pytest.Mo
 
 def test_damaged_output_is_rebuilt(project: Config) -> None:
     build_module.build(project)
-    events = project.output / "data" / "events.json"
+    events = project.output / "data" / "index.json"
     events.unlink()
 
     report = build_module.build(project)
 
     assert not report.skipped
-    assert json.loads(events.read_text("utf-8"))["events"]
+    assert json.loads(events.read_text("utf-8"))["years"]
 
 
 def test_replaced_site_goes_to_the_cache_trash(

@@ -129,7 +129,12 @@ def test_export_contract_fields_are_documented() -> None:
         "line", "publisher", "page", "text", "warnings",
     ):  # fmt: skip
         assert f'"{field}"' in body, field
-    for name in ("data/events.json", "data/events.csv", "data/actors.json"):
+    for name in (
+        "data/index.json",
+        "data/<year>/events.json",
+        "data/<year>/events.csv",
+        "data/actors.json",
+    ):
         assert f"### `{name}`" in body
 
 

@@ -3,11 +3,11 @@ contested on its page and on its day page, and the search's `contested` filter f
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from helpers.browsing import ARGS, CHROMIUM, serve
+from helpers.site_exports import site_data
 
 from chronicle.build import build
 from chronicle.config import Config
@@ -29,7 +29,7 @@ def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def claim_and_denial(seeds_site: Path) -> dict:
     """A seed event whose passages both claim and deny (found in the export), dated to a
     day (it is then listed on that day's page)."""
-    events = json.loads((seeds_site / "data/events.json").read_text("utf-8"))["events"]
+    events = site_data(seeds_site)["events"]
     for e in events:
         stances = {c["stance"] for s in e["sources"] for c in s["claims"]}
         if "denies" in stances and stances & {"asserts", "accuses"}:
@@ -45,7 +45,7 @@ def test_seed_event_that_claims_and_denies_shows_as_contested(seeds_site: Path) 
         pytest.skip("Debian chromium is not installed")
     event = claim_and_denial(seeds_site)
     assert event["contested"] is True
-    events = json.loads((seeds_site / "data/events.json").read_text("utf-8"))["events"]
+    events = site_data(seeds_site)["events"]
     with serve(seeds_site) as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()

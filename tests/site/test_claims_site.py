@@ -3,11 +3,11 @@ provenance per source (events.json and event pages) and actors' statements."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers.site_exports import site_data
 
 from chronicle.build import build
 from chronicle.config import Config
@@ -54,7 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     cfg = Config(source=src, output=out, cache_dir=root / "cache", search=False)
     report = build(cfg)
     assert report.chronicle is not None
-    data = json.loads((out / "data/events.json").read_text("utf-8"))
+    data = site_data(out)
     return out, {e["title"]: e for e in data["events"]}
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from conftest import BuiltSite
 from helpers.linkcheck import check_links, html_files
+from helpers.site_exports import site_data
 
 
 def test_no_broken_links_at_root(synthetic_site: BuiltSite) -> None:
@@ -43,7 +42,7 @@ def test_linkcheck_finds_a_broken_anchor(tmp_path) -> None:
 
 def test_every_page_named_in_events_json_exists(synthetic_site: BuiltSite) -> None:
     out = synthetic_site.out
-    data = json.loads((out / "data/events.json").read_text("utf-8"))
+    data = site_data(out)
     assert data["events"]
     for e in data["events"]:
         assert (out / e["url"] / "index.html").is_file(), e["url"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -19,6 +17,7 @@ from helpers.factories import (
     HOSTILE_TITLE,
     make_chronicle,
 )
+from helpers.site_exports import csv_rows, site_data, year_files
 
 from chronicle.config import Config
 from chronicle.site import write_site
@@ -33,7 +32,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def events_json(site: BuiltSite) -> dict:
-    return json.loads((site.out / "data/events.json").read_text("utf-8"))
+    return site_data(site.out)
 
 
 def event_page(site: BuiltSite, title_part: str) -> tuple[dict, BeautifulSoup]:
@@ -316,7 +315,7 @@ def test_events_json_contract(synthetic_site: BuiltSite) -> None:
 
 
 def test_events_csv_has_acled_columns(synthetic_site: BuiltSite) -> None:
-    rows = list(csv.DictReader(io.StringIO((synthetic_site.out / "data/events.csv").read_text())))
+    rows = csv_rows(synthetic_site.out)
     assert list(rows[0]) == [
         "event_id",
         "event_date",
@@ -408,7 +407,7 @@ def test_hostile_input_is_escaped_everywhere(synthetic_site: BuiltSite) -> None:
     # Template syntax in input is shown as typed, never evaluated.
     source = (out / "sources/hostile-article/index.html").read_text("utf-8")
     assert "{{ config }}" in source and "{% raw %}" in source
-    for path in (out / "feed.xml", out / "data/events.json"):
+    for path in (out / "feed.xml", *year_files(out, "events.json")):
         text = path.read_text("utf-8")
         assert "<script>" not in text.replace("\\u003cscript", "") or path.suffix == ".json"
 
@@ -522,7 +521,7 @@ def test_odd_event_data_is_repaired_not_fatal(tmp_path: Path) -> None:
     assert {d.code for d in diags} == {"C404"}
     assert any("duplicate event id" in d.message for d in diags)
     assert not [p for p in check_links(tmp_path / "odd") if "pagefind" not in p]
-    data = json.loads((tmp_path / "odd/data/events.json").read_text("utf-8"))
+    data = site_data(tmp_path / "odd")
     assert len({e["url"] for e in data["events"]}) == len(data["events"]) == 10
     assert all(e["time"] is None or re.fullmatch(r"\d\d:\d\d", e["time"]) for e in data["events"])
     kyiv = next(p for p in data["places"] if p["id"] == "kyiv")

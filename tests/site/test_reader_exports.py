@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 
@@ -10,6 +9,7 @@ import geojson
 import icalendar
 import jsonschema
 from conftest import BuiltSite
+from helpers.site_exports import csv_rows, year_files
 
 from chronicle.site.exports_geo import fold, ics_text
 
@@ -52,35 +52,38 @@ TIMELINE_SCHEMA = {
 }
 
 
-def test_geojson_is_valid_and_carries_the_csv_fields(synthetic_site: BuiltSite) -> None:
+def test_geojson_has_a_point_per_located_event_with_what_a_map_needs(
+    synthetic_site: BuiltSite,
+) -> None:
     site = synthetic_site.out
-    text = (site / "data/events.geojson").read_text("utf-8")
-    collection = geojson.loads(text)
-    assert collection.is_valid, collection.errors()
-    assert collection["type"] == "FeatureCollection"
-    rows = list(csv.DictReader((site / "data/events.csv").open(encoding="utf-8")))
-    features = collection["features"]
-    assert [f["id"] for f in features] == [r["event_id"] for r in rows]
-    for feature, row in zip(features, rows, strict=True):
+    rows = csv_rows(site)
+    located = [r for r in rows if r["latitude"]]
+    features = []
+    for path in year_files(site, "events.geojson"):
+        collection = geojson.loads(path.read_text("utf-8"))
+        assert collection.is_valid, collection.errors()
+        assert collection["type"] == "FeatureCollection"
+        features += collection["features"]
+    assert [f["id"] for f in features] == [r["event_id"] for r in located]
+    assert features and len(located) < len(rows)  # an event without coordinates has no point
+    for feature, row in zip(features, located, strict=True):
         props = feature["properties"]
-        assert set(row) <= set(props)
-        assert props["event_date"] == row["event_date"]
-        assert props["topic"] == row["topic"]
-        if row["latitude"]:
-            lon, lat = feature["geometry"]["coordinates"]
-            assert f"{lat:.5f}" == row["latitude"] and f"{lon:.5f}" == row["longitude"]
-        else:
-            assert feature["geometry"] is None
+        assert set(props) == {"title", "date", "topic", "url"}
+        assert props["date"] == row["event_date"] and props["topic"] == row["topic"]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert f"{lat:.5f}" == row["latitude"] and f"{lon:.5f}" == row["longitude"]
         assert (site / props["url"] / "index.html").is_file()
-    assert any(f["geometry"] for f in features)
 
 
 def test_icalendar_has_one_all_day_entry_per_event(synthetic_site: BuiltSite) -> None:
     site = synthetic_site.out
-    data = (site / "data/events.ics").read_bytes()
+    data = b"".join(p.read_bytes() for p in year_files(site, "events.ics"))
     assert b"\r\n" in data and all(len(line) <= 75 for line in data.split(b"\r\n"))
-    cal = icalendar.Calendar.from_ical(data)
-    events = cal.walk("VEVENT")
+    events = [
+        ev
+        for p in year_files(site, "events.ics")
+        for ev in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")
+    ]
     chron = synthetic_site.chronicle
     assert len(events) == len(chron.events)
     by_uid = {str(ev["UID"]): ev for ev in events}
@@ -121,10 +124,13 @@ def test_icalendar_text_is_escaped_and_folded_on_character_boundaries() -> None:
 
 
 def test_timelinejs_json_matches_its_format(synthetic_site: BuiltSite) -> None:
-    data = json.loads((synthetic_site.out / "data/timeline.json").read_text("utf-8"))
-    jsonschema.validate(data, TIMELINE_SCHEMA)
-    assert len(data["events"]) == len(synthetic_site.chronicle.events)
+    found = []
+    for path in year_files(synthetic_site.out, "timeline.json"):
+        data = json.loads(path.read_text("utf-8"))
+        jsonschema.validate(data, TIMELINE_SCHEMA)
+        found += data["events"]
+    assert len(found) == len(synthetic_site.chronicle.events)
     # Texts are HTML: a hostile actor or title can only arrive escaped.
-    for ev in data["events"]:
+    for ev in found:
         assert "<script" not in ev["text"]["headline"].lower()
         assert ev["text"]["headline"].startswith('<a href="/events/')

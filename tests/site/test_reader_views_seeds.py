@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers.site_exports import geo_features, site_data, year_files
 
 from chronicle.build import build
 from chronicle.config import Config
@@ -50,10 +51,15 @@ def test_marks_and_summaries_link_to_existing_pages(site: Path) -> None:
 
 
 def test_exports_cover_every_event(site: Path) -> None:
-    events = json.loads((site / "data/events.json").read_text("utf-8"))["events"]
-    geo = json.loads((site / "data/events.geojson").read_text("utf-8"))
-    timeline = json.loads((site / "data/timeline.json").read_text("utf-8"))
-    ics = (site / "data/events.ics").read_text("utf-8")
-    assert [f["id"] for f in geo["features"]] == [e["id"] for e in events]
-    assert len(timeline["events"]) == len(events)
+    events = site_data(site)["events"]
+    features = geo_features(site)
+    timeline = [
+        t
+        for p in year_files(site, "timeline.json")
+        for t in json.loads(p.read_text("utf-8"))["events"]
+    ]
+    ics = "".join(p.read_text("utf-8") for p in year_files(site, "events.ics"))
+    located = [e["id"] for e in events if any(p["lat"] is not None for p in e["places"])]
+    assert [f["id"] for f in features] == located and located
+    assert [t["unique_id"] for t in timeline] == [e["id"] for e in events]
     assert ics.count("BEGIN:VEVENT") == len(events)

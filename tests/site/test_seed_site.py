@@ -3,12 +3,12 @@ back-links all hold, at the root and under a GitHub Pages sub-path."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from helpers.linkcheck import check_links, html_files
+from helpers.site_exports import site_data
 
 from chronicle.build import build
 from chronicle.config import Config
@@ -54,7 +54,7 @@ def test_seeds_site_has_no_broken_link_under_subpath(seeds_subpath_site: Path) -
 
 
 def test_seeds_every_passage_link_lands_and_links_back(seeds_site: Path) -> None:
-    data = json.loads((seeds_site / "data/events.json").read_text("utf-8"))
+    data = site_data(seeds_site)
     assert len(data["events"]) >= 60
     pages: dict[Path, BeautifulSoup] = {}
     for e in data["events"]:
@@ -73,7 +73,7 @@ def test_seeds_every_passage_link_lands_and_links_back(seeds_site: Path) -> None
 
 
 def test_seeds_event_page_shows_casualties(seeds_site: Path) -> None:
-    data = json.loads((seeds_site / "data/events.json").read_text("utf-8"))
+    data = site_data(seeds_site)
     hit = [e for e in data["events"] if e["killed"]]
     assert hit, "no event with casualties in the seeds"
     for e in hit:
