@@ -1,6 +1,6 @@
 """The yardstick for template rebuilds: the same events as a Hugo site, indexed by Pagefind.
 
-    python bench/hugo_twin.py --events site/data/events.json --out /tmp/twin --build
+    python bench/hugo_twin.py --events site/data/index.json --out /tmp/twin --build
 
 Writes a Hugo project (``hugo.toml``, the minimal theme in ``bench/hugo/layouts`` and
 one content page per event whose front matter carries the taxonomies actors, topics and
@@ -62,9 +62,27 @@ def _front_matter(event: Mapping[str, Any], topic_names: Mapping[str, str]) -> d
     }
 
 
+def read_site_events(path: Path) -> dict:
+    """A site's events as one events.json: from its manifest ``data/index.json`` (every
+    year's file, their topics merged), or an events.json itself."""
+    data = json.loads(Path(path).read_text("utf-8"))
+    if "years" not in data:
+        return data
+    site = Path(path).parent.parent
+    merged: dict = {"events": [], "topics": {}}
+    for year in data["years"]:
+        part = json.loads((site / year["files"]["events.json"]).read_text("utf-8"))
+        merged["events"] += part["events"]
+        for t in part.get("topics", []):
+            merged["topics"].setdefault(t["id"], t)
+    merged["topics"] = list(merged["topics"].values())
+    return merged
+
+
 def write_twin(events_json: Path, out: Path, page_size: int = 50) -> int:
-    """Write the Hugo project for the events in ``events_json``; returns the event count."""
-    data = json.loads(Path(events_json).read_text("utf-8"))
+    """Write the Hugo project for the events of ``events_json`` (a site's data/index.json
+    or an events.json); returns the event count."""
+    data = read_site_events(events_json)
     topic_names = {t["id"]: t.get("name") or t["id"] for t in data.get("topics", [])}
     if out.exists():
         shutil.rmtree(out)
@@ -139,7 +157,12 @@ def build_twin(project: Path) -> TwinTimings:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--events", type=Path, required=True, help="a chronicle site/data/events.json")
+    ap.add_argument(
+        "--events",
+        type=Path,
+        required=True,
+        help="a chronicle site/data/index.json (or an events.json)",
+    )
     ap.add_argument("--out", type=Path, required=True, help="Hugo project folder to write")
     ap.add_argument("--page-size", type=int, default=50)
     ap.add_argument("--build", action="store_true", help="also run hugo and pagefind, timed")

@@ -570,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
         templates, template_file = edited_templates(work / "templates", bundled)
         step("template", [*build_args, "--templates", str(templates)])
     if "hugo" not in skip and shutil.which("hugo"):
-        n = hugo_twin.write_twin(site / "data" / "events.json", work / "hugo")
+        n = hugo_twin.write_twin(site / "data" / "index.json", work / "hugo")
         twin = hugo_twin.build_twin(work / "hugo")
         print(f"hugo twin: {n} events, {asdict(twin)}", flush=True)
         publish()

@@ -5,10 +5,11 @@
 
 GitHub Pages publishes at most 1 GB, counted in bytes of files (a hard link shared by
 two pages counts twice once uploaded). Prints each top-level folder's bytes, files and
-bytes per event (``data/`` and ``pagefind/`` one level deeper), the total per event
-against the goal, and the projected size at 100k events: every folder scaled by the
-event count (an upper bound: actor, place and topic pages, the static files and the
-Pagefind runtime grow slower than the events).
+bytes per event (``data/`` and ``pagefind/`` one level deeper), the same by page kind
+(event page, day page, actor feed, per-year events.json, …), the total per event against
+the goal, and the projected size at 100k events: every folder scaled by the event count
+(an upper bound: actor, place and topic pages, the static files and the Pagefind runtime
+grow slower than the events). ``--json FILE`` also writes the figures as JSON.
 """
 
 from __future__ import annotations
@@ -43,22 +44,67 @@ def folder_of(rel: str) -> str:
     return f"{parts[0]}/"
 
 
-def measure(site: Path) -> tuple[Counter, Counter]:
+#: Folders of entity pages: (folder, what one page of it is).
+ENTITIES = {"actors": "actor", "topics": "topic", "places": "place"}
+
+
+def kind_of(rel: str) -> str:
+    """The page kind of a site-relative file path (what it is to a reader)."""
+    parts = rel.split("/")
+    top, name = parts[0], parts[-1]
+    if len(parts) == 1:
+        return {"index.html": "home page", "feed.xml": "site feed"}.get(name, f"root {name}")
+    if top == "events":
+        return "event page"
+    if top == "days":
+        depth = len(parts) - 1  # days/2025/08/21/index.html: 4
+        return {1: "days index", 2: "year page", 3: "month page", 4: "day page"}[min(depth, 4)]
+    if top in ENTITIES:
+        kind = ENTITIES[top]
+        if len(parts) == 2:
+            return f"{top} index"
+        if name == "feed.xml":
+            return f"{kind} feed"
+        if name.endswith(".ics"):
+            return f"{kind} calendar"
+        return f"{kind} page"
+    if top == "embed":
+        if parts[1] == "days":
+            return "embed (day)" if len(parts) >= 6 else "embed (month)"
+        return f"embed ({ENTITIES.get(parts[1], parts[1])})"
+    if top == "data":
+        return f"data {name} (per year)" if len(parts) == 3 else f"data {name}"
+    if top == "pagefind":
+        return "search index (Pagefind)"
+    if top == "sources":
+        return "sources index" if len(parts) == 2 else "source page"
+    return f"{top}/"
+
+
+def measure(site: Path) -> tuple[Counter, Counter, Counter, Counter]:
+    """Bytes and files by folder, then by page kind."""
     sizes: Counter = Counter()
     files: Counter = Counter()
+    kind_sizes: Counter = Counter()
+    kind_files: Counter = Counter()
     for dirpath, _, names in os.walk(site):
         for name in names:
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, site).replace(os.sep, "/")
+            size = os.lstat(path).st_size
             key = folder_of(rel)
-            sizes[key] += os.lstat(path).st_size
+            sizes[key] += size
             files[key] += 1
-    return sizes, files
+            kind = kind_of(rel)
+            kind_sizes[kind] += size
+            kind_files[kind] += 1
+    return sizes, files, kind_sizes, kind_files
 
 
 def count_events(site: Path) -> int:
-    """Events of the site: the index of the per-year exports, else events.json, else pages."""
-    for name in ("data/events/index.json", "data/events.json"):
+    """Events of the site: the manifest of the per-year exports (data/index.json), else
+    a whole-corpus events.json (older sites), else the event pages."""
+    for name in ("data/index.json", "data/events.json"):
         path = site / name
         if path.is_file():
             data = json.loads(path.read_text("utf-8"))
@@ -70,8 +116,39 @@ def count_events(site: Path) -> int:
     return sum(1 for _ in (site / "events").rglob("index.html"))
 
 
+def table(title: str, sizes: Counter, files: Counter, events: int) -> list[str]:
+    lines = [f"| {title} | files | MB | bytes per event |", "|---|---:|---:|---:|"]
+    for key, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(
+            f"| `{key}` | {files[key]:,} | {size / 1e6:,.2f} | {size / max(events, 1):,.0f} |"
+        )
+    total = sum(sizes.values())
+    lines.append(
+        f"| **all** | {sum(files.values()):,} | {total / 1e6:,.2f} "
+        f"| **{total / max(events, 1):,.0f}** |"
+    )
+    return lines
+
+
+def figures(site: Path) -> dict:
+    sizes, files, kind_sizes, kind_files = measure(site)
+    events = count_events(site)
+    total = sum(sizes.values())
+    per_event = total / events if events else float("inf")
+    return {
+        "site": str(site),
+        "events": events,
+        "files": sum(files.values()),
+        "bytes": total,
+        "bytes_per_event": round(per_event, 1),
+        "projected_bytes_100k": round(per_event * PROJECT_EVENTS),
+        "by_folder": {k: {"files": files[k], "bytes": v} for k, v in sorted(sizes.items())},
+        "by_kind": {k: {"files": kind_files[k], "bytes": v} for k, v in sorted(kind_sizes.items())},
+    }
+
+
 def report(site: Path) -> str:
-    sizes, files = measure(site)
+    sizes, files, kind_sizes, kind_files = measure(site)
     events = count_events(site)
     total = sum(sizes.values())
     per_event = total / events if events else float("inf")
@@ -80,15 +157,9 @@ def report(site: Path) -> str:
     lines = [
         f"Site: {events:,} events, {sum(files.values()):,} files, {total / 1e6:,.1f} MB.",
         "",
-        "| folder | files | MB | bytes per event |",
-        "|---|---:|---:|---:|",
-    ]
-    for key, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
-        lines.append(
-            f"| `{key}` | {files[key]:,} | {size / 1e6:,.2f} | {size / max(events, 1):,.0f} |"
-        )
-    lines += [
-        f"| **all** | {sum(files.values()):,} | {total / 1e6:,.2f} | **{per_event:,.0f}** |",
+        *table("folder", sizes, files, events),
+        "",
+        *table("page kind", kind_sizes, kind_files, events),
         "",
         "| figure | measured | goal | verdict |",
         "|---|---:|---:|---|",
@@ -122,9 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=Path("/tmp/chronicle-bench-size"))
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
     site = args.site or build(args.words, args.seed, args.work)
     print(report(site))
+    if args.json:
+        args.json.write_text(json.dumps(figures(site), indent=1) + "\n", encoding="utf-8")
     return 0
 
 
