@@ -47,6 +47,16 @@ BUNDLES = "pagefind"
 STATE_NAME = "pagefind-state"  # a store Record in the cache folder (pagefind-state.json)
 MERGE_JS = Path(__file__).parent / "data" / "pagefind-merge.js"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+#: Runtime files Pagefind writes into every bundle that the site never loads (its own
+#: search page drives pagefind.js; the default UI's files are copied once to the root):
+#: about 280 KB a bundle, removed so a many-year site does not carry a copy per quarter.
+UNUSED_FILES = (
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 _YEAR = re.compile(r"[0-9]{4}")
 #: Month folders of each quarter, and the glob naming them for Pagefind.
 QUARTERS = {
@@ -366,6 +376,8 @@ class _Run:
             return " / ".join(detail[-3:]) if detail else f"exit code {self.proc.returncode}"
         if not (self.folder / "pagefind.js").is_file() or not (self.folder / UI_FILES[0]).is_file():
             return "Pagefind ran but wrote no pagefind.js"
+        for name in UNUSED_FILES:
+            (self.folder / name).unlink(missing_ok=True)
         return ""
 
 
