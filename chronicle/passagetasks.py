@@ -5,7 +5,9 @@ NER, claim extraction and the merge's sentence embeddings are each a pure functi
 here as a :class:`PassageTask` gives it, with no further code:
 
 * a content-addressed store (text hash, task name, task version), so only new texts run;
-* the local path (the task's own multi-process runner, or one process);
+* the local path: forked copies of the builder, each running ``run`` on a share of the
+  texts with the model loaded once before the fork (plain values come back, never
+  spaCy's ``Doc``s, which its own process pool would pickle back: a third of the CPU);
 * the cluster path: shards of texts run as Dask tasks on the workers of
   ``--scheduler`` (see :mod:`chronicle.distributed`), each worker loading the model once.
 
@@ -17,6 +19,7 @@ strings) — never spaCy objects — since they cross the network and are cached
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from chronicle import store
 from chronicle.reporter import Reporter
-from chronicle.runtime import workers
+from chronicle.runtime import fork_shares, workers
 
 if TYPE_CHECKING:
     from chronicle.config import Config
 
-#: Below this many new texts a task runs in this process (starting workers costs more).
-LOCAL_PARALLEL_MIN = 2000
+#: Below this many new texts a task runs in this process (a fork costs more than it saves).
+LOCAL_PARALLEL_MIN = 256
 
 
 @dataclass(frozen=True)
@@ -41,15 +44,13 @@ class PassageTask:
     workers import the same code): ``run(texts)`` returns one JSON value per text, in
     order; ``version()`` names the model and code behind the values (part of the cache
     scope and checked against each worker's); ``setup()`` loads the model, once per
-    worker process; ``run_local(texts, n_process)`` is an optional faster local path
-    (e.g. spaCy's own process pool), which must return exactly what ``run`` returns.
+    worker process (and in the builder before it forks).
     """
 
     name: str
     run: Callable[[list[str]], list]
     version: Callable[[], str]
     setup: Callable[[], object] | None = None
-    run_local: Callable[[list[str], int], list] | None = None
     #: Texts per Dask task: big enough to amortise scheduling, small enough to balance.
     shard_size: int = 200
 
@@ -88,7 +89,6 @@ def _register_builtins() -> None:
             run=nlp.ner_plain,
             version=nlp.model_version,
             setup=nlp.load_nlp,
-            run_local=nlp.ner_plain_local,
         )
     )
     register(
@@ -97,7 +97,6 @@ def _register_builtins() -> None:
             run=nlp.claims_plain,
             version=claims_version,
             setup=nlp.load_claims_nlp,
-            run_local=nlp.claims_plain_local,
         )
     )
     register(
@@ -107,6 +106,14 @@ def _register_builtins() -> None:
             version=embeddings.version,
             setup=embeddings.setup,
             shard_size=100,
+        )
+    )
+    register(
+        PassageTask(
+            name="parse",
+            run=nlp.parse_plain,
+            version=nlp.model_version,
+            setup=nlp.load_parser,
         )
     )
 
@@ -125,6 +132,27 @@ def warm_up() -> None:
 def local_processes(config: Config, n_texts: int) -> int:
     """Process count for a local run: forking only pays off for large batches."""
     return workers(config, n_texts, LOCAL_PARALLEL_MIN)
+
+
+def run_local(task: PassageTask, texts: list[str], n: int) -> list:
+    """``task.run`` over ``texts`` in ``n`` processes: this one and ``n - 1`` forks, each
+    on a contiguous share, the model loaded here first so the forks share it. A fork that
+    fails has its share run here. Values come back as JSON, as the cache stores them."""
+    if n <= 1 or len(texts) < 2:
+        return task.run(texts)
+    if task.setup is not None:
+        task.setup()
+    n = min(n, len(texts))
+    bounds = [len(texts) * k // n for k in range(n + 1)]
+    shares = [texts[bounds[k] : bounds[k + 1]] for k in range(n)]
+    mine: list[list] = []
+    returned = fork_shares(
+        n, lambda k: json.dumps(task.run(shares[k])), lambda: mine.append(task.run(shares[0]))
+    )
+    out = json.loads(json.dumps(mine[0]))
+    for k, data in enumerate(returned, start=1):
+        out.extend(json.loads(data) if data is not None else task.run(shares[k]))
+    return out
 
 
 def run(
@@ -163,10 +191,8 @@ def run(
             session = distributed.current()
             if session is not None:
                 values = session.map_task(task, batch, reporter, stage)
-            elif task.run_local is not None:
-                values = task.run_local(batch, local_processes(config, len(batch)))
             else:
-                values = task.run(batch)
+                values = run_local(task, batch, local_processes(config, len(batch)))
             if len(values) != len(batch):
                 raise RuntimeError(f"task {name!r} returned {len(values)} values for {len(batch)}")
             fresh = dict(zip(order, values, strict=True))

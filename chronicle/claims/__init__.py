@@ -18,8 +18,8 @@ from chronicle.claims.stage import run_claims
 __all__ = ["ClaimSet", "RawClaim", "Resolver", "extract_claims", "run_claims"]
 
 
-def extract_claims(texts: Sequence[str], n_process: int = 1) -> list[ClaimSet]:
+def extract_claims(texts: Sequence[str]) -> list[ClaimSet]:
     """Claims of each text (speakers as written), in order."""
     from chronicle import nlp
 
-    return [ClaimSet.from_json(v) for v in nlp.claims_plain_local(texts, n_process)]
+    return [ClaimSet.from_json(v) for v in nlp.claims_plain(texts)]

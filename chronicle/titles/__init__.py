@@ -55,34 +55,19 @@ class TitleParses:
         todo = sorted({s for s in sentences if s and s not in self.found})
         if not todo:
             return
-        from chronicle import nlp, store
+        from chronicle import nlp, passagetasks
+        from chronicle.config import Config
 
-        cache = None
-        if self.cache_dir is not None:
-            cache = store.Table(self.cache_dir, namespace=f"parse-{nlp.MODEL_VERSION}")
         try:
-            keys = {s: cache.key(s) for s in todo} if cache is not None else {}
-            stored = cache.get_many(list(keys.values())) if cache is not None else {}
-            for s in todo:
-                value = stored.get(keys.get(s, ""))
-                if isinstance(value, list):
-                    self.found[s] = tuple(ParseToken(*t) for t in value)
-            missing = [s for s in todo if s not in self.found]
-            if missing:
-                parsed = nlp.parse(missing)
-                self.found.update(zip(missing, parsed, strict=True))
-                if cache is not None:
-                    cache.put_many(
-                        {
-                            keys[s]: [list(t) for t in p]
-                            for s, p in zip(missing, parsed, strict=True)
-                        }
-                    )
+            if self.cache_dir is None:
+                values = nlp.parse_plain(todo)
+            else:  # the ``parse`` passage task: stored by text, forked or on Dask workers
+                config = Config(cache_dir=Path(self.cache_dir))
+                values = passagetasks.run("parse", todo, config, own_stage=False)
+            for s, value in zip(todo, values, strict=True):
+                self.found[s] = tuple(ParseToken(*t) for t in value)
         except Exception:  # noqa: BLE001 - titles fall back to the plain cut
             pass
-        finally:
-            if cache is not None:
-                cache.save()
 
     def get(self, sentence: str) -> tuple[ParseToken, ...] | None:
         return self.found.get(sentence)

@@ -23,10 +23,10 @@ def test_claims_parsed_once_then_cached(tmp_path: Path) -> None:
     assert [c.stance for cs in first for c in cs.claims] == ["denies", "asserts"]
     task = passagetasks.get("claims")
 
-    def refuse(texts: list[str], n_process: int = 1) -> list:
+    def refuse(texts: list[str]) -> list:
         raise AssertionError(f"parsed again: {texts}")
 
-    passagetasks.register(dataclasses.replace(task, run=refuse, run_local=refuse))
+    passagetasks.register(dataclasses.replace(task, run=refuse))
     try:
         again = run_claims([*TEXTS, TEXTS[0]], config)
     finally:

@@ -104,9 +104,8 @@ def test_with_a_cluster_only_uncached_texts_are_sent_and_the_builder_caches_them
 
 def test_ner_is_a_registered_task_returning_plain_data() -> None:
     ner = passagetasks.get("ner")
-    assert ner.setup is not None and ner.run_local is not None
+    assert ner.setup is not None
     values = ner.run(["Volodymyr Zelensky met officials in Warsaw on Monday."])
-    assert values == ner.run_local(["Volodymyr Zelensky met officials in Warsaw on Monday."], 1)
     assert all(type(s) is list and len(s) == 4 for s in values[0])
     assert {s[2] for s in values[0]} >= {"PERSON", "GPE"}
 
@@ -118,3 +117,46 @@ def test_ner_is_a_registered_task_returning_plain_data() -> None:
 )  # fmt: skip
 def test_scheduler_addresses(value: str, expected: str) -> None:
     assert distributed.check_address(value) == expected
+
+
+def pid_marked(texts: list[str]) -> list[list]:
+    import os
+
+    return [[len(t), os.getpid()] for t in texts]
+
+
+def fails_in_forks(texts: list[str]) -> list[list[int]]:
+    import os
+
+    if os.getpid() != PARENT:
+        raise RuntimeError("a fork failed")
+    return [[len(t)] for t in texts]
+
+
+PARENT = __import__("os").getpid()
+
+
+def test_a_local_run_forks_shares_and_keeps_the_order() -> None:
+    task = passagetasks.PassageTask(name="test-pids", run=pid_marked, version=version)
+    texts = [f"text {'x' * k}" for k in range(10)]
+    values = passagetasks.run_local(task, texts, 2)
+    assert [v[0] for v in values] == [len(t) for t in texts]
+    assert len({v[1] for v in values}) == 2  # two processes did the work
+    assert passagetasks.run_local(task, texts, 1) == [[len(t), PARENT] for t in texts]
+
+
+def test_a_share_whose_fork_fails_is_run_by_the_builder() -> None:
+    task = passagetasks.PassageTask(name="test-fails", run=fails_in_forks, version=version)
+    texts = ["a", "bb", "ccc", "dddd"]
+    assert passagetasks.run_local(task, texts, 2) == [[1], [2], [3], [4]]
+
+
+def test_forked_ner_equals_ner_in_one_process() -> None:
+    ner = passagetasks.get("ner")
+    texts = [
+        "Volodymyr Zelensky met officials in Warsaw on Monday.",
+        "Russian drones struck Odesa overnight, the governor said.",
+        "NATO ministers met in Brussels.",
+        "Kyiv and Moscow exchanged prisoners in Istanbul.",
+    ]
+    assert passagetasks.run_local(ner, texts, 2) == ner.run(texts)

@@ -139,3 +139,9 @@ def test_the_merge_of_a_build_reuses_stored_vectors(tmp_path, counted_embeddings
     second, _ = build_events(passages, analyses, tmp_path)
     assert counted_embeddings == [2]  # the rebuild read both vectors from the store
     assert repr(first) == repr(second) and len(first) == 1
+
+
+def test_vectors_computed_in_forks_equal_vectors_computed_here():
+    texts = [PAUSE_A[1], PAUSE_B[1], KHERSON, SUMY, DNIPRO_8, DNIPRO_2]
+    task = passagetasks.get("embeddings")
+    assert passagetasks.run_local(task, texts, 2) == embeddings.embed_plain(texts)
