@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from chronicle.readers import patterns as pt
@@ -167,15 +168,18 @@ def text_blocks(ctx: Ctx, doc: DocDraft, lo: int, hi: int) -> list[Block]:
             continue
         nxt = ctx.next_nonblank(i, hi)
         standalone = nxt is None or nxt > i + 1
-        if standalone and pt.is_short_heading(s, max_words=10):
+        if (standalone and pt.is_short_heading(s, max_words=10)) or heading_between_paragraphs(
+            ctx, i
+        ):
             doc.set(i, "heading")
             blocks.append(Block("heading", [i], s))
             takeaways = False
             continue
+        bare = _TRAILING_MARKERS.sub("", s)  # "… stay open.[25]" ends a sentence
         if (
             standalone
-            and pt.is_headline_like(s)
-            and not pt.ends_sentence(s)
+            and pt.is_headline_like(bare)
+            and not pt.ends_sentence(bare)
             and pt.word_count(s) > 10
         ):
             doc.set(i, "boilerplate")  # a related-story teaser line
@@ -206,10 +210,36 @@ def _ends_unwrapped(ctx: Ctx, j: int, takeaways: bool) -> bool:
     text has short lines. A line ending a sentence ends the paragraph if it is too
     long to be a wrapped line, or if it sits in a key-takeaways list.
     """
-    s = ctx.ana[j]
+    if heading_between_paragraphs(ctx, j):
+        return True
+    s = _TRAILING_MARKERS.sub("", ctx.ana[j])  # "… on March 13.[21]" ends its sentence
     if not pt.ends_sentence(s):
         return False
     return takeaways or len(ctx.raw[j]) > 100
+
+
+def heading_between_paragraphs(ctx: Ctx, j: int) -> bool:
+    """A short line without a sentence end between two one-line paragraphs: a section
+    heading or label ("Supporting Effort #2—Harbour:"), never a wrapped line (text
+    wrapped by hand has no line long enough around it)."""
+    s = _TRAILING_MARKERS.sub("", ctx.ana[j])
+    return (
+        s[:1].isupper()
+        and pt.word_count(s) <= 25
+        and not s.endswith((".", "!", "?", "”", '"'))
+        and _unwrapped(ctx, j + 1)
+        and j > 0
+        and _unwrapped(ctx, j - 1)
+    )
+
+
+#: Reference markers at the end of a line ("[21]", "[3, 4]").
+_TRAILING_MARKERS = re.compile(r"(?:\s?\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\])+\s*$")
+
+
+def _unwrapped(ctx: Ctx, j: int) -> bool:
+    """Line ``j`` is a whole paragraph on one line (too long for hard-wrapped text)."""
+    return 0 <= j < len(ctx.raw) and len(ctx.raw[j]) > 100
 
 
 def words(blocks: list[Block]) -> int:
