@@ -222,15 +222,19 @@ def heading_between_paragraphs(ctx: Ctx, j: int) -> bool:
     """A short line without a sentence end between two one-line paragraphs: a section
     heading or label ("Supporting Effort #2—Harbour:"), never a wrapped line (text
     wrapped by hand has no line long enough around it)."""
+    if not _label_line(ctx, j):
+        return False
+    # two labels in a row ("Counter-offensives (…)" over "Eastern Ukraine: (…)") count too
+    after = _unwrapped(ctx, j + 1) or (_label_line(ctx, j + 1) and _unwrapped(ctx, j + 2))
+    before = _unwrapped(ctx, j - 1) or (_label_line(ctx, j - 1) and _unwrapped(ctx, j - 2))
+    return after and before
+
+
+def _label_line(ctx: Ctx, j: int) -> bool:
+    if not 0 <= j < len(ctx.ana):
+        return False
     s = _TRAILING_MARKERS.sub("", ctx.ana[j])
-    return (
-        s[:1].isupper()
-        and pt.word_count(s) <= 25
-        and not s.endswith((".", "!", "?", "”", '"'))
-        and _unwrapped(ctx, j + 1)
-        and j > 0
-        and _unwrapped(ctx, j - 1)
-    )
+    return s[:1].isupper() and pt.word_count(s) <= 25 and not s.endswith((".", "!", "?", "”", '"'))
 
 
 #: Reference markers at the end of a line ("[21]", "[3, 4]").

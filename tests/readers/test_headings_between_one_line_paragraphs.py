@@ -36,6 +36,8 @@ def test_heading_lines_between_paragraphs_are_headings_not_glued_text(tmp_path: 
         f"Assessment of the northern campaign, May 14, 2026\n\n{P1}\r\n"
         f"Supporting Effort #2—Harbour and Eastern Oblast:\r\n{P2}\r\n"
         f"Subordinate supporting effort—Southern axis\r\n{P3}\n"
+        "Counter-offensives (efforts to retake the occupied districts)\n"
+        f"Eastern bank: (River line)\n{P1}\n"
     )
     assert _roles(tmp_path, body) == [
         (1, "title"),
@@ -45,6 +47,9 @@ def test_heading_lines_between_paragraphs_are_headings_not_glued_text(tmp_path: 
         (5, "passage"),
         (6, "heading"),
         (7, "passage"),
+        (8, "heading"),
+        (9, "heading"),
+        (10, "passage"),
     ]
 
 
