@@ -20,7 +20,20 @@ from chronicle.reporter import Reporter
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Documents that could not be read (fix or remove the file)",
-        ("C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110", "C111"),
+        (
+            "C101",
+            "C102",
+            "C103",
+            "C104",
+            "C105",
+            "C106",
+            "C107",
+            "C108",
+            "C109",
+            "C110",
+            "C111",
+            "C112",
+        ),  # fmt: skip
     ),
     (
         "Date conflicts inside documents (printed date, weekday, war-day counter)",

@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "C109": "url is not http(s) and was dropped",
     "C110": "line too long; truncated for analysis",
     "C111": "no article could be extracted from an HTML page",
+    "C112": "structured data (a JSON file), not news text; skipped",
     # dating
     "C201": "date conflict inside a document (printed date, weekday, war-day counter)",
     "C202": "impossible or out-of-range date",

@@ -47,6 +47,19 @@ def iter_source_files(source: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(source).as_posix())
 
 
+def _json_data(path: Path, text: str) -> bool:
+    """A ``.json`` file that parses as a JSON object or array: data (a scraper's gold
+    metadata, an export) that would otherwise become events made of keys and quotes."""
+    if path.suffix.lower() != ".json" or text.lstrip()[:1] not in ("{", "["):
+        return False
+    import json
+
+    try:
+        return isinstance(json.loads(text), (dict, list))
+    except ValueError:
+        return False
+
+
 def read_file(path: Path, display_path: str, config: Config) -> ReadResult:
     """Read one input file; bad input gives Diagnostics, never an exception."""
     try:
@@ -67,6 +80,9 @@ def read_file(path: Path, display_path: str, config: Config) -> ReadResult:
     text, diags = decode_bytes(data, display_path)
     if text is None:
         return ReadResult(display_path, (), tuple(diags))
+    if _json_data(path, text):
+        note = "JSON data (metadata, an export), not news text; skipped"
+        return ReadResult(display_path, (), (*diags, Diagnostic("C112", note, display_path)))
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     if path.suffix.lower() in HTML_SUFFIXES:
         from chronicle.readers.html import html_to_markdown
