@@ -33,6 +33,16 @@ STOP = frozenset(
     would could can may said says after before over into about than who which what when
     where while also more most one two three some all any there here up out new""".split()
 )
+#: Function words of other languages the pages may be in (French, Spanish, Portuguese,
+#: Italian, German, Czech): the navigation rule measures function-word density, and an
+#: article in French is no menu for lacking English ones.
+STOP_OTHER = frozenset(
+    """le la les de des du un une et est en au aux pour par sur dans que qui ne pas il elle
+    ont été son sa ses ce cette el los las del y por para con una lo se su al como más o os
+    as do da dos das em um com não à ao il di che per non della dei und der die das ist
+    nicht mit von zu den ein eine sich auf für je na se že ve za do""".split()
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|ua|ru|uk|eu|int|gov)\b\S*")
 _METADATA = re.compile(
     r"^(?:[-*]\s*)?\**(?:URL|Domain|Scraped at|HTTP Status|Fetcher tier|Source|Published|"
@@ -88,6 +98,8 @@ def furniture(title: str, text: str) -> str | None:
         return "promo"
     if _CAPTION.search(subject) and short:
         return "caption"
+    if len(_CJK.findall(subject)) > 0.3 * len(subject):
+        return None  # Chinese, Japanese, Korean: no spaces, no function-word test
     if len(w) < 4 and body:
         return "fragment"
     first = subject.lstrip("\"“‘'(")[:1]
@@ -97,10 +109,11 @@ def furniture(title: str, text: str) -> str | None:
         return "fragment"
     if body and len(w) >= 25:
         lead = w[:25]  # a page blob that opens with a menu ("Home News Sport Local …")
-        if sum(1 for x in lead if x.lower() in STOP) < 3 and not re.search(r"[.!?]\s", body[:160]):
+        lead_stops = sum(1 for x in lead if x.lower() in STOP or x.lower() in STOP_OTHER)
+        if lead_stops < 3 and not re.search(r"[.!?]\s", body[:160]):
             return "navigation"
     if body:
-        stops = sum(1 for x in w if x.lower() in STOP)
+        stops = sum(1 for x in w if x.lower() in STOP or x.lower() in STOP_OTHER)
         if len(w) >= 12 and stops / len(w) < 0.12 and not _TERMINAL.search(body):
             return "navigation"
         if not _TERMINAL.search(body) and (len(w) <= 15 or body.endswith(":")):

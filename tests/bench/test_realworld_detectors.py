@@ -23,6 +23,18 @@ def test_furniture_kinds() -> None:
                          "out after six hours.") is None  # fmt: skip
 
 
+def test_furniture_reads_articles_in_other_languages() -> None:
+    fr = (
+        "Les députés ont adopté à une large majorité le projet de loi sur le port, qui prévoit "
+        "de nouveaux quais pour les navires de la région et des aides aux pêcheurs"
+    )
+    assert det.furniture("", fr) is None
+    assert det.furniture("", "東京の港で新しい橋が月曜日に開通し、多くの市民が訪れた") is None
+    assert det.furniture("", "Accueil Monde France Sport Culture Économie Vidéo Podcasts " * 3) == (
+        "navigation"
+    )
+
+
 def test_cut_mid_phrase() -> None:
     src = "Police detained at least four men in the city on Monday, officials said."
     assert det.cut_mid_phrase("Police detained at least", src) == "dangling: least"
