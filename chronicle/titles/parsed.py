@@ -306,6 +306,10 @@ def _reported_clause(pp: _Parse, limit: int) -> str:
     subj = next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "nsubj"), None)
     if clause is None or subj is None or subj > pp.root or clause < pp.root:
         return ""
+    if pp.toks[clause].pos not in ("VERB", "AUX") or not any(
+        pp.toks[c].dep in ("nsubj", "nsubjpass", "expl") for c in pp.kids[clause]
+    ):
+        return ""  # a misparse: the reported "clause" has no verb or no subject of its own
     if verb in _EVIDENCE:
         return _clause_alone(pp, clause, limit)
     who = sorted(pp.subtree(subj))
