@@ -257,7 +257,11 @@ def _dropped_phrase(doc, first: int) -> tuple[str, str]:  # noqa: ANN001 - a spa
     """(dependency, POS) of the phrase the title dropped first, by the parse of the whole
     sentence: the highest dropped word over ``doc[first]`` whose head the title kept;
     ("open", "") when a kept word depends on a dropped one (the title left a phrase open)."""
-    if any(t.head.i >= first for t in doc[:first] if not t.is_punct and t.head.i != t.i):
+    for t in doc[:first]:
+        if t.is_punct or t.head.i == t.i or t.head.i < first:
+            continue
+        if t.dep_ == "ccomp" and t.head.dep_ == "ROOT":
+            continue  # "<clause>, prosecutors said": the attribution the title drops
         return "open", ""
     top = doc[first]
     while top.head.i != top.i and top.head.i >= first:
