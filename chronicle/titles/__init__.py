@@ -123,4 +123,4 @@ def make_title(source: str, limit: int, parses: TitleParses | None = None) -> st
     if dangling(out) or not out:
         pp = _Parse(source, toks)
         out = _last_resort(pp, limit) or _word_cut(pp, limit) or out
-    return out
+    return _normal(out)

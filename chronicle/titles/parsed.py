@@ -296,6 +296,19 @@ def _said_clause(pp: _Parse) -> str:
     return text if re.search(r"\w", text) and _balanced(text) else ""
 
 
+def _fronted_quote(pp: _Parse) -> str:
+    """ "“<quotation>,” said X, an analyst at …": the quotation, whole, closed."""
+    fronted = _fronted_clause(pp)
+    if fronted is None:
+        return ""
+    span = pp.whole_quotes(pp.subtree(fronted))
+    if not pp.quotes or min(span) != pp.quotes[0][0]:
+        return ""
+    text = pp.text(_with_punct(pp, span)).rstrip(" ,")
+    text = re.sub(r",\s*([”\"])$", r"\1", text)
+    return text if _balanced(text) and not dangling(text) else ""
+
+
 def _reported_clause(pp: _Parse, limit: int) -> str:
     """ "Sybiha: Russia deployed 450 drones" for "X said that <clause>" too long to keep
     whole: the speaker's name, then the reported clause cut like a sentence."""
@@ -365,8 +378,8 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
     fronted = _fronted_clause(pp)
     if fronted is not None:  # "<clause>, X said": the clause is what is said
         prefix = max(prefix, best_prefix(pp, limit, root=fronted), key=len)
-        said = _said_clause(pp)
-        if said and len(said) <= limit and len(said) > len(prefix):
+        said = _said_clause(pp) or _fronted_quote(pp)
+        if said and len(said) <= limit * WIDER and len(said) > len(prefix):
             return said
     if len(prefix) >= limit * PREFIX_MIN:
         return prefix.rstrip(" .,;:")

@@ -70,3 +70,14 @@ def test_two_clauses_over_the_limit_are_still_cut() -> None:
     )
     _complete(t)
     assert len(t) <= TITLE_MAX
+
+
+def test_a_fronted_quotation_is_kept_whole_without_its_speaker() -> None:
+    t = _title(
+        "“Half of the problem is that we overrated the northern navy and underrated the coastal "
+        "militias,” said Anna Weller, an analyst at the Harbour Institute in Valletta."
+    )
+    assert t == (
+        "“Half of the problem is that we overrated the northern navy and underrated the coastal "
+        "militias”"
+    ), t
