@@ -234,7 +234,10 @@ def _label_line(ctx: Ctx, j: int) -> bool:
     if not 0 <= j < len(ctx.ana):
         return False
     s = _TRAILING_MARKERS.sub("", ctx.ana[j])
-    return s[:1].isupper() and pt.word_count(s) <= 25 and not s.endswith((".", "!", "?", "”", '"'))
+    n = pt.word_count(s)
+    # "Supporting Effort #1—Harbour: (objective: hold the port and …)": a long label
+    labelled = n <= 50 and s.endswith(")") and "(" in s[: len(s) // 2 + 1]
+    return s[:1].isupper() and (n <= 25 or labelled) and not s.endswith((".", "!", "?", "”", '"'))
 
 
 #: Reference markers at the end of a line ("[21]", "[3, 4]").

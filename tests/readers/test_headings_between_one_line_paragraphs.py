@@ -34,7 +34,9 @@ def _roles(tmp_path: Path, body: str) -> list[tuple[int, str]]:
 def test_heading_lines_between_paragraphs_are_headings_not_glued_text(tmp_path: Path) -> None:
     body = (
         f"Assessment of the northern campaign, May 14, 2026\n\n{P1}\r\n"
-        f"Supporting Effort #2—Harbour and Eastern Oblast:\r\n{P2}\r\n"
+        "Supporting Effort #2—Harbour and Eastern Oblast: (Northern objective: hold the "
+        "harbour district and the coastal road, push the defenders back across the river "
+        f"and fix the reserves around the old town in place)\r\n{P2}\r\n"
         f"Subordinate supporting effort—Southern axis\r\n{P3}\n"
         "Counter-offensives (efforts to retake the occupied districts)\n"
         f"Eastern bank: (River line)\n{P1}\n"
