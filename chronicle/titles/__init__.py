@@ -103,8 +103,11 @@ def parse_targets(source: str, limit: int) -> list[str]:
     return [source, rest] if label and len(rest.rstrip(" .")) > limit - len(label) - 2 else [source]
 
 
-def make_title(source: str, limit: int, parses: TitleParses | None = None) -> str:
-    """The title for a source sentence (already reduced, see ``events.title_source``)."""
+def make_title(
+    source: str, limit: int, parses: TitleParses | None = None, blind: bool = True
+) -> str:
+    """The title for a source sentence (already reduced, see ``events.title_source``);
+    without ``blind``, "" where the parse offers only a cut that may leave a phrase open."""
     source = _normal(source)
     t = source.strip().rstrip(" .")
     if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
@@ -112,14 +115,16 @@ def make_title(source: str, limit: int, parses: TitleParses | None = None) -> st
     label, rest = split_label(source)
     if label and parses is not None and parses.get(rest):
         room = limit - len(label) - 2
-        sub = make_title(rest, room, parses) if room >= 45 else ""
+        sub = make_title(rest, room, parses, blind=False) if room >= 45 else ""
         return f"{label}: {sub}" if sub else make_title(rest, limit, parses)
     toks = parses.get(source) if parses is not None else None
     if not toks:
         return cut_plain(source, limit)
     if len(t) <= limit * SINGLE_CLAUSE_SLACK and single_clause(toks):
         return t.rstrip(" ,;:–—-")
-    out = cut_parsed(source, toks, limit)
+    out = cut_parsed(source, toks, limit, blind)
+    if not blind:
+        return _normal(out) if out and not dangling(out) else ""
     if dangling(out) or not out:
         pp = _Parse(source, toks)
         out = _last_resort(pp, limit) or _word_cut(pp, limit) or out

@@ -367,8 +367,9 @@ def _clause_alone(pp: _Parse, clause: int, limit: int) -> str:
     return f"{text[:1].upper()}{text[1:]}" if text else ""
 
 
-def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
-    """A title of at most ``limit`` characters from a sentence and its parse."""
+def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int, blind: bool = True) -> str:
+    """A title of at most ``limit`` characters from a sentence and its parse; without
+    ``blind``, "" where only a cut that may leave a phrase open is left."""
     if not toks:
         return cut_plain(sentence, limit)
     pp = _Parse(sentence, toks)
@@ -391,6 +392,8 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int) -> str:
         best = max(found, key=len)
     if best:
         return best.rstrip(" .,;:")
+    if not blind:
+        return ""
     return _last_resort(pp, limit) or _word_cut(pp, limit) or cut_plain(sentence, limit)
 
 
