@@ -19,6 +19,7 @@ from chronicle.site.reuse import leaf, record
 
 if TYPE_CHECKING:
     from chronicle.site.context import SiteContext
+    from chronicle.site.linked import EntityView, EventView, Linked
 
 leaf(Claim)
 leaf(Contest)
@@ -41,6 +42,7 @@ class ClaimRef:
     passage: DatedPassage
     page: str  # site-relative URL of the passage on its source page
     publisher: str | None
+    speaker: EntityView | None  # the speaker's actor page, when the speaker is an actor
 
 
 @record
@@ -72,7 +74,7 @@ class Statement:
     """A claim an actor made, for the actor's page."""
 
     claim: Claim
-    event: Event
+    event: EventView
     passage: DatedPassage
     page: str
 
@@ -119,7 +121,7 @@ def marks(prov: list[Provenance]) -> dict[str, Any]:
     return out
 
 
-def claim_refs(ctx: SiteContext, e: Event) -> list[ClaimRef]:
+def claim_refs(ctx: SiteContext, e: Event, linked: Linked) -> list[ClaimRef]:
     """The event's claims in source order, each statement once (a digest and its live
     blog often carry the same sentence)."""
     seen: set[tuple[str | None, str]] = set()
@@ -132,7 +134,14 @@ def claim_refs(ctx: SiteContext, e: Event) -> list[ClaimRef]:
                 continue
             seen.add(key)
             out.append(
-                ClaimRef(c, n, dp, ctx.urls.passage(dp.passage.id), doc.publisher if doc else None)
+                ClaimRef(
+                    c,
+                    n,
+                    dp,
+                    ctx.urls.passage(dp.passage.id),
+                    doc.publisher if doc else None,
+                    linked.actor(c.speaker) if c.speaker else None,
+                )
             )
     return out
 
@@ -154,7 +163,7 @@ def columns(ctx: SiteContext, refs: Iterable[ClaimRef]) -> list[Column]:
     return out
 
 
-def statements(ctx: SiteContext, actor_id: str, events: list[Event]) -> list[Any]:
+def statements(ctx: SiteContext, actor_id: str, events: list[Event], linked: Linked) -> list[Any]:
     """(day, statements, whether the day has a page) of the actor in ``events``, newest
     first; an event known only to its month is grouped under its month's first day."""
     days: dict[dt.date, list[Statement]] = {}
@@ -169,7 +178,7 @@ def statements(ctx: SiteContext, actor_id: str, events: list[Event]) -> list[Any
                     continue
                 seen.add(c.text)
                 days.setdefault(e.date.value, []).append(
-                    Statement(c, e, dp, ctx.urls.passage(dp.passage.id))
+                    Statement(c, linked.event(e), dp, ctx.urls.passage(dp.passage.id))
                 )
     return sorted(
         ((day, items, day in exact) for day, items in days.items()),

@@ -63,7 +63,8 @@ def feed_specs(ctx: SiteContext) -> list[FeedSpec]:
 
 
 def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
-    """What atom.xml is rendered with, besides ``ctx`` (it reads only event URLs there)."""
+    """What atom.xml is rendered with: the feed's fields and its entries, each with its
+    event's page URL."""
     url, title, page, newest, key = spec
     if ctx.config.timestamp:
         updated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -72,6 +73,7 @@ def feed_kwargs(ctx: SiteContext, spec: FeedSpec) -> dict[str, Any]:
     entries: list[dict[str, Any]] = [
         {
             "event": e,
+            "url": ctx.urls.events[e.id],
             "id": tag_id("event", e.id),
             "updated": stamp(e),
             "topic": ctx.topic_name(e.topic),

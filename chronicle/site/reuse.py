@@ -1,19 +1,18 @@
-"""Page reuse: a key per page from what its output depends on, without rendering it.
+"""Page reuse: a key per page from what it is given, without rendering it.
 
-A page's key is a SHA-1 of a version constant, its template and URL, and a deep,
-canonical digest of the keyword arguments it is rendered with. Model objects digest to
-precomputed (memoised) digests that also cover what the bundled templates look up about
-them in the globals ``ctx`` and ``urls``: an event's URL, topic name and URL, its actors'
-and places' names and URLs; an entity's URL (and its affiliation's name and URL); a
-document's URL. When the key equals the key the page had in the previous build, the
-previous build's file is hard-linked instead of rendering (same bytes, by construction).
+A page declares its template, URL and data (:class:`chronicle.site.spec.PageSpec`);
+its key is a SHA-1 of a version constant, the template, the URL and a deep, canonical
+digest of the data. Templates read nothing else that varies with the corpus (every URL,
+name and count they show is in the data; the remaining globals are the configuration
+and pure functions), so a user template that reads any declared field is covered too.
+When the key equals the key the page had in the previous build, the previous build's
+file is hard-linked instead of rendering (same bytes, by construction).
 
 What a key does *not* cover is handled around it: templates, static files, code and the
 render settings are fingerprinted by the build (which drops the old keys when they
-change); pages whose bundled templates read corpus-wide figures from ``ctx`` are always
-rendered (:data:`ALWAYS_RENDER`); and reuse is off when a user template folder holds a
-template that reads ``ctx`` or ``urls`` (it could read anything) or when pages carry the
-build time.
+change); and reuse is off when a user template reads the compatibility globals
+``ctx``/``urls``/``locator_map`` (they could read anything) or pages carry the build
+time.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ import io
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,6 @@ from chronicle.site.forks import fork_shares
 from chronicle.site.urls import output_path
 
 __all__ = [
-    "ALWAYS_RENDER",
     "KEY_VERSION",
     "JsonData",
     "PageKeys",
@@ -59,16 +57,15 @@ __all__ = [
     "leaf",
     "record",
     "reuse_allowed",
+    "view",
 ]
 
 #: Bump when what a key covers changes (old keys then never match).
-KEY_VERSION = "chronicle-page-key-2"
+KEY_VERSION = "chronicle-page-key-3"
 
-#: Bundled templates that read corpus-wide figures from ``ctx`` (counts, every document's
-#: events, the whole unused list) or that another helper may extend: always rendered.
-ALWAYS_RENDER = frozenset(
-    {"home.html", "report.html", "sources_index.html", "search.html", "404.html"}
-)
+#: Template globals kept for old user templates: they read the whole build, so a user
+#: template naming one turns reuse off.
+COMPAT_GLOBALS = frozenset({"ctx", "urls", "locator_map"})
 
 #: Exact types described by value in one C call (``repr`` for scalars, a memo-less
 #: pickle for records of scalars); :func:`leaf` adds more.
@@ -76,6 +73,9 @@ _SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
 _LEAVES: set[type] = {Line, Passage, DateValue, DocHeader, Diagnostic}
 #: Dataclasses walked field by field (:func:`record`).
 _RECORDS: set[type] = set()
+#: Dataclasses made once per object and build (views): walked field by field once,
+#: their digest memoised like a model object's.
+_VIEWS: set[type] = set()
 #: Sequences longer than this are digested once per object (every page of one entity's
 #: timeline receives the same full event list).
 _MEMO_LEN = 32
@@ -83,12 +83,22 @@ _MEMO_LEN = 32
 _PARALLEL_MIN = 2000
 _SCALAR_TYPES = frozenset(_SCALARS)
 _MODEL = frozenset({Event, Entity, Topic, Document, DatedPassage})
+#: Types whose digest is memoised by identity: model objects and views.
+_MEMOISED: set[type] = set(_MODEL)
 
 
 def leaf(cls: type) -> type:
     """Class decorator: a dataclass of scalars, tuples and leaf model records only (no
     event, entity or document), described by value in one go."""
     _LEAVES.add(cls)
+    return cls
+
+
+def view(cls: type) -> type:
+    """Class decorator: a dataclass made once per build for each object it describes
+    (:mod:`chronicle.site.linked`), digested once from its fields and memoised."""
+    _VIEWS.add(cls)
+    _MEMOISED.add(cls)
     return cls
 
 
@@ -121,15 +131,15 @@ class Unkeyable(Exception):
 
 
 def reuse_allowed(config: Config) -> bool:
-    """Keys describe what the bundled templates read; a user template that reads the
-    ``ctx`` or ``urls`` globals could read anything, and the build time changes every page."""
+    """Keys describe what pages are given; a user template that reads a compatibility
+    global (``ctx``, ``urls``) could read anything, and the build time changes every page."""
     if config.timestamp:
         return False
     return not any(_reads_globals(Path(folder)) for folder in config.templates)
 
 
 def _reads_globals(folder: Path) -> bool:
-    """Whether any template in ``folder`` names ``ctx`` or ``urls``. A file that does not
+    """Whether any template in ``folder`` names a compatibility global. A file that does not
     parse as a template (a README, an image) is skipped: no page can render with it."""
     if not folder.is_dir():
         return False
@@ -141,7 +151,7 @@ def _reads_globals(folder: Path) -> bool:
                 names = meta.find_undeclared_variables(env.parse(source))
             except Exception:  # noqa: BLE001,S112 - not a template
                 continue
-            if names & {"ctx", "urls"}:
+            if names & COMPAT_GLOBALS:
                 return True
     return False
 
@@ -173,8 +183,7 @@ class PageKeys:
     Memoised by object identity; each memo entry holds the object itself so its id
     cannot be reused by another object while the memo lives (one build)."""
 
-    def __init__(self, ctx: Any, reuse: RenderReuse) -> None:
-        self.ctx = ctx
+    def __init__(self, reuse: RenderReuse) -> None:
         self.previous = None if reuse.previous is None else str(reuse.previous)
         self.old_keys = reuse.old_keys
         self.new_keys: dict[str, str] = {}
@@ -184,29 +193,27 @@ class PageKeys:
 
     # -- digests of model objects --------------------------------------------------
     def digest(self, obj: Any) -> str:
-        """The memoised digest of a model object, with what templates look up about it."""
+        """The memoised digest of a model object or a view."""
         hit = self._memo.get(id(obj))
         if hit is not None and hit[0] is obj:
             return hit[1]
         t = type(obj)
-        if t is Event:
-            extra = self._event_lookups(obj)
-        elif t is Entity or t is Topic:
-            extra = self._entity_lookups(obj)
-        elif t is Document:
-            extra = (self.ctx.urls.documents.get(obj.id),)
-        elif t is DatedPassage:
-            extra = ()
+        if t in _VIEWS:
+            parts = [t.__qualname__]
+            for item in _values(obj):
+                self._walk(item, parts)
+            digest = _sha(parts)
+        elif t in _MODEL:
+            # A model record's repr is canonical: its fields are strings, numbers, dates,
+            # None and tuples of the same or of other model records.
+            digest = _sha([t.__qualname__, repr(obj)])
         else:
             raise Unkeyable(t.__qualname__)
-        # A model record's repr is canonical: its fields are strings, numbers, dates,
-        # None and tuples of the same or of other model records.
-        digest = _sha([t.__qualname__, repr(obj), repr(extra)])
         self._memo[id(obj)] = (obj, digest)
         return digest
 
     def precompute(self, objects: Sequence[Any], n: int) -> None:
-        """Digest ``objects`` (model objects) over ``n`` processes before the render shards
+        """Digest ``objects`` (model objects or views) over ``n`` processes before the render shards
         fork, so each shard inherits every digest instead of computing them all itself.
         Helpers are forked and send their digests back in order; a helper that fails has
         its share digested here."""
@@ -229,35 +236,6 @@ class PageKeys:
                 for obj in share:
                     self.digest(obj)
 
-    def _event_lookups(self, e: Event) -> tuple[Any, ...]:
-        """Its URL, topic name and URL, its actors' and places' names and URLs, and its
-        sources' analyses (claims, contested mark and provenance come from them)."""
-        ctx, urls = self.ctx, self.ctx.urls
-        actors, places = ctx.actors, ctx.places
-        found = ctx.chronicle.analyses
-        return (
-            tuple(found.get(dp.passage.id) for dp in e.sources),
-            urls.events.get(e.id),
-            ctx.topic_name(e.topic),
-            urls.topics.get(e.topic),
-            tuple((a, getattr(actors.get(a), "name", None), urls.actors.get(a)) for a in e.actors),
-            tuple((p, getattr(places.get(p), "name", None), urls.places.get(p)) for p in e.places),
-        )
-
-    def _entity_lookups(self, ent: Entity | Topic) -> tuple[Any, ...]:
-        """Its URLs (by id, in every table) and its affiliation's name and URL."""
-        urls = self.ctx.urls
-        found: tuple[Any, ...] = (
-            urls.actors.get(ent.id),
-            urls.places.get(ent.id),
-            urls.topics.get(ent.id),
-        )
-        aff_id = getattr(ent, "affiliation", None)
-        if aff_id:
-            aff = self.ctx.actors.get(aff_id)
-            found += ((aff.id, aff.name, urls.actors.get(aff.id)) if aff else None,)
-        return found
-
     # -- deep digest of template arguments -----------------------------------------
     def _walk(self, value: Any, out: list[str]) -> None:
         """Append a canonical description of ``value`` to ``out`` (dispatch on the exact
@@ -272,13 +250,13 @@ class PageKeys:
             out.append("[" if t is list else "(")
             memo = self._memo
             for item in value:
-                if type(item) in _MODEL:
+                if type(item) in _MEMOISED:
                     hit = memo.get(id(item))
                     out.append(hit[1] if hit is not None and hit[0] is item else self.digest(item))
                 else:
                     self._walk(item, out)
             out.append("]")
-        elif t in _MODEL:
+        elif t in _MEMOISED:
             out.append(self.digest(value))
         elif t is dict:
             out.append("{")
@@ -311,19 +289,14 @@ class PageKeys:
         self._memo[id(value)] = (value, digest)
         return digest
 
-    def key(
-        self, template: str, url: str, kwargs: Mapping[str, Any], deps: Iterable[Any] = ()
-    ) -> str | None:
-        """The page's key, or None when it must always be rendered."""
-        if template in ALWAYS_RENDER:
-            return None
+    def key(self, template: str, url: str, data: Mapping[str, Any]) -> str | None:
+        """The page's key from its template, URL and data; None when the data holds a
+        value the digest cannot describe (the page is then always rendered)."""
         parts = [KEY_VERSION, repr(template), repr(url)]
         try:
-            for name in sorted(kwargs):
+            for name in sorted(data):
                 parts.append(name + "=")
-                self._walk(kwargs[name], parts)
-            parts.append("deps=")
-            self._walk(tuple(deps), parts)
+                self._walk(data[name], parts)
         except (Unkeyable, pickle.PicklingError, TypeError, ValueError, AttributeError):
             return None  # rendered, never reused: a key must never fail a build
         return _sha(parts)
