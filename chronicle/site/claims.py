@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 leaf(Claim)
 leaf(Contest)
+leaf(Analysis)
 EMPTY = Analysis(passage_id="")
 STANCE_LABELS = {
     "asserts": "says",
@@ -77,6 +78,10 @@ class Statement:
     event: EventView
     passage: DatedPassage
     page: str
+
+
+def analysis_of(ctx: SiteContext, dp: DatedPassage) -> Analysis:
+    return ctx.chronicle.analyses.get(dp.passage.id, EMPTY)
 
 
 def analyses_of(ctx: SiteContext, e: Event) -> list[Analysis]:

@@ -16,10 +16,11 @@ import datetime as dt
 import functools
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from chronicle.model import Entity, Event
 from chronicle.site.reuse import record
@@ -115,7 +116,7 @@ def base_svg() -> str:
     return "".join(parts)
 
 
-def mappable(place: Entity) -> bool:
+def mappable(place: Any) -> bool:
     return place.kind not in UNMAPPED_KINDS and area().project(place.lat, place.lon) is not None
 
 
@@ -143,20 +144,20 @@ def rank_key(e: Event) -> tuple[int, int, str, str]:
 @record
 @dataclass(frozen=True)
 class Mark:
-    place: Entity
+    place: Any  # the place (an Entity, or its view with its page's URL)
     x: float
     y: float
-    events: tuple[Event, ...]  # main event first
+    events: tuple[Any, ...]  # its events (or their views), main event first
     href: str  # site-relative link of the mark
     label: str  # the link's accessible name
 
 
 def gather_marks(
-    events: Iterable[Event],
-    places: dict[str, Entity],
-    href: Callable[[Entity, Event], str],
-    describe: Callable[[Entity, Sequence[Event]], str],
-) -> tuple[list[Mark], list[Entity]]:
+    events: Iterable[Any],
+    places: Mapping[str, Any],
+    href: Callable[[Any, Any], str],
+    describe: Callable[[Any, Sequence[Any]], str],
+) -> tuple[list[Mark], list[Any]]:
     """Marks for the mappable places of ``events`` (biggest first) and the places named
     that the map cannot show (outside the area, no coordinates, or a whole country)."""
     a = area()

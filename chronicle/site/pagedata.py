@@ -5,6 +5,7 @@ context; ``pages.py`` schedules and renders."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +44,9 @@ class Row:
     role: str
 
 
-def month_groups(events: list[Event]) -> list[tuple[str, list[Event]]]:
-    groups: list[tuple[str, list[Event]]] = []
+def month_groups(events: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Events (or their views) in runs of one month, labelled "January 2026"."""
+    groups: list[tuple[str, list[Any]]] = []
     month = None
     for e in events:
         day = e.date.value

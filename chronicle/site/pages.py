@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from chronicle.model import DatedPassage, Document, Event
@@ -168,7 +169,35 @@ def archives(s: SiteData) -> Iterator[Spec]:
 def events(s: SiteData) -> Iterator[Spec]:
     ctx = s.ctx
     for e in ctx.events:
-        yield PageSpec("event.html", ctx.urls.events[e.id], _event_data(s, e))
+        url = ctx.urls.events[e.id]
+        yield PageSpec("event.html", url, _event_data(s, e), key_inputs=_event_inputs(s, e))
+
+
+def _event_inputs(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
+    """What an event page's data is computed from (see :func:`_event_data`): the event,
+    the related events, its entities, its sources' documents, passage URLs and analyses
+    (claims, figures, contest), and the actors its claims name as speaker or side."""
+
+    def inputs() -> Mapping[str, Any]:
+        ctx, lk = s.ctx, s.linked
+        found = [claims.analysis_of(ctx, dp) for dp in e.sources]
+        named = {c.speaker for a in found for c in a.claims} | {
+            c.side for a in found for c in a.claims
+        }
+        return {
+            "event": lk.event(e),
+            "related": lk.events(ctx.related(e)),
+            "actors": [lk.actor(a) for a in e.actors],
+            "places": [lk.place(p) for p in e.places],
+            "documents": [
+                None if (d := ctx.document_of(dp)) is None else lk.document(d) for dp in e.sources
+            ],
+            "passages": [ctx.urls.passage(dp.passage.id) for dp in e.sources],
+            "analyses": found,
+            "named": [lk.actor(a) for a in sorted(x for x in named if x)],
+        }
+
+    return inputs
 
 
 def _event_data(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
@@ -243,7 +272,7 @@ def _source_data(s: SiteData, doc: Document) -> Callable[[], Mapping[str, Any]]:
 # -- feeds and data files ------------------------------------------------------------
 def feeds(s: SiteData) -> Iterator[Spec]:
     for spec in feed_specs(s.ctx):
-        yield PageSpec("atom.xml", spec[0], lambda spec=spec: feed_kwargs(s.ctx, spec), feed=True)
+        yield PageSpec("atom.xml", spec[0], partial(feed_kwargs, s.ctx, spec), feed=True)
 
 
 def data_files(s: SiteData) -> Iterator[Spec]:

@@ -102,16 +102,20 @@ class Scheduler:
         if isinstance(spec, FileSpec):
             self.w.text(spec.url, spec.content())
             return
-        data = spec.data()
         keys = self.keys
         key = None
+        data = None
         if keys is not None:
-            key = keys.key(spec.template, spec.url, data)
+            if spec.key_inputs is not None:
+                key = keys.key(spec.template, spec.url, spec.key_inputs())
+            else:
+                data = spec.data()
+                key = keys.key(spec.template, spec.url, data)
             if keys.reuse(spec.url, key, self.w.target(spec.url)):
                 if spec.sitemap and not spec.feed:
                     self.w.pages.append(spec.url)
                 return
-        self._write(spec, data)
+        self._write(spec, spec.data() if data is None else data)
         if keys is not None:
             keys.written(spec.url, key)
 

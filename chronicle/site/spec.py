@@ -23,6 +23,13 @@ class PageSpec:
     ``page_url``, and for an HTML page the configuration globals). Its reuse key is a
     digest of exactly these (:meth:`chronicle.site.reuse.PageKeys.key`).
 
+    ``key_inputs``, when given, are what the page is keyed by instead of its data: the
+    page kind guarantees that the data is a function of them (and of the configuration)
+    alone, and they cost less to compute and digest than the data (an event page keys
+    by its event, related events, entities, documents and analyses instead of its
+    rendered maps, source cards and claims), so an unchanged page is linked without
+    computing its data.
+
     ``feed`` pages (Atom) are written as rendered: no ``page_url``, no whitespace
     trimming, never in the sitemap. ``sitemap`` is False for pages search engines
     should not list (embeds, the 404 page)."""
@@ -32,6 +39,7 @@ class PageSpec:
     data: DataFn
     sitemap: bool = True
     feed: bool = False
+    key_inputs: Callable[[], Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from chronicle.model import Event
 from chronicle.site.context import SiteContext
@@ -24,7 +25,7 @@ NOVELTY_DAYS = 7
 @record
 @dataclass(frozen=True)
 class Highlight:
-    event: Event
+    event: Any  # the event, or its view (what pages get)
     reasons: tuple[str, ...]  # why it ranks: "4 sources", "12 killed", "first report from X"
     score: float
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from chronicle.site import exports_geo, maps
@@ -91,7 +92,7 @@ def locator_map(
     for p in places:
         at = a.project(p.lat, p.lon) if maps.mappable(p) else None
         if at is not None:
-            marks.append(maps.Mark(p, at[0], at[1], (), p.url, p.name))
+            marks.append(maps.Mark(p, at[0], at[1], (), p.url or "", p.name))
     if not marks:
         return None
     names = ", ".join(m.place.name for m in marks)
@@ -171,55 +172,41 @@ def _map_data(
 # -- embeds ----------------------------------------------------------------------------
 
 
+def _embed(
+    s: SiteData, heading: str, kind: str, full: str, events: list[Any], newest: bool
+) -> Mapping[str, Any]:
+    """An embed's data: the events (the newest ``EMBED_SIZE`` when ``newest``, newest
+    first) and the page it stands for."""
+    shown = events[::-1][:EMBED_SIZE] if newest else events
+    return {
+        "heading": heading,
+        "kind": kind,
+        "full_page": full,
+        "events": s.linked.events(shown),
+        "total": len(events),
+    }
+
+
 def embed_pages(s: SiteData) -> Iterator[Spec]:
-    ctx, lk = s.ctx, s.linked
+    ctx = s.ctx
     for kind in ("actor", "topic", "place"):
         entities: Mapping[str, Any] = getattr(ctx, kind + "s")
         index: dict[str, list[Any]] = getattr(ctx, "by_" + kind)
         urls: dict[str, str] = getattr(ctx.urls, kind + "s")
         for key, entity in entities.items():
-            listed = index.get(key, [])
-            yield PageSpec(
-                "embed.html",
-                "embed/" + urls[key],
-                lambda entity=entity, kind=kind, full=urls[key], listed=listed: {
-                    "heading": entity.name,
-                    "kind": kind,
-                    "full_page": full,
-                    "events": lk.events(listed[::-1][:EMBED_SIZE]),
-                    "total": len(listed),
-                },
-                sitemap=False,
-            )
+            data = partial(_embed, s, entity.name, kind, urls[key], index.get(key, []), True)
+            yield PageSpec("embed.html", "embed/" + urls[key], data, sitemap=False)
     months: dict[tuple[int, int], list[Any]] = {}
     for day in ctx.days:
         events = ctx.by_day[day]
         months.setdefault((day.year, day.month), []).extend(events)
-        yield PageSpec(
-            "embed.html",
-            "embed/" + day_url(day),
-            lambda day=day, events=events: {
-                "heading": f"{day:%A} {day.day} {day:%B %Y}",
-                "kind": "day",
-                "full_page": day_url(day),
-                "events": lk.events(events),
-                "total": len(events),
-            },
-            sitemap=False,
-        )
+        heading = f"{day:%A} {day.day} {day:%B %Y}"
+        data = partial(_embed, s, heading, "day", day_url(day), events, False)
+        yield PageSpec("embed.html", "embed/" + day_url(day), data, sitemap=False)
     for (y, m), events in sorted(months.items()):
-        yield PageSpec(
-            "embed.html",
-            "embed/" + month_url(y, m),
-            lambda y=y, m=m, events=events: {
-                "heading": f"{dt.date(y, m, 1):%B %Y}",
-                "kind": "month",
-                "full_page": month_url(y, m),
-                "events": lk.events(events[::-1][:EMBED_SIZE]),
-                "total": len(events),
-            },
-            sitemap=False,
-        )
+        heading = f"{dt.date(y, m, 1):%B %Y}"
+        data = partial(_embed, s, heading, "month", month_url(y, m), events, True)
+        yield PageSpec("embed.html", "embed/" + month_url(y, m), data, sitemap=False)
     yield PageSpec("embed_search.html", "embed/search/", fixed(section="search"), sitemap=False)
 
 
@@ -230,9 +217,7 @@ def data_files(s: SiteData) -> Iterator[Spec]:
     ctx = s.ctx
     yield FileSpec(maps.BASE_SVG_URL, maps.base_svg)
     for url, name, events in exports_geo.calendar_specs(ctx):
-        yield FileSpec(
-            url, lambda name=name, events=events: exports_geo.calendar(ctx, name, events)
-        )
+        yield FileSpec(url, partial(exports_geo.calendar, ctx, name, events))
 
 
 def view_pages(s: SiteData) -> Iterator[Spec]:

@@ -11,8 +11,10 @@ from helpers.factories import make_chronicle
 import chronicle.site as site
 from chronicle.config import Config
 from chronicle.site.context import build_context
-from chronicle.site.pages import Pages
+from chronicle.site.pages import all_pages
 from chronicle.site.render import Writer, make_env
+from chronicle.site.scheduler import Scheduler, install_globals
+from chronicle.site.sitedata import SiteData
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -39,11 +41,12 @@ def test_two_render_processes_write_the_same_site(
 def test_shards_split_the_pages_between_them(tmp_path: Path) -> None:
     chronicle = make_chronicle(extra_days=10)
     config = Config(source=tmp_path)
-    ctx = build_context(chronicle, config)
+    data = SiteData(build_context(chronicle, config), [])
     seen = []
     for k in range(2):
         writer = Writer(tmp_path / f"s{k}", make_env(config))
-        list(Pages(ctx, writer, shard=(k, 2)).all([]))
+        install_globals(writer.env, data)
+        Scheduler(writer, shard=(k, 2)).run(all_pages(data))
         seen.append(set(writer.pages))
     assert seen[0] and seen[1] and not seen[0] & seen[1]
 
