@@ -1,4 +1,4 @@
-"""Issue 6 in a real browser: pages built from hostile input, and Pagefind search results
+"""Hostile input in a real browser: pages built from it, and Pagefind search results
 for hostile words, run no script from the input (no dialog opens), raise no script error,
 and the Content-Security-Policy blocks nothing our own pages and Pagefind need.
 

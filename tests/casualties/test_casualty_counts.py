@@ -1,4 +1,4 @@
-"""Casualty counts: shapes of a toll, numbers, and what is not an event's toll (issue 3, 5)."""
+"""Casualty counts: shapes of a toll, numbers, and what is not an event's toll ."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 3 acceptance: entity scores on the hand-annotated fixtures.
+"""Entity scores reach their thresholds on the hand-annotated fixtures.
 
 tests/fixtures/entities_seeds.json annotates every seed passage; entities_unseen.json
 holds news passages written for the test (other dates, actors and outlets). Scores

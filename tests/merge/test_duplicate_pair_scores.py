@@ -1,4 +1,4 @@
-"""Duplicate-pair F1 of issue 3 on the annotated duplicate groups."""
+"""Duplicate-pair F1 reaches its threshold on the annotated duplicate groups."""
 
 from __future__ import annotations
 

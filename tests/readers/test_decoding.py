@@ -1,4 +1,4 @@
-"""Issue 6, bad input: encodings, line ends, binary, empty and huge files."""
+"""Bad input is read or reported: encodings, line ends, binary, empty and huge files."""
 
 from __future__ import annotations
 

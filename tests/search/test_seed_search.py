@@ -1,4 +1,4 @@
-"""Issue 5 on the real seeds: the per-period Pagefind bundles of a rebuild are reused when
+"""Search on the real seeds: the per-period Pagefind bundles of a rebuild are reused when
 nothing Pagefind reads changed, and an incremental search index equals one from scratch."""
 
 from __future__ import annotations

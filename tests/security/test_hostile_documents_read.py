@@ -1,4 +1,4 @@
-"""Issue 6 at the reader level (fast, no NLP): every hostile file is read without raising,
+"""Hostile documents at the reader level (fast, no NLP): every hostile file is read without raising,
 bad ones get a diagnostic naming the file, non-UTF-8 text is decoded to the right text,
 and a BOM, CRLF or CR-only copy reads exactly like the clean file.
 """

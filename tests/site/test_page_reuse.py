@@ -271,7 +271,6 @@ def test_rendering_over_a_link_never_writes_into_the_previous_site(
 
 def test_unknown_values_make_a_page_unkeyed() -> None:
 
-
     keys = PageKeys(RenderReuse(None, {}))
     assert keys.key("day.html", "days/x/", {"a": [1, "b", None]}) is not None
     assert keys.key("day.html", "days/x/", {"a": object()}) is None

@@ -1,4 +1,4 @@
-"""Issue 4 (the site) and issue 6 (escaping, slugs, output folder) on the synthetic chronicle."""
+"""Every page kind, escaping, slugs and the output folder, on the synthetic chronicle."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 4 on the real seeds: the whole pipeline builds a site whose links, anchors and
+"""The site of the real seeds: the whole pipeline builds a site whose links, anchors and
 back-links all hold, at the root and under a GitHub Pages sub-path."""
 
 from __future__ import annotations

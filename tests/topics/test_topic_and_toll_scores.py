@@ -1,4 +1,4 @@
-"""Thresholds of issue 3 on the annotated fixtures (topics and casualties).
+"""Topic and casualty scores reach their thresholds on the annotated fixtures.
 
 Gold: tests/fixtures/topics_seeds.json (120 seed passages), topics_news.json (38 passages
 written for the project), casualties_*.json and duplicates_*.json (events = duplicate groups).
