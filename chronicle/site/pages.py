@@ -170,10 +170,27 @@ def events(s: SiteData) -> Iterator[Spec]:
     ctx = s.ctx
     for e in ctx.events:
         url = ctx.urls.events[e.id]
-        yield PageSpec("event.html", url, _event_data(s, e), key_inputs=_event_inputs(s, e))
+        related = _related(s, e)
+        yield PageSpec(
+            "event.html", url, _event_data(s, e, related), key_inputs=_event_inputs(s, e, related)
+        )
 
 
-def _event_inputs(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
+def _related(s: SiteData, e: Event) -> Callable[[], list[Any]]:
+    """The related events' views, computed once for the page's key and its data."""
+    memo: list[list[Any]] = []
+
+    def get() -> list[Any]:
+        if not memo:
+            memo.append(s.linked.events(s.ctx.related(e)))
+        return memo[0]
+
+    return get
+
+
+def _event_inputs(
+    s: SiteData, e: Event, related: Callable[[], list[Any]]
+) -> Callable[[], Mapping[str, Any]]:
     """What an event page's data is computed from (see :func:`_event_data`): the event,
     the related events, its entities, its sources' documents, passage URLs and analyses
     (claims, figures, contest), and the actors its claims name as speaker or side."""
@@ -186,7 +203,7 @@ def _event_inputs(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
         }
         return {
             "event": lk.event(e),
-            "related": lk.events(ctx.related(e)),
+            "related": related(),
             "actors": [lk.actor(a) for a in e.actors],
             "places": [lk.place(p) for p in e.places],
             "documents": [
@@ -200,7 +217,9 @@ def _event_inputs(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
     return inputs
 
 
-def _event_data(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
+def _event_data(
+    s: SiteData, e: Event, related: Callable[[], list[Any]]
+) -> Callable[[], Mapping[str, Any]]:
     def data() -> Mapping[str, Any]:
         ctx, lk = s.ctx, s.linked
         refs = source_refs(ctx, e)
@@ -211,7 +230,7 @@ def _event_data(s: SiteData, e: Event) -> Callable[[], Mapping[str, Any]]:
             "section": "days",
             "event": lk.event(e),
             "refs": refs,
-            "related": lk.events(ctx.related(e)),
+            "related": related(),
             "actors": actors,
             "places": places,
             "actor_by_id": {a.id: a for a in actors},

@@ -55,6 +55,10 @@ class _Places(Mapping[str, EntityView]):
     def __init__(self, s: SiteData) -> None:
         self.s = s
 
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self.s.linked.place(key)
+        return default if found is None else found
+
     def __getitem__(self, key: str) -> EntityView:
         found = self.s.linked.place(key)
         if found is None:
