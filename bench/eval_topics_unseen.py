@@ -2,13 +2,15 @@
 
     python bench/eval_topics_unseen.py --corpus /tmp/corpora        # needs scikit-learn
 
-Two held-out sets, each scored with a model retrained WITHOUT it (same script, same
-labels otherwise), through ``assign_topics`` as a build runs it (digest bullets smoothed
-over their neighbours):
-- digests: the Guardian 2022 "what we know on day N" digests (no headings), labelled by hand
-  in bench/labels/topics_guardian_2022.tsv (a period and an outlet unlike the seeds');
-- outlets: 2026 passages of other outlets (Reuters, BBC, Kyiv Post, ...) from page scrapes,
-  labelled by hand in bench/labels/topics_outlets_2026.tsv (file, first words, topic).
+Three held-out sets, chosen by outlet AND period (``train_topics.held_out_set``), each
+scored with a model retrained WITHOUT it (same script, all other labels), through
+``assign_topics`` as a build runs it (digest bullets smoothed over their neighbours):
+- guardian-digests-2022: the Guardian "what we know on day N" digests (no headings);
+- outlets-2026: 2026 paragraphs of page scrapes of other outlets (Reuters, BBC, Kyiv Post,
+  Al Jazeera, ...); no 2026 page is ever trained on;
+- gdelt-ua-by: leads of Ukrainian (Kyiv Post, Ukrinform, UNIAN) and Belarusian (BelTA)
+  outlets, 2022-2024, from GDELT; the US, British and Polish outlets of that corpus train.
+Labels are in bench/labels/ (corpus path, locator, topic, text hash; never the text).
 The seeds and the project's fixtures are scored by bench/eval_topics.py with the shipped model.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,27 +33,8 @@ from chronicle.config import Config  # noqa: E402
 from chronicle.model import DatedPassage, DateValue, Passage  # noqa: E402
 from chronicle.topics import assign_topics, load_taxonomy  # noqa: E402
 
-LABELS = ROOT / "bench" / "labels"
 
-
-def outlet_rows(corpus: Path) -> list[tuple[str, str, str]]:
-    """(title, text, topic): the corpus line starting with the labelled first words."""
-    out = []
-    for line in (LABELS / "topics_outlets_2026.tsv").read_text("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        path, start, topic = line.split("\t")
-        try:
-            lines = (corpus / path).read_text("utf-8").splitlines()
-        except OSError:
-            continue
-        found = next((x.strip() for x in lines if x.strip().startswith(start)), None)
-        if found:
-            out.append(("", found, topic))
-    return out
-
-
-def score(train_rows, test_rows, kind: str, docs=None) -> tuple[float, list[str]]:
+def score(train_rows, test_rows, kind: str, docs=None) -> tuple[float, list[tuple[str, str, str]]]:
     topics = list(load_taxonomy(Config()))
     model = topic_model.from_arrays(
         topic_model.to_arrays(topics, *train_topics.fit(train_rows, topics))
@@ -80,11 +64,14 @@ def score(train_rows, test_rows, kind: str, docs=None) -> tuple[float, list[str]
     finally:
         topic_model.shipped_model = original
     wrong = [
-        f"{gold} <- {got[str(i)][0]}: {text[:90]}"
+        (gold, got[str(i)][0], text[:90])
         for i, (_, text, gold) in enumerate(test_rows)
         if got[str(i)][0] != gold
     ]
     return 1 - len(wrong) / max(len(test_rows), 1), wrong
+
+
+SETS = ("guardian-digests-2022", "outlets-2026", "gdelt-ua-by")
 
 
 def main(argv=None) -> int:
@@ -92,21 +79,35 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/corpora"))
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
-    labelled = train_topics.labelled_corpus(args.corpus, with_paths=True)
+    labelled = [
+        (train_topics.held_out_set(p), p, r)
+        for p, r in train_topics.labelled_corpus(args.corpus, with_paths=True)
+    ]
     written = train_topics.written()
-    outlets = outlet_rows(args.corpus)
-    digests = [r for p, r in labelled if p.startswith("digests/")]
-    digest_docs = [p for p, _ in labelled if p.startswith("digests/")]
-    others = [r for p, r in labelled if not p.startswith("digests/")]
-    if not digests or not outlets:
-        print(f"corpus missing under {args.corpus}: {len(digests)} digests, {len(outlets)} outlets")
-        return 1
-    acc_d, wrong_d = score(others + written + outlets, digests, "bullet", digest_docs)
-    acc_o, wrong_o = score(others + written + digests, outlets, "article")
-    print(f"held-out Guardian 2022 digests  {acc_d:.3f}  (n={len(digests)}, goal >= 0.85)")
-    print(f"held-out 2026 other outlets     {acc_o:.3f}  (n={len(outlets)}, goal >= 0.85)")
+    wrong_all: list[str] = []
+    for name in SETS:
+        test = [(p, r) for s, p, r in labelled if s == name]
+        if not test:
+            print(f"corpus missing under {args.corpus}: no passage of {name}")
+            return 1
+        train = list(dict.fromkeys([r for s, _, r in labelled if s != name] + written))
+        digests = name == "guardian-digests-2022"
+        rows = [r for _, r in test]
+        acc, wrong = score(
+            train,
+            rows,
+            "bullet" if digests else "article",
+            [p for p, _ in test] if digests else None,
+        )
+        confusion = Counter((gold, got) for gold, got, _ in wrong)
+        print(f"held-out {name:<22} {acc:.3f}  (n={len(rows)}, goal >= 0.85)")
+        print(
+            "    most confused (gold <- got):",
+            ", ".join(f"{g} <- {o} {n}" for (g, o), n in confusion.most_common(5)),
+        )
+        wrong_all += [f"{name}: {g} <- {o}: {t}" for g, o, t in wrong]
     if args.verbose:
-        for w in wrong_d + wrong_o:
+        for w in wrong_all:
             print("  -", w)
     return 0
 

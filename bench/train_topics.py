@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import re
 import sys
@@ -35,7 +36,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chronicle.config import Config  # noqa: E402
-from chronicle.topic_model import MODEL_FILE, encode, features, from_arrays, to_arrays  # noqa: E402
+from chronicle.topic_model import (  # noqa: E402
+    MODEL_FILE,
+    JointWeights,
+    embedding_text,
+    encode,
+    features,
+    from_arrays,
+    to_arrays,
+)
 from chronicle.topics import (  # noqa: E402
     HeadingMatcher,
     KeywordIndex,
@@ -59,31 +68,71 @@ def _front_matter_body(text: str) -> tuple[str, str]:
     return (title.group(1) if title else ""), text[m.end() :]
 
 
+#: Label files under bench/labels: (file, locator kind). Locators: ``line N`` (that line),
+#: ``lead`` (title + first paragraph of 12+ words), ``entry N`` (the live-blog entry
+#: chronicle.readers starts at line N), ``starts`` (the line starting with the given words).
+LABEL_FILES = (
+    "topics_guardian_2022.tsv",
+    "topics_gdelt_2022_2024.tsv",
+    "topics_isw_2022.tsv",
+    "topics_outlets_2026.tsv",
+)
+
+
+def held_out_set(path: str) -> str:
+    """The evaluation set a labelled corpus passage belongs to (by outlet and period):
+    bench/eval_topics_unseen.py scores each set with a model retrained without it."""
+    if path.startswith("digests/guardian_132dow/"):
+        return "guardian-digests-2022"
+    if path.startswith("webpages/") or path.startswith("articles/universal_agent/"):
+        return "outlets-2026"
+    if path.startswith("articles/gdelt_") and ("_UA_" in path or "_BY_" in path):
+        return "gdelt-ua-by"
+    return "train"
+
+
+def _locate(corpus: Path, path: str, locator: str) -> tuple[str, str] | None:
+    """(title, text) of one labelled passage, or None when the corpus lacks it."""
+    try:
+        raw = (corpus / path).read_text("utf-8")
+    except OSError:
+        return None
+    if locator.startswith("line "):
+        lines = raw.splitlines()
+        n = int(locator.split()[1])
+        return ("", lines[n - 1].strip()) if n <= len(lines) and lines[n - 1].strip() else None
+    if locator.startswith("entry "):
+        return _entry(corpus / path, int(locator.split()[1]))
+    if locator == "lead":
+        title, body = _front_matter_body(raw)
+        para = next((p for p in body.splitlines() if len(p.split()) > 12), "")
+        return (title, para.strip()) if para.strip() else None
+    found = next((x.strip() for x in raw.splitlines() if x.strip().startswith(locator)), None)
+    return ("", found) if found else None
+
+
+def text_hash(text: str) -> str:
+    """Short content hash kept beside a label: a changed corpus file is noticed."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
 def labelled_corpus(corpus: Path, with_paths: bool = False) -> list:
     """(title, text, topic) of the hand-labelled corpus passages that can be found
-    (``(path, row)`` pairs with ``with_paths``)."""
+    (``(path, row)`` pairs with ``with_paths``). A row whose stored hash no longer
+    matches the corpus text is skipped with a warning."""
     out: list = []
-    for line in (LABELS / "topics_guardian_2022.tsv").read_text("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        path, locator, topic = line.split("\t")
-        try:
-            raw = (corpus / path).read_text("utf-8")
-        except OSError:
-            continue
-        if locator.startswith("line "):
-            lines = raw.splitlines()
-            n = int(locator.split()[1])
-            if n <= len(lines) and lines[n - 1].strip():
-                out.append((path, ("", lines[n - 1].strip(), topic)))
-        elif locator.startswith("entry "):
-            found = _entry(corpus / path, int(locator.split()[1]))
-            if found is not None:
-                out.append((path, (*found, topic)))
-        elif locator == "lead":
-            title, body = _front_matter_body(raw)
-            para = next((p for p in body.splitlines() if len(p.split()) > 12), "")
-            out.append((path, (title, para.strip(), topic)))
+    for name in LABEL_FILES:
+        for line in (LABELS / name).read_text("utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            path, locator, topic, *digest = line.split("\t")
+            found = _locate(corpus, path, locator)
+            if found is None:
+                continue
+            if digest and digest[0] != text_hash(found[1]):
+                print(f"warning: {path} {locator}: text changed, label skipped", file=sys.stderr)
+                continue
+            out.append((path, (*found, topic)))
     return out if with_paths else [row for _, row in out]
 
 
@@ -131,10 +180,39 @@ def headed(folder: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def fit(rows, topics):
-    """Vocabulary, IDF, weights and intercepts fitted on (title, text, topic) rows."""
-    from scipy.sparse import csr_matrix
+#: Scale of the embedding beside the L2-normalised text features in the joint model.
+EMB_WEIGHT = 2.0
+#: Text-model probability at or above which the joint model (and its embedding) is skipped.
+CONFIDENT = 0.7
+_EMBEDDED: dict[str, np.ndarray] = {}
+
+
+def embedder(text: str) -> np.ndarray:
+    """The run-time embedding of a text, kept for the next fit in this process."""
+    from chronicle import embeddings
+
+    if text not in _EMBEDDED:
+        _EMBEDDED[text] = embeddings.embed([text])[0]
+    return _EMBEDDED[text]
+
+
+def _logistic(x, y, n_topics: int, n_features: int):
     from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT)
+    clf.fit(x, y)
+    coef = np.zeros((n_features, n_topics))
+    intercept = np.full(n_topics, -30.0)  # a topic never seen in training is never chosen
+    for k, cls in enumerate(clf.classes_):
+        coef[:, cls] = clf.coef_[k]
+        intercept[cls] = clf.intercept_[k]
+    return coef, intercept
+
+
+def fit(rows, topics):
+    """Vocabulary, IDF, text weights, intercepts and joint weights fitted on
+    (title, text, topic) rows: the arguments of :func:`chronicle.topic_model.to_arrays`."""
+    from scipy.sparse import csr_matrix, hstack
 
     keywords = KeywordIndex(load_taxonomy(Config()))
     feats = [features(title, text) for title, text, _ in rows]
@@ -152,14 +230,18 @@ def fit(rows, topics):
         ptr.append(len(cols))
     x = csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
     y = [topics.index(t) for _, _, t in rows]
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT)
-    clf.fit(x, y)
-    coef = np.zeros((len(vocab), len(topics)))
-    intercept = np.full(len(topics), -30.0)  # a topic never seen in training is never chosen
-    for k, cls in enumerate(clf.classes_):
-        coef[:, cls] = clf.coef_[k]
-        intercept[cls] = clf.intercept_[k]
-    return vocab, idf, coef, intercept
+    coef, intercept = _logistic(x, y, len(topics), len(vocab))
+    emb = np.array([embedder(embedding_text(title, text)) for title, text, _ in rows])
+    xj = hstack([x, csr_matrix(emb * EMB_WEIGHT)]).tocsr()
+    jcoef, jintercept = _logistic(xj, y, len(topics), len(vocab) + emb.shape[1])
+    joint = JointWeights(
+        coef=jcoef[: len(vocab)],
+        emb_coef=jcoef[len(vocab) :],
+        intercept=jintercept,
+        emb_weight=EMB_WEIGHT,
+        confident=CONFIDENT,
+    )
+    return vocab, idf, coef, intercept, joint
 
 
 def main(argv=None) -> int:
@@ -186,11 +268,11 @@ def main(argv=None) -> int:
             model = from_arrays(to_arrays(topics, *fit(train, topics)))
             for i in test:
                 title, text, gold = rows[i]
-                right += model.predict(title, text, keywords.hits(title, text)) == gold
+                right += model.predict(title, text, keywords.hits(title, text), embedder) == gold
         print(f"{args.cv}-fold accuracy {right / len(rows):.3f}")
         return 0
-    vocab, idf, coef, intercept = fit(rows, topics)
-    np.savez_compressed(args.out, **to_arrays(topics, vocab, idf, coef, intercept))
+    vocab, idf, coef, intercept, joint = fit(rows, topics)
+    np.savez_compressed(args.out, **to_arrays(topics, vocab, idf, coef, intercept, joint))
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(vocab)} features)")
     return 0
 

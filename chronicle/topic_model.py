@@ -7,6 +7,14 @@ the result ships: ``data/topic_model.npz`` holds the vocabulary, the IDF weights
 weight per feature and topic, and the intercepts. Scoring a passage is a sparse dot
 product in numpy, so neither scikit-learn nor the training text is needed at run time.
 
+Two models ship, fitted on the same passages: a text model over the features below, and a
+joint model over the same features plus the passage's sentence embedding
+(:mod:`chronicle.embeddings`, MiniLM). Words alone generalise poorly to outlets and
+periods never seen (an embedding knows that "a new tranche of interceptors" is like "a
+package of air-defence missiles"), but embedding costs about 20 ms a passage, so it is
+paid only where the text model is unsure (top probability below ``confident``); the
+text model alone decides where it is sure, or where the embedding model is not installed.
+
 The features say what a passage is about and who acts in its main clause: word stems and
 stem bigrams of the whole text, plus the stems of its lead (the first clause of the first
 sentence, where a news sentence puts its subject and main verb: "Ukraine's parliament
@@ -19,7 +27,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -28,7 +36,7 @@ import numpy as np
 from chronicle.text import STOPWORDS, stem_cached, words
 
 #: Version of :func:`features`; the artefact records the one it was trained with.
-FEATURES_VERSION = "topic-features-3"
+FEATURES_VERSION = "topic-features-4"
 #: Content stems of the lead kept as lead features.
 LEAD_TOKENS = 8
 #: The lead ends at the first clause boundary after this many characters.
@@ -89,9 +97,41 @@ def encode(
     return idx, vals
 
 
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max()
+    return logits - math.log(float(np.exp(logits).sum()))
+
+
+#: A text's embedding (unit vector) or None when no embedding model is installed.
+Embedder = Callable[[str], "np.ndarray | None"]
+
+
+#: Words of a passage embedded for the joint model (about MiniLM's 128 tokens): the lead
+#: carries the main clause. 48 words cost half and scored the same on held-out news, but
+#: 0.833 instead of 0.858 on the seeds (BENCHMARKS.md).
+EMBED_WORDS = 96
+
+
+def embedding_text(title: str, text: str) -> str:
+    """The text embedded for the joint model: title first, cut to ``EMBED_WORDS`` words."""
+    body = f"{title}. {text}" if title else text
+    return " ".join(body.split()[:EMBED_WORDS])
+
+
+@dataclass(frozen=True)
+class JointWeights:
+    """The joint model's weights: text features as in the text model, plus embedding."""
+
+    coef: np.ndarray  # (n_features, n_topics)
+    emb_coef: np.ndarray  # (embedding dim, n_topics)
+    intercept: np.ndarray  # (n_topics,)
+    emb_weight: float  # the embedding is scaled by this before the dot product
+    confident: float  # text-model probability at or above which no embedding is made
+
+
 @dataclass(frozen=True)
 class TopicModel:
-    """The shipped linear model: ``scores`` gives one log-probability per topic."""
+    """The shipped linear models: ``scores`` gives one log-probability per topic."""
 
     topics: tuple[str, ...]
     index: dict[str, int]
@@ -99,6 +139,7 @@ class TopicModel:
     coef: np.ndarray  # (n_features, n_topics)
     intercept: np.ndarray  # (n_topics,)
     version: str
+    joint: JointWeights | None = None
 
     def vector(
         self, title: str, text: str, hits: Mapping[str, float] | None = None
@@ -107,26 +148,53 @@ class TopicModel:
         return encode(features(title, text), hits or {}, self.index, self.idf)
 
     def scores(
-        self, title: str, text: str, hits: Mapping[str, float] | None = None
+        self,
+        title: str,
+        text: str,
+        hits: Mapping[str, float] | None = None,
+        embedder: Embedder | None = None,
     ) -> dict[str, float]:
         """Log-probability of each topic (softmax of the linear scores).
 
-        ``hits`` are the taxonomy's keyword hits per topic (``KeywordIndex.hits``).
+        ``hits`` are the taxonomy's keyword hits per topic (``KeywordIndex.hits``). With
+        an ``embedder``, a passage the text model is unsure of is scored by the joint model.
         """
         idx, vals = self.vector(title, text, hits)
         logits = self.intercept + vals @ self.coef[idx] if len(idx) else self.intercept.copy()
-        logits = logits - logits.max()
-        logits = logits - math.log(float(np.exp(logits).sum()))
-        return {t: float(v) for t, v in zip(self.topics, logits, strict=True)}
+        out = _log_softmax(logits)
+        joint = self.joint
+        if joint is not None and embedder is not None and math.exp(out.max()) < joint.confident:
+            emb = embedder(embedding_text(title, text))
+            if emb is not None:
+                logits = joint.intercept + joint.emb_weight * (emb @ joint.emb_coef)
+                if len(idx):
+                    logits = logits + vals @ joint.coef[idx]
+                out = _log_softmax(logits)
+        return {t: float(v) for t, v in zip(self.topics, out, strict=True)}
 
-    def predict(self, title: str, text: str, hits: Mapping[str, float] | None = None) -> str:
-        s = self.scores(title, text, hits)
+    def predict(
+        self,
+        title: str,
+        text: str,
+        hits: Mapping[str, float] | None = None,
+        embedder: Embedder | None = None,
+    ) -> str:
+        s = self.scores(title, text, hits, embedder)
         return max(self.topics, key=lambda t: (s[t], -self.topics.index(t)))
 
 
 def from_arrays(arrays: dict[str, np.ndarray]) -> TopicModel:
     """A model from the artefact's arrays (as :func:`to_arrays` wrote them)."""
     vocab = [str(v) for v in arrays["vocab"]]
+    joint = None
+    if "joint_coef" in arrays:
+        joint = JointWeights(
+            coef=arrays["joint_coef"].astype(np.float64),
+            emb_coef=arrays["joint_emb_coef"].astype(np.float64),
+            intercept=arrays["joint_intercept"].astype(np.float64),
+            emb_weight=float(arrays["joint_emb_weight"]),
+            confident=float(arrays["joint_confident"]),
+        )
     return TopicModel(
         topics=tuple(str(t) for t in arrays["topics"]),
         index={f: i for i, f in enumerate(vocab)},
@@ -134,6 +202,7 @@ def from_arrays(arrays: dict[str, np.ndarray]) -> TopicModel:
         coef=arrays["coef"].astype(np.float64),
         intercept=arrays["intercept"].astype(np.float64),
         version=str(arrays["version"]),
+        joint=joint,
     )
 
 
@@ -143,9 +212,10 @@ def to_arrays(
     idf: np.ndarray,
     coef: np.ndarray,
     intercept: np.ndarray,
+    joint: JointWeights | None = None,
 ) -> dict[str, np.ndarray]:
     """The artefact's arrays: float16 weights keep it small (the scores barely move)."""
-    return {
+    arrays = {
         "topics": np.array(list(topics)),
         "vocab": np.array(list(vocab)),
         "idf": np.asarray(idf, dtype=np.float16),
@@ -153,6 +223,15 @@ def to_arrays(
         "intercept": np.asarray(intercept, dtype=np.float32),
         "version": np.array(FEATURES_VERSION),
     }
+    if joint is not None:
+        arrays.update(
+            joint_coef=np.asarray(joint.coef, dtype=np.float16),
+            joint_emb_coef=np.asarray(joint.emb_coef, dtype=np.float32),
+            joint_intercept=np.asarray(joint.intercept, dtype=np.float32),
+            joint_emb_weight=np.array(joint.emb_weight, dtype=np.float32),
+            joint_confident=np.array(joint.confident, dtype=np.float32),
+        )
+    return arrays
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import yaml
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -240,7 +241,7 @@ class TopicScorer:
         if self.model is None:
             return keyword_scores(self.keywords, self.order, title, text)
         hits = self.keywords.hits(title, text)
-        model = self.model.scores(title, text, hits)
+        model = self.model.scores(title, text, hits, _embed_one)
         out = {t: model[t] for t in self.order if t in model}
         if self.extra:
             base = model.get(DEFAULT_TOPIC, min(out.values()))
@@ -249,19 +250,36 @@ class TopicScorer:
         return out
 
 
+def _embed_one(text: str) -> np.ndarray | None:
+    """The text's sentence embedding, or None when the embedding model is not installed
+    (the text model then decides alone). Loaded on first use: a corpus the text model is
+    sure of never loads it."""
+    from chronicle import embeddings
+
+    if not embeddings.available():
+        return None
+    return embeddings.embed([text])[0]
+
+
 def scores_version(taxonomy: Mapping[str, Topic]) -> str:
-    """Version of :class:`TopicScorer` values: code, model artefact, keywords, anyascii."""
+    """Version of :class:`TopicScorer` values: code, model artefact, keywords, anyascii,
+    embedding model."""
     from importlib.metadata import version
 
+    from chronicle import embeddings, topic_model
     from chronicle import text as text_module
-    from chronicle import topic_model
 
     keywords = repr([(t.id, t.keywords) for t in taxonomy.values()])
     return store.code_key(
         Path(__file__),
         Path(topic_model.__file__),
         Path(text_module.__file__),
-        extra=[keywords, topic_model.model_digest(), f"anyascii={version('anyascii')}"],
+        extra=[
+            keywords,
+            topic_model.model_digest(),
+            f"anyascii={version('anyascii')}",
+            embeddings.version(),
+        ],
     )
 
 
