@@ -183,7 +183,7 @@ def headed(folder: Path) -> list[tuple[str, str, str]]:
 #: Scale of the embedding beside the L2-normalised text features in the joint model.
 EMB_WEIGHT = 2.0
 #: Text-model probability at or above which the joint model (and its embedding) is skipped.
-CONFIDENT = 0.7
+CONFIDENT = 0.8
 _EMBEDDED: dict[str, np.ndarray] = {}
 
 
