@@ -60,7 +60,7 @@ def test_seed_event_that_claims_and_denies_shows_as_contested(seeds_site: Path) 
         expect(page.locator("section.claims .claim-column")).not_to_have_count(0)
         day = event["date"].replace("-", "/")
         page.goto(f"{origin}/days/{day}/")
-        item = page.locator("li.event-item", has=page.locator(f'a[href="/{event["url"]}"]'))
+        item = page.locator("ol.event-list > li", has=page.locator(f'a[href="/{event["url"]}"]'))
         expect(item.locator(".contested-mark")).to_have_text("Contested")
         # The search view's `contested` filter (a URL parameter, like every filter).
         page.goto(f"{origin}/search/?contested=yes")

@@ -129,7 +129,7 @@ def test_entity_feeds_calendars_and_embeds_are_bounded(
     cal = icalendar.Calendar.from_ical((out / "actors/russia/calendar.ics").read_bytes())
     assert len(cal.walk("VEVENT")) == 2
     embed = (out / "embed/actors/russia/index.html").read_text("utf-8")
-    assert embed.count('class="event-item"') == 2
+    assert embed.count('<li><a href="/events/') == 2
     assert f"The 2 newest of {len(russia)} events" in embed
     # The site's own feed is not cut to the entities' size.
     site_entries = ET.parse(out / "feed.xml").getroot().findall(f"{ATOM}entry")

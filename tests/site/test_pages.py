@@ -224,7 +224,7 @@ def test_timeline_is_paginated(tmp_path: Path) -> None:
     assert (tmp_path / f"actors/russia/page/{pages}/index.html").is_file()
     assert not (tmp_path / f"actors/russia/page/{pages + 1}").exists()
     first = soup(tmp_path / "actors/russia/index.html")
-    assert len(first.select(".event-item")) == 10
+    assert len(first.select("ol.event-list > li")) == 10
     assert first.select_one('.pagination a[rel="next"]')["href"] == "/actors/russia/page/2/"
 
 

@@ -100,3 +100,21 @@ def test_seeds_source_pages_show_every_line(seeds_site: Path) -> None:
         for line in seed.read_text("utf-8").splitlines():
             if line.strip():
                 assert " ".join(line.split()) in shown[key], (rel, line[:80])
+
+
+def test_seeds_merged_events_number_their_facts_and_single_ones_do_not(seeds_site: Path) -> None:
+    merged = 0
+    for e in site_data(seeds_site)["events"]:
+        soup = BeautifulSoup(
+            (seeds_site / e["url"] / "index.html").read_text("utf-8"), "html.parser"
+        )
+        marks = soup.select(".facts sup.prov a")
+        panels = soup.select(".source-card details.provenance")
+        if len(e["sources"]) == 1:
+            assert not marks and not panels, e["url"]
+            continue
+        merged += 1
+        assert len(panels) == len(e["sources"]), e["url"]
+        cards = {"#" + c["id"] for c in soup.select(".source-card")}
+        assert {a["href"] for a in marks} <= cards, e["url"]
+    assert merged
