@@ -266,6 +266,10 @@ def _dropped_phrase(doc, first: int) -> tuple[str, str]:  # noqa: ANN001 - a spa
     top = doc[first]
     while top.head.i != top.i and top.head.i >= first:
         top = top.head
+    if top.dep_ in ("cc", "preconj"):  # "… | and that …": the phrase is the conjunct it opens
+        conj = next((t for t in doc[top.i + 1 :] if t.dep_ == "conj" and t.head == top.head), None)
+        if conj is not None:
+            return conj.dep_, conj.pos_
     return top.dep_, top.pos_
 
 
