@@ -93,12 +93,24 @@ def split_label(source: str) -> tuple[str, str]:
     return m.group(1).strip(), m.group(2)
 
 
+def open_quotation(source: str) -> tuple[str, str] | None:
+    """(opening, closing mark) when the whole source is a quotation left open — the
+    sentence splitter cut inside it ("“Russia has gone from … in Ukraine." ) — else None."""
+    s = source.strip()
+    for a, b in (("“", "”"), ('"', '"'), ("«", "»")):
+        if s.startswith(a) and s.count(b) == (1 if a == b else 0) and len(s) > 2:
+            return a, b
+    return None
+
+
 def parse_targets(source: str, limit: int) -> list[str]:
     """The sentences :func:`make_title` may ask a parse of (the source, and the sentence
     after a leading label) — parsed in one batch before titles are made."""
     source = _normal(source)
     if len(source.rstrip(" .")) <= limit:
         return []
+    if open_quotation(source):
+        return parse_targets(source.strip()[1:], limit - 2)
     label, rest = split_label(source)
     return [source, rest] if label and len(rest.rstrip(" .")) > limit - len(label) - 2 else [source]
 
@@ -112,6 +124,10 @@ def make_title(
     t = source.strip().rstrip(" .")
     if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word
         return t.rstrip(" ,;:–—-")
+    quote = open_quotation(source)
+    if quote:  # cut the words inside, then mark them as the quotation they are
+        inner = make_title(source.strip()[1:], limit - 2, parses, blind)
+        return f"{quote[0]}{inner}{quote[1]}" if inner else ""
     label, rest = split_label(source)
     if label and parses is not None and parses.get(rest):
         room = limit - len(label) - 2

@@ -81,3 +81,13 @@ def test_a_fronted_quotation_is_kept_whole_without_its_speaker() -> None:
         "“Half of the problem is that we overrated the northern navy and underrated the coastal "
         "militias”"
     ), t
+
+
+def test_a_quotation_left_open_by_the_sentence_split_is_cut_inside_and_closed() -> None:
+    t = _title(
+        "“The northern fleet has gone from being the strongest navy on the coast to being the "
+        "strongest navy in its own harbour. That is real progress,” the admiral added."
+    )
+    _complete(t)
+    assert t.startswith("“The northern fleet has gone from being") and t.endswith("”"), t
+    assert len(t) <= TITLE_MAX
