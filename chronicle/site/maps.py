@@ -255,9 +255,10 @@ def svg(
         for m in ms:
             shape = mark_shape(m, mark_r)
             if link:
+                # The <title> child names the link (SVG's accessible name) and shows
+                # as a tooltip: no aria-label repeating it on every mark.
                 parts.append(
-                    f'<a href="{escape(base + m.href)}" aria-label="{escape(m.label)}">'
-                    f"<title>{escape(m.label)}</title>{shape}</a>"
+                    f'<a href="{escape(base + m.href)}"><title>{escape(m.label)}</title>{shape}</a>'
                 )
             else:
                 parts.append(shape)

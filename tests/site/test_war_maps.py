@@ -88,8 +88,10 @@ def test_day_map_marks_link_to_existing_events_and_are_listed(synthetic_site: Bu
     listed = {a["href"] for a in soup.select("details.map-text a")}
     assert set(marks) <= listed  # the text alternative has every mark's link
     assert any(h.startswith("/places/") for h in listed)
-    # Every mark has an accessible name; the image underneath is decorative.
-    assert all(a.get("aria-label") for a in svg.select("a"))
+    # Every mark is named by its own <title> (no aria-label repeating it); the image
+    # underneath is decorative.
+    assert all(a.find("title", recursive=False).get_text().strip() for a in svg.select("a"))
+    assert not any(a.get("aria-label") for a in svg.select("a"))
     assert svg.select_one("image")["aria-hidden"] == "true"
     assert (site / maps.BASE_SVG_URL).is_file()
 
