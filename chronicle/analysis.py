@@ -79,7 +79,7 @@ def analyse(
 
     with reporter.stage("topics", len(passages)), paused_gc():
         taxonomy = load_taxonomy(config)
-        topics = assign_topics(passages, taxonomy, Path(config.cache_dir))
+        topics = assign_topics(passages, taxonomy, Path(config.cache_dir), config)
         reporter.advance(len(passages))
 
     analyses: dict[str, Analysis] = {}

@@ -147,6 +147,19 @@ class TopicModel:
         """Indices and values of the known features: see :func:`encode`."""
         return encode(features(title, text), hits or {}, self.index, self.idf)
 
+    def _text_scores(
+        self, title: str, text: str, hits: Mapping[str, float] | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        idx, vals = self.vector(title, text, hits)
+        logits = self.intercept + vals @ self.coef[idx] if len(idx) else self.intercept.copy()
+        return idx, vals, _log_softmax(logits)
+
+    def unsure(self, title: str, text: str, hits: Mapping[str, float] | None = None) -> bool:
+        """Whether :meth:`scores` would ask for the passage's embedding."""
+        if self.joint is None:
+            return False
+        return math.exp(self._text_scores(title, text, hits)[2].max()) < self.joint.confident
+
     def scores(
         self,
         title: str,
@@ -159,9 +172,7 @@ class TopicModel:
         ``hits`` are the taxonomy's keyword hits per topic (``KeywordIndex.hits``). With
         an ``embedder``, a passage the text model is unsure of is scored by the joint model.
         """
-        idx, vals = self.vector(title, text, hits)
-        logits = self.intercept + vals @ self.coef[idx] if len(idx) else self.intercept.copy()
-        out = _log_softmax(logits)
+        idx, vals, out = self._text_scores(title, text, hits)
         joint = self.joint
         if joint is not None and embedder is not None and math.exp(out.max()) < joint.confident:
             emb = embedder(embedding_text(title, text))

@@ -221,6 +221,34 @@ class TopicScorer:
         self.extra = [t for t in self.order if self.model is None or t not in self.model.topics]
         self.memo = memo if memo is not None else store.Memo(None, "topics-memo", "")
         self._seen: dict[tuple[str, str], dict[str, float]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prefetch(self, items: Sequence[tuple[str, str]], config: Config) -> None:
+        """Embed in one batch the leads of the (title, text)s whose scores are not stored
+        and that the text model is unsure of, through the ``embeddings`` passage task
+        (stored by text, computed in forks or on the Dask workers), rather than one by
+        one in this process when they are scored. The scores are the same either way."""
+        from chronicle import embeddings, passagetasks
+        from chronicle.topic_model import embedding_text
+
+        if self.model is None or self.model.joint is None or not embeddings.available():
+            return
+        leads: dict[str, None] = {}
+        for title, text in dict.fromkeys(items):
+            stored = self.memo.get(self.memo.key("topic-scores", title, text))
+            if type(stored) is tuple and len(stored) == len(self.order):
+                continue
+            if self.model.unsure(title, text, self.keywords.hits(title, text)):
+                leads[embedding_text(title, text)] = None
+        if not leads:
+            return
+        todo = list(leads)
+        values = passagetasks.run("embeddings", todo, config, stage="topics", own_stage=False)
+        self._vectors.update(zip(todo, map(embeddings.decode, values), strict=True))
+
+    def _embed(self, lead: str) -> np.ndarray | None:
+        found = self._vectors.get(lead)
+        return found if found is not None else _embed_one(lead)
 
     def scores(self, title: str, text: str) -> dict[str, float]:
         found = self._seen.get((title, text))
@@ -241,7 +269,7 @@ class TopicScorer:
         if self.model is None:
             return keyword_scores(self.keywords, self.order, title, text)
         hits = self.keywords.hits(title, text)
-        model = self.model.scores(title, text, hits, _embed_one)
+        model = self.model.scores(title, text, hits, self._embed)
         out = {t: model[t] for t in self.order if t in model}
         if self.extra:
             base = model.get(DEFAULT_TOPIC, min(out.values()))
@@ -336,11 +364,13 @@ def assign_topics(
     passages: Sequence[DatedPassage],
     taxonomy: dict[str, Topic],
     cache_dir: Path | None = None,
+    config: Config | None = None,
 ) -> dict[str, tuple[str, str]]:
     """passage id -> (topic id, source) with source "heading" | "classifier" | "keywords".
 
     With ``cache_dir``, each text's scores of earlier builds are reused from there
-    (:class:`TopicScorer`); the result is the same.
+    (:class:`TopicScorer`); the result is the same. With ``config``, the embeddings the
+    joint model needs are computed in one batch as a passage task.
     """
     if not taxonomy:
         taxonomy = {DEFAULT_TOPIC: Topic(id=DEFAULT_TOPIC, name="Other")}
@@ -348,6 +378,16 @@ def assign_topics(
     memo = store.Memo(cache_dir, "topics-memo", scores_version(taxonomy))
     scorer = TopicScorer(taxonomy, memo)
     try:
+        if config is not None:
+            scorer.prefetch(
+                [
+                    passage_text(dp)
+                    for dp in passages
+                    if matcher.match(dp.passage.heading) is None
+                    and "".join(passage_text(dp)).strip()
+                ],
+                config,
+            )
         return _assign(passages, matcher, scorer)
     finally:
         memo.save()
