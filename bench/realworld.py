@@ -311,6 +311,14 @@ def _print_samples(
     show("publisher as actor", [f"{e.title[:80]!r} actors={hit}" for e, hit in own_actor])
     show("publisher acting (allowed)", [f"{e.title[:80]!r} actors={hit}" for e, hit in own_acting])
     show("titles cut", [f"{why:28} {e.title!r}" for e, why in cut])
+    show(
+        "stamped titles",
+        [
+            f"{e.sources[0].passage.path}:{e.sources[0].passage.line} {e.title!r}"
+            for e in events
+            if det.has_stamp(e.title)
+        ],
+    )
     cut_ids = {e.id for e, _ in cut}
     show("titles kept", [repr(e.title) for e in events if e.id not in cut_ids])
     show("wrong dates", [f"{p} gold {w} ({s}) got {g}" for p, w, g, s in wrong_dates])

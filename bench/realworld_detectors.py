@@ -409,11 +409,21 @@ def stamps(raw: str) -> list[tuple[int, str]]:
 
 
 _TITLE_STAMP = re.compile(
-    rf"\b\d{{1,2}}[.:]\d{{2}}\s*(?:GMT|BST|CET|EET|UTC|am|pm)\b|\bUpdated at\b|"
-    rf"^\s*(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|^\s*\d{{1,2}}[.:]\d{{2}}\b",
+    rf"(\S*)\s*\b\d{{1,2}}[.:]\d{{2}}\s*(?:GMT|BST|CET|EET|UTC|EST|EDT|am|pm)\b|\bUpdated at\b|"
+    rf"^\s*(?:From\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+(?:(?-i:[A-Z“\"‘])|\d)|^\s*\d{{1,2}}[.:]\d{{2}}\b",
     re.I,
+)
+#: "… at 4.50am Kyiv time", "… about 7.30pm EST": the time the news happened, said in
+#: the sentence — no stamp.
+_TIME_PREPOSITIONS = frozenset(
+    "at about around by until till before after from since to and or between than".split()
 )
 
 
 def has_stamp(title: str) -> bool:
-    return bool(_TITLE_STAMP.search(title))
+    """A stamp a reader would see as one: a date or clock opening the title, a clock with
+    its zone not said as the sentence's own time, or an update note."""
+    for m in _TITLE_STAMP.finditer(title):
+        if m.group(1) is None or m.group(1).lower().strip("(,") not in _TIME_PREPOSITIONS:
+            return True
+    return False

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from chronicle.nlp import ParseToken
 from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed, single_clause
-from chronicle.titles.plain import REFERENCE, clean, cut_plain, dangling, trim
+from chronicle.titles.plain import REFERENCE, clean, cut_plain, dangling, trim, unstamp
 
 __all__ = [
     "REFERENCE",
@@ -36,6 +36,7 @@ __all__ = [
     "parse_targets",
     "split_label",
     "trim",
+    "unstamp",
 ]
 
 
@@ -119,7 +120,12 @@ def make_title(
     source: str, limit: int, parses: TitleParses | None = None, blind: bool = True
 ) -> str:
     """The title for a source sentence (already reduced, see ``events.title_source``);
-    without ``blind``, "" where the parse offers only a cut that may leave a phrase open."""
+    without ``blind``, "" where the parse offers only a cut that may leave a phrase open.
+    A stamp the cut left at either end (a date glued to the heading after it) is dropped."""
+    return unstamp(_make_title(source, limit, parses, blind))
+
+
+def _make_title(source: str, limit: int, parses: TitleParses | None, blind: bool) -> str:
     source = _normal(source)
     t = source.strip().rstrip(" .")
     if len(t) <= limit:  # the whole sentence: nothing is cut, whatever its last word

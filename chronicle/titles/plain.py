@@ -59,6 +59,33 @@ def clean(text: str, byline: str | None = None) -> str:
     return t.strip()
 
 
+#: A date or clock stamp left at either end of a title once the words around it were cut
+#: away: "3 December 2025 What is …" (a link line's date glued to the heading after it),
+#: "… rejected the plan 23.34 BST". A date followed by a lower-case word is the sentence's
+#: subject ("24 February 2022 marked …") and stays, as does a time after a preposition.
+_LEAD_STAMP = re.compile(
+    rf"^(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"(?:,?\s+\d{{1,2}}[.:]\d{{2}}(?:\s*(?:am|pm))?)?(?:\s*{_ZONE})?\s*[:|–—-]?\s+"
+    r"(?=(?-i:[A-Z“\"‘]))",
+    re.I,
+)
+_TRAIL_STAMP = re.compile(
+    rf"(\S+)\s+[|–—-]?\s*\d{{1,2}}[.:]\d{{2}}(?:\s*(?:am|pm))?\s*{_ZONE}$", re.I
+)
+_TIME_PREPOSITIONS = frozenset(
+    "at about around by until till before after from since to and or between than".split()
+)
+
+
+def unstamp(title: str) -> str:
+    """The title without a date or clock stamp left at its start or end."""
+    t = _LEAD_STAMP.sub("", title, count=1)
+    m = _TRAIL_STAMP.search(t)
+    if m and m.group(1).lower() not in _TIME_PREPOSITIONS:
+        t = t[: m.end(1)]
+    return t if re.search(r"\w{3}", t) else title
+
+
 def dangling(title: str) -> bool:
     """Does the title end on a function word ("at least", "the", "and", "was") or a
     possessive ("Russia’s")?"""

@@ -67,6 +67,14 @@ def test_stamps_both_layouts() -> None:
     assert det.has_stamp("21 May 2022 23.34 Headline") and not det.has_stamp("Talks resume")
 
 
+def test_a_time_the_sentence_says_is_no_stamp() -> None:
+    assert not det.has_stamp("The convoy crossed the border at 4.50am local time on Sunday")
+    assert not det.has_stamp("A cargo plane left for Warsaw about 7.30pm EST")
+    assert not det.has_stamp("24 February 2022 marked the start of the invasion")
+    assert det.has_stamp("Drones hit a depot near Odesa 18.05 GMT")
+    assert det.has_stamp("4 November 2025 Why does the alliance keep its air patrols")
+
+
 def test_stamps_leave_out_summaries_sign_offs_and_repeated_pinned_posts() -> None:
     raw = (
         "9 Jun 202310.15Pinned: ferry resumes crossings after stormCrews said the ferry ...\n"
