@@ -32,6 +32,7 @@ _EVIDENCE = frozenset(
     """indicates indicated indicate shows showed show suggests suggested suggest
     demonstrates demonstrated""".split()
 )
+_BE = frozenset("is are was were be been being ’s 's".split())
 #: Clause heads: a finite clause of its own, not a complement infinitive ("continues to use").
 _CLAUSE_DEPS = frozenset("ROOT ccomp advcl relcl parataxis csubj".split())
 
@@ -75,6 +76,8 @@ class _Parse:
         h = toks[head]
         if dep == "prep" and self.words[child].lower() == "of":
             return True  # "the town of Oleshky", "accused Russia of", "Ministry of Defence"
+        if dep == "prep" and self.words[head].lower() in _BE and not self.predicate(head):
+            return True  # "what happens next is | about how families keep warm"
         if dep == "npadvmod" and h.pos == "ADJ":
             return True  # "worth 2.6 billion kronor"
         if dep == "acl" and self.infinitive(child):
@@ -88,6 +91,10 @@ class _Parse:
             conj_subject = any(toks[c].dep in ("nsubj", "nsubjpass") for c in self.kids[child])
             return not (own & _COMPLEMENTS) and not conj_subject
         return False
+
+    def predicate(self, i: int) -> bool:
+        """Has the copula ``i`` a predicate noun, adjective or clause of its own?"""
+        return any(self.toks[c].dep in ("attr", "acomp", "ccomp", "xcomp") for c in self.kids[i])
 
     def infinitive(self, i: int) -> bool:
         return any(
@@ -159,10 +166,23 @@ def best_prefix(pp: _Parse, limit: int, start: int = 0, root: int | None = None)
             continue
         if _open_modifier(pp, i):
             continue
-        text = pp.text(range(start, i + 1))
+        text = _closed_quote(pp.text(range(start, i + 1)))
         if _fits(text, limit):
             best = text
     return best
+
+
+def _closed_quote(text: str) -> str:
+    """A prefix that closes every phrase but stops inside a quotation ("“I am pleased to
+    announce $100m of military aid | with the support of …") ends with the quotation mark:
+    the quoted words kept are a complete phrase of their own, not a word cut."""
+    if text.count("(") != text.count(")"):
+        return text
+    if text.count("“") == text.count("”") + 1 and text.rfind("“") < len(text) - 12:
+        return text.rstrip(" ,;:–—-") + "”"
+    if text.count('"') % 2 == 1 and text.rfind('"') < len(text) - 12:
+        return text.rstrip(" ,;:–—-") + '"'
+    return text
 
 
 def _open_modifier(pp: _Parse, i: int) -> bool:
@@ -420,7 +440,7 @@ def _last_resort(pp: _Parse, limit: int) -> str:
                 c > i and pp.required(j, c) for j in range(pp.root, i + 1) for c in pp.kids[j]
             )
         ):
-            text = pp.text(range(i + 1))
+            text = _closed_quote(pp.text(range(i + 1)))
             if _fits(text, limit):
                 best = text
     return best
@@ -442,7 +462,7 @@ def _word_cut(pp: _Parse, limit: int) -> str:
             continue
         if i + 1 < n and pp.toks[i + 1].dep in ("compound", "flat") and pp.toks[i + 1].head > i:
             continue
-        text = pp.text(range(i + 1))
+        text = _closed_quote(pp.text(range(i + 1)))
         if _fits(text, limit):
             best = text
     return best
