@@ -169,13 +169,13 @@ def events_json(
     # One event per line: readable and diffable, and written by json's C encoder
     # (an indented dump of thousands of events takes seconds in pure Python).
     # Compact separators: a space after every comma and colon is 6% of the file.
-    events = ",\n".join(
+    lines = ",\n".join(
         json.dumps(event_json(ctx, e), ensure_ascii=False, separators=(",", ":")) for e in chosen
     )
     rest = ",\n".join(
         f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in data.items()
     )
-    return f'{{"events": [\n{events}\n],\n{rest}}}\n'
+    return f'{{"events": [\n{lines}\n],\n{rest}}}\n'
 
 
 def defuse(cell: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from chronicle.model import Diagnostic, Event
@@ -79,20 +80,14 @@ def jobs(ctx: SiteContext, warnings: list[Diagnostic]) -> list[Job]:
     for year, events in by_year(ctx.events).items():
         name = f"{ctx.config.title} · {year}"
         found += [
-            (year_url(year, "events.json"), lambda ev=events: exports.events_json(ctx, None, ev)),
-            (
-                year_url(year, "events.geojson"),
-                lambda ev=events: exports_geo.events_geojson(ctx, ev),
-            ),
-            (
-                year_url(year, "events.ics"),
-                lambda ev=events, n=name: exports_geo.calendar(ctx, n, ev),
-            ),
+            (year_url(year, "events.json"), partial(exports.events_json, ctx, None, events)),
+            (year_url(year, "events.geojson"), partial(exports_geo.events_geojson, ctx, events)),
+            (year_url(year, "events.ics"), partial(exports_geo.calendar, ctx, name, events)),
             (
                 year_url(year, "timeline.json"),
-                lambda ev=events, n=name: exports_geo.timeline_json(ctx, ev, n),
+                partial(exports_geo.timeline_json, ctx, events, name),
             ),
-            (year_url(year, "events.csv"), lambda ev=events: exports.events_csv(ctx, ev)),
+            (year_url(year, "events.csv"), partial(exports.events_csv, ctx, events)),
         ]
     found += [
         ("data/report.json", lambda: exports.report_json(ctx, warnings)),
