@@ -77,6 +77,12 @@ Copy the one you want to change from the chronicle package (`chronicle/templates
 in its source) into this folder, keep its name, and edit it. Templates you do not copy
 keep their bundled version, so an upgrade of chronicle still reaches them.
 
+Each template gets its page's data as variables (chronicle's README lists them under
+"What every template receives"): events with their `url`, `topic_name` and `contested`,
+actors and places with their `url`, counts. Rebuilds then re-render only the pages whose
+data changed. The old globals `ctx` and `urls` still work, but a template here that
+names them makes every rebuild render every page.
+
 Static files (CSS, images) go in a folder listed under `static` in chronicle.toml;
 they are copied over the bundled static files.
 
