@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 leaf(Claim)
 leaf(Contest)
-leaf(Analysis)
 EMPTY = Analysis(passage_id="")
 STANCE_LABELS = {
     "asserts": "says",

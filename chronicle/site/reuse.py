@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from chronicle.config import Config
 from chronicle.model import (
+    Analysis,
     DatedPassage,
     DateValue,
     Diagnostic,
@@ -82,7 +83,7 @@ _MEMO_LEN = 32
 #: Below this many objects :meth:`PageKeys.precompute` does not fork.
 _PARALLEL_MIN = 2000
 _SCALAR_TYPES = frozenset(_SCALARS)
-_MODEL = frozenset({Event, Entity, Topic, Document, DatedPassage})
+_MODEL = frozenset({Event, Entity, Topic, Document, DatedPassage, Analysis})
 #: Types whose digest is memoised by identity: model objects and views.
 _MEMOISED: set[type] = set(_MODEL)
 
