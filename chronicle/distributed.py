@@ -85,6 +85,19 @@ def session(config: Config) -> Iterator[Session | None]:
         s.close()
 
 
+#: Dask settings for the workers of ``local:N`` (and advised for ``dask worker``s, see the
+#: README): the statistical profiler samples every thread's stack every 10 ms and the event
+#: loop's monitors wake every 20–500 ms, each taking the GIL from the shard being computed
+#: — together about 8% of a shard's time on a 200k-word corpus. The build's own per-shard
+#: timings say what it needs to know.
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+
+
 def run_shard(run: Any, texts: list[str]) -> tuple[list, float, float]:
     """One Dask task: a registered task's values for a shard of texts, with the wall and
     CPU seconds the worker spent on them (the per-shard throughput the build reports;
@@ -168,10 +181,12 @@ class Session:
 
     def _start(self) -> Any:
         if self._client is None:
+            import dask
             from distributed import Client, LocalCluster
 
             _quiet_logs()
             n = int(self.address.split(":", 1)[1])
+            dask.config.set(QUIET_WORKERS)
             self._cluster = LocalCluster(
                 n_workers=n,
                 threads_per_worker=1,
