@@ -235,8 +235,7 @@ class TopicScorer:
             return
         leads: dict[str, None] = {}
         for title, text in dict.fromkeys(items):
-            stored = self.memo.get(self.memo.key("topic-scores", title, text))
-            if type(stored) is tuple and len(stored) == len(self.order):
+            if self._stored(title, text) is not None:
                 continue
             if self.model.unsure(title, text, self.keywords.hits(title, text)):
                 leads[embedding_text(title, text)] = None
@@ -256,13 +255,19 @@ class TopicScorer:
             found = self._seen[(title, text)] = self._memoised(title, text)
         return found
 
+    def _stored(self, title: str, text: str) -> tuple | None:
+        """The scores an earlier build stored for this text, if usable."""
+        stored = self.memo.get(self.memo.key("topic-scores", title, text))
+        return stored if type(stored) is tuple and len(stored) == len(self.order) else None
+
     def _memoised(self, title: str, text: str) -> dict[str, float]:
-        key = self.memo.key("topic-scores", title, text)
-        stored = self.memo.get(key)
-        if type(stored) is tuple and len(stored) == len(self.order):
+        stored = self._stored(title, text)
+        if stored is not None:
             return dict(zip(self.order, stored, strict=True))
         found = self._compute(title, text)
-        self.memo.put(key, tuple(found[t] for t in self.order))
+        self.memo.put(
+            self.memo.key("topic-scores", title, text), tuple(found[t] for t in self.order)
+        )
         return found
 
     def _compute(self, title: str, text: str) -> dict[str, float]:

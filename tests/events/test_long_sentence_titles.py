@@ -3,21 +3,14 @@ evidence, a list shortened to its first item, a single clause kept whole when a 
 
 from __future__ import annotations
 
-import datetime as dt
+from helpers.titling import event_title
 
 from chronicle import titles
-from chronicle.merge.events import TITLE_MAX, EventTexts
-from chronicle.model import DatedPassage, DateValue, Passage
+from chronicle.merge.events import TITLE_MAX
 
 
 def _title(text: str) -> str:
-    p = Passage(id="p", path="a.txt", document_id="d", line=1, end_line=1, kind="paragraph",
-                text=text)  # fmt: skip
-    day = DateValue(dt.date(2026, 3, 2), "day", "test")
-    dp = DatedPassage(p, day, day)
-    texts = EventTexts()
-    texts.prepare([dp])
-    return texts.title_and_slug(dp)[0]
+    return event_title(text)
 
 
 def _complete(t: str) -> None:

@@ -3,22 +3,14 @@ word that leaves the quoted phrase open ("… with the support of local”)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from helpers.titling import event_title
 
-from chronicle.merge.events import TITLE_MAX, EventTexts
-from chronicle.model import DatedPassage, DateValue, Passage
+from chronicle.merge.events import TITLE_MAX
 from chronicle.titles.plain import dangling
 
 
 def _title(text: str) -> str:
-    p = Passage(
-        id="p", path="a.txt", document_id="d", line=1, end_line=1, kind="paragraph", text=text,
-    )  # fmt: skip
-    day = DateValue(dt.date(2026, 3, 2), "day", "test")
-    dp = DatedPassage(p, day, day)
-    texts = EventTexts()
-    texts.prepare([dp])
-    return texts.title_and_slug(dp)[0]
+    return event_title(text)
 
 
 def test_a_quoted_object_too_long_is_cut_after_a_complete_phrase_inside_it() -> None:

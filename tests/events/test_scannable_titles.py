@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from helpers.titling import dated_passage
+from helpers.titling import event_title as title_of
 
 from chronicle import titles
-from chronicle.merge.events import TITLE_MAX, EventTexts, event_title, headline
-from chronicle.model import DatedPassage, DateValue, Passage
+from chronicle.merge.events import TITLE_MAX, event_title, headline
 
 
 def _dp(text: str, title: str | None = None, kind: str = "bullet", byline: str | None = None):
-    p = Passage(
-        id="p", path="a.txt", document_id="d", line=1, end_line=1, kind=kind, text=text,
-        title=title, byline=byline,
-    )  # fmt: skip
-    day = DateValue(dt.date(2026, 3, 2), "day", "test")
-    return DatedPassage(p, day, day)
+    return dated_passage(text, title=title, kind=kind, byline=byline)
 
 
 def _title(text: str, **kw) -> str:
-    texts = EventTexts()
-    dp = _dp(text, **kw)
-    texts.prepare([dp])
-    return texts.title_and_slug(dp)[0]
+    return title_of(text, **{"kind": "bullet", **kw})
 
 
 LONG = [

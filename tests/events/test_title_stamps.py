@@ -3,24 +3,14 @@ words around it is no part of the headline; the sentence's own times and dates s
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from helpers.titling import event_title
 
 from chronicle import titles
-from chronicle.merge.events import EventTexts
-from chronicle.model import DatedPassage, DateValue, Passage
 
 
 def _title(text: str) -> str:
-    p = Passage(
-        id="p", path="a.md", document_id="d", line=1, end_line=1, kind="paragraph", text=text,
-    )  # fmt: skip
-    day = DateValue(dt.date(2026, 3, 2), "day", "test")
-    dp = DatedPassage(p, day, day)
-    texts = EventTexts()
-    texts.prepare([dp])
-    return texts.title_and_slug(dp)[0]
+    return event_title(text, path="a.md")
 
 
 def test_a_link_lines_date_glued_to_the_next_heading_is_dropped() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
+from helpers.tasks import counting_task
 
 from chronicle import embeddings, passagetasks
 from chronicle.config import Config
@@ -98,16 +98,8 @@ def test_conflicting_tolls_veto_the_merge():
 @pytest.fixture
 def counted_embeddings():
     """The registered ``embeddings`` task, counting the texts it computes."""
-    original = passagetasks.get("embeddings")
-    calls: list[int] = []
-
-    def counting(texts):
-        calls.append(len(texts))
-        return embeddings.embed_plain(texts)
-
-    passagetasks.register(dataclasses.replace(original, run=counting))
-    yield calls
-    passagetasks.register(original)
+    with counting_task("embeddings", record=len) as calls:
+        yield calls
 
 
 def test_vectors_are_stored_by_text_and_a_new_passage_alone_is_embedded(

@@ -3,12 +3,12 @@ stored by text, with the same topics as embedding one passage at a time."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
+from helpers.tasks import counting_task
 
-from chronicle import embeddings, passagetasks
+from chronicle import embeddings
 from chronicle.config import Config
 from chronicle.model import DatedPassage, DateValue, Passage
 from chronicle.topics import assign_topics, load_taxonomy
@@ -33,16 +33,8 @@ def dp(k: int, text: str) -> DatedPassage:
 
 @pytest.fixture
 def counted():
-    original = passagetasks.get("embeddings")
-    calls: list[list[str]] = []
-
-    def counting(texts):
-        calls.append(list(texts))
-        return embeddings.embed_plain(texts)
-
-    passagetasks.register(dataclasses.replace(original, run=counting))
-    yield calls
-    passagetasks.register(original)
+    with counting_task("embeddings") as calls:
+        yield calls
 
 
 def test_unsure_passages_are_embedded_in_one_batch_with_the_same_topics(tmp_path, counted):
