@@ -8,37 +8,15 @@ CHRONICLE_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failur
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from helpers.browsing import chromium_or_skip, serve
 from helpers.hostile_gen import Built, build_once, fill_seeds_and_hostile, pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HOSTILE_WORDS = ("alert", "Bryansk", "Nikopol", "Kharkiv metro", "1234")
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        found = None
-    if not found:
-        if os.environ.get("CHRONICLE_REQUIRE_BROWSER") == "1":
-            pytest.fail("CHRONICLE_REQUIRE_BROWSER=1 but chromium or playwright is missing")
-        pytest.skip("chromium or playwright not installed")
-    return found
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -50,22 +28,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def served(hostile: Built) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(hostile.out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(hostile.out) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser_page(served: str):
     from playwright.sync_api import sync_playwright
 
-    executable = _chromium()
+    executable = chromium_or_skip()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         page = browser.new_page()

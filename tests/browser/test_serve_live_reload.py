@@ -7,11 +7,10 @@ Needs Chromium. Skipped when it is missing, unless CHRONICLE_REQUIRE_BROWSER=1 (
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers.browsing import chromium_or_skip
 
 from chronicle import build as build_module
 from chronicle.build import BuildReport
@@ -39,21 +38,8 @@ def fake_build(config: Config, reporter=None) -> BuildReport:
     return BuildReport(output=out)
 
 
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright  # noqa: F401
-    except ImportError:
-        found = None
-    if not found:
-        if os.environ.get("CHRONICLE_REQUIRE_BROWSER") == "1":
-            pytest.fail("CHRONICLE_REQUIRE_BROWSER=1 but chromium or playwright is missing")
-        pytest.skip("chromium not installed")
-    return found
-
-
 def test_open_page_reloads_after_change_and_shows_errors(tmp_path: Path, monkeypatch) -> None:
-    executable = chromium_path()
+    executable = chromium_or_skip()
     from playwright.sync_api import expect, sync_playwright
 
     monkeypatch.setattr(build_module, "build", fake_build)

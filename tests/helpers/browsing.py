@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def chromium_or_skip() -> str:
+    """Chromium on the PATH (with playwright importable); skipped without them, a failure
+    under CHRONICLE_REQUIRE_BROWSER=1 (CI)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        found = None
+    if not found:
+        if os.environ.get("CHRONICLE_REQUIRE_BROWSER") == "1":
+            pytest.fail("CHRONICLE_REQUIRE_BROWSER=1 but chromium or playwright is missing")
+        pytest.skip("chromium or playwright not installed")
+    return found
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
