@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import sys
 from pathlib import Path
+
+from helpers.benchmod import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str):  # noqa: ANN202 - bench/ is not a package
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+_load = load_bench
 
 
 run = _load("run")

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.benchmod import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("eval_dates", ROOT / "bench" / "eval_dates.py")
-assert _spec and _spec.loader
-eval_dates = importlib.util.module_from_spec(_spec)
-sys.modules["eval_dates"] = eval_dates
-_spec.loader.exec_module(eval_dates)
+eval_dates = load_bench("eval_dates")
 
 FIXTURE = eval_dates.load_fixture()
 

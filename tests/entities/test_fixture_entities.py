@@ -7,11 +7,11 @@ are set-based per passage, summed over passages (see bench/eval_entities.py).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from helpers.benchmod import load_bench
 
 from chronicle.config import Config
 from chronicle.entities import EntityExtractor
@@ -21,11 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("eval_entities", ROOT / "bench/eval_entities.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_entities")
 
 
 @pytest.fixture(scope="module")
