@@ -54,6 +54,13 @@ def _previous_site(seeds: Built, root: Path) -> dict[str, str]:
     return tree_hashes(root / "site")
 
 
+def _rebuild(seeds: Built, root: Path, *extra: str, prelude: str = ""):  # noqa: ANN202
+    """``chronicle build`` of ``root/src`` into ``root/site`` on the seeds' warm cache."""
+    args = ["build", "--source", "src", "--out", "site"]
+    args += ["--cache-dir", str(seeds.root / "cache"), *extra, "--no-search"]
+    return run_cli(args, cwd=root, prelude=prelude)
+
+
 def _assert_failed_cleanly(root: Path, before: dict[str, str], run, *, args: str) -> None:
     assert "Traceback" not in run.output, describe(run)
     assert run.code not in (0, None), f"{args}: the build should fail\n{describe(run)}"
@@ -78,21 +85,7 @@ def test_broken_template_override_keeps_previous_site(
     before = _previous_site(seeds, tmp_path)
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / template).write_text(text, "utf-8")
-    run = run_cli(
-        [
-            "build",
-            "--source",
-            "src",
-            "--out",
-            "site",
-            "--cache-dir",
-            str(seeds.root / "cache"),
-            "--templates",
-            "tpl",
-            "--no-search",
-        ],
-        cwd=tmp_path,
-    )
+    run = _rebuild(seeds, tmp_path, "--templates", "tpl")
     _assert_failed_cleanly(tmp_path, before, run, args=f"--templates with broken {template}")
     assert template in run.output, f"the message does not name {template}\n{describe(run)}"
 
@@ -104,40 +97,13 @@ def test_failed_write_keeps_previous_site(
     seeds: Built, tmp_path: Path, why: str, prelude: str
 ) -> None:
     before = _previous_site(seeds, tmp_path)
-    run = run_cli(
-        [
-            "build",
-            "--source",
-            "src",
-            "--out",
-            "site",
-            "--cache-dir",
-            str(seeds.root / "cache"),
-            "--no-search",
-        ],
-        cwd=tmp_path,
-        prelude=prelude,
-    )
+    run = _rebuild(seeds, tmp_path, prelude=prelude)
     _assert_failed_cleanly(tmp_path, before, run, args=why)
 
 
 def test_debug_shows_the_traceback(seeds: Built, tmp_path: Path) -> None:
     """--debug is the one way to see a traceback (so the clean message is not luck)."""
     _previous_site(seeds, tmp_path)
-    run = run_cli(
-        [
-            "build",
-            "--source",
-            "src",
-            "--out",
-            "site",
-            "--cache-dir",
-            str(seeds.root / "cache"),
-            "--no-search",
-            "--debug",
-        ],
-        cwd=tmp_path,
-        prelude=DISK_FULL,
-    )
+    run = _rebuild(seeds, tmp_path, "--debug", prelude=DISK_FULL)
     assert run.code != 0
     assert "Traceback" in run.output and "No space left" in run.output, describe(run)
