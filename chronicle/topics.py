@@ -383,27 +383,21 @@ def assign_topics(
     memo = store.Memo(cache_dir, "topics-memo", scores_version(taxonomy))
     scorer = TopicScorer(taxonomy, memo)
     try:
-        if config is not None:
-            scorer.prefetch(
-                [
-                    passage_text(dp)
-                    for dp in passages
-                    if matcher.match(dp.passage.heading) is None
-                    and "".join(passage_text(dp)).strip()
-                ],
-                config,
-            )
-        return _assign(passages, matcher, scorer)
+        return _assign(passages, matcher, scorer, config)
     finally:
         memo.save()
 
 
 def _assign(
-    passages: Sequence[DatedPassage], matcher: HeadingMatcher, scorer: TopicScorer
+    passages: Sequence[DatedPassage],
+    matcher: HeadingMatcher,
+    scorer: TopicScorer,
+    config: Config | None = None,
 ) -> dict[str, tuple[str, str]]:
     result: dict[str, tuple[str, str]] = {}
     order, source = scorer.order, scorer.source
     runs: dict[str, list[DatedPassage]] = {}
+    alone: list[DatedPassage] = []
     for dp in passages:
         tid = matcher.match(dp.passage.heading)
         if tid is not None:
@@ -413,8 +407,13 @@ def _assign(
         elif dp.passage.kind == "bullet":
             runs.setdefault(dp.passage.document_id, []).append(dp)
         else:
-            scores = scorer.scores(*passage_text(dp))
-            result[dp.passage.id] = (max(order, key=lambda t: (scores[t], -order.index(t))), source)
+            alone.append(dp)
+    if config is not None:  # the embeddings of every passage to score, in one batch
+        scored = [*alone, *(dp for run in runs.values() for dp in run)]
+        scorer.prefetch([passage_text(dp) for dp in scored], config)
+    for dp in alone:
+        scores = scorer.scores(*passage_text(dp))
+        result[dp.passage.id] = (max(order, key=lambda t: (scores[t], -order.index(t))), source)
     for run in runs.values():
         run.sort(key=lambda dp: dp.passage.line)
         rows = [scorer.scores(*passage_text(dp)) for dp in run]
