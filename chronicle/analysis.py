@@ -1,6 +1,6 @@
 """The extraction stage: NLP (cached), entities, topics and casualties per passage.
 
-NLP is the only expensive step, so its output (named-entity spans per passage
+NLP is the only expensive step, so its output (entity spans and claims per passage
 text) is cached by content hash plus model and code version; everything after
 it is cheap, corpus-wide (surname resolution, topic classifier) and rerun on
 every build so cross-document decisions always see the whole corpus.
@@ -14,8 +14,10 @@ from functools import partial
 from pathlib import Path
 
 from chronicle import store
+from chronicle.claims.extract import ClaimSet
 from chronicle.config import Config
 from chronicle.model import Analysis, DatedPassage, Diagnostic, Document, Entity, Topic
+from chronicle.nlp import NerSpan
 from chronicle.reporter import Reporter
 from chronicle.runtime import paused_gc
 
@@ -30,12 +32,17 @@ class AnalysisResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def run_ner(texts: Sequence[str], config: Config, reporter: Reporter | None = None) -> list:
-    """NER spans for each text: cached, else computed locally or on the build's Dask cluster."""
-    from chronicle import nlp, passagetasks
+def run_nlp(
+    texts: Sequence[str], config: Config, reporter: Reporter | None = None
+) -> tuple[list[tuple[NerSpan, ...]], list[ClaimSet]]:
+    """NER spans and claims for each text, from one spaCy pass: cached, else computed
+    locally or on the build's Dask cluster."""
+    from chronicle import passagetasks
+    from chronicle.claims.stage import decode_claims
 
-    found = passagetasks.run("ner", texts, config, reporter, stage="nlp")
-    return [tuple(nlp.NerSpan(*s) for s in spans) for spans in found]
+    found = passagetasks.run("nlp", texts, config, reporter, stage="nlp")
+    spans = [tuple(NerSpan(*s) for s in v[0]) for v in found]
+    return spans, decode_claims([v[1] for v in found])
 
 
 def _is_toll(value: object) -> bool:
@@ -59,14 +66,13 @@ def analyse(
     reporter: Reporter | None = None,
 ) -> AnalysisResult:
     from chronicle.casualties import extract_casualties
-    from chronicle.claims import Resolver, run_claims
+    from chronicle.claims import Resolver
     from chronicle.entities import EntityExtractor, backrefs, entity_text
     from chronicle.topics import assign_topics, load_taxonomy
 
     reporter = reporter or Reporter()
     texts = [entity_text(p.passage) for p in passages]
-    spans = run_ner(texts, config, reporter)
-    claim_sets = run_claims(texts, config, reporter)
+    spans, claim_sets = run_nlp(texts, config, reporter)
     ner_results = {p.passage.id: s for p, s in zip(passages, spans, strict=True)}
 
     with reporter.stage("entities", len(passages)), paused_gc():

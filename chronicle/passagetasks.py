@@ -1,8 +1,8 @@
 """Per-passage tasks: pure functions of passage texts that dominate a cold build.
 
-NER, claim extraction and the merge's sentence embeddings are each a pure function
-``texts -> one plain value per text``. Registering it
-here as a :class:`PassageTask` gives it, with no further code:
+NER with claim extraction (one spaCy pass), sentence embeddings and title parses are
+each a pure function ``texts -> one plain value per text``. Registering it here as a
+:class:`PassageTask` gives it, with no further code:
 
 * a content-addressed store (text hash, task name, task version), so only new texts run;
 * the local path: forked copies of the builder, each running ``run`` on a share of the
@@ -78,25 +78,17 @@ def registered() -> dict[str, PassageTask]:
 
 
 def _register_builtins() -> None:
-    if "ner" in _TASKS:
+    if "nlp" in _TASKS:
         return
     from chronicle import embeddings, nlp
     from chronicle.claims.version import claims_version
 
     register(
         PassageTask(
-            name="ner",
-            run=nlp.ner_plain,
-            version=nlp.model_version,
-            setup=nlp.load_nlp,
-        )
-    )
-    register(
-        PassageTask(
-            name="claims",
-            run=nlp.claims_plain,
+            name="nlp",
+            run=nlp.analyse_plain,
             version=claims_version,
-            setup=nlp.load_claims_nlp,
+            setup=nlp.load_nlp,
         )
     )
     register(

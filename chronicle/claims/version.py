@@ -7,12 +7,15 @@ from pathlib import Path
 
 
 def claims_version() -> str:
-    """Model and claim rules behind cached claims (the NLP seam is in every scope)."""
+    """Model, NLP seam and claim rules behind the cached ``nlp`` values (entity spans and
+    claims come from one pass)."""
     from chronicle import nlp, store
 
     here = Path(__file__).resolve().parent
     return (
         nlp.MODEL_VERSION
         + "-"
-        + store.code_key(here / "extract.py", here / "syntax.py", here / "lexicon.py")
+        + store.code_key(
+            Path(nlp.__file__), here / "extract.py", here / "syntax.py", here / "lexicon.py"
+        )
     )

@@ -1,5 +1,6 @@
-"""Claims are a per-passage task: parsed once per text, then read from the cache; the
-values are plain JSON data (they cross process and network boundaries)."""
+"""Claims come from a per-passage task (with the entity spans of the same pass): parsed
+once per text, then read from the cache; the values are plain JSON data (they cross
+process and network boundaries)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_claims_parsed_once_then_cached(tmp_path: Path) -> None:
     config = Config(cache_dir=tmp_path / "cache")
     first = run_claims(TEXTS, config)
     assert [c.stance for cs in first for c in cs.claims] == ["denies", "asserts"]
-    task = passagetasks.get("claims")
+    task = passagetasks.get("nlp")
 
     def refuse(texts: list[str]) -> list:
         raise AssertionError(f"parsed again: {texts}")
@@ -40,6 +41,7 @@ def test_claim_values_are_plain_json() -> None:
     assert ClaimSet.from_json(values[0]).claims[0].speaker == "Kremlin"
 
 
-def test_ner_pass_runs_no_parser_and_claims_pass_no_ner() -> None:
-    assert nlp.load_nlp().pipe_names == ["ner"]
-    assert nlp.load_claims_nlp().pipe_names == ["tok2vec", "parser", "chronicle_claims"]
+def test_one_pass_gives_entities_and_claims_without_tagger_or_lemmatiser() -> None:
+    assert nlp.load_nlp().pipe_names == ["tok2vec", "parser", "chronicle_claims", "ner"]
+    spans, claims = nlp.analyse_plain(TEXTS)[1]
+    assert [s[2] for s in spans] == ["GPE"] and ClaimSet.from_json(claims).claims

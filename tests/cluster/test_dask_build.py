@@ -191,7 +191,7 @@ def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
     for name, source in (("seeds", SEEDS), ("bench", bench_corpus)):
         out, cache = tmp_path / f"site-{name}", tmp_path / f"cache-{name}"
         proc = build(source, out, cache, "--scheduler", cluster.address)
-        for task in ("ner", "claims", "embeddings"):
+        for task in ("nlp", "embeddings"):
             assert re.search(rf"{task}: \d+ texts in \d+ shards on 2 Dask workers", proc.stderr)
         assert_same_site(out, local_builds[name])
         # The builder cached what the workers computed: a local build of a copy of the
@@ -199,7 +199,7 @@ def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
         copy = tmp_path / f"copy-{name}" / source.name
         shutil.copytree(source, copy)
         again = build(copy, tmp_path / f"again-{name}", cache)
-        for task in ("ner", "claims", "embeddings"):
+        for task in ("nlp", "embeddings"):
             assert f"{task}: 0 texts analysed" in again.stderr
         assert_same_site(tmp_path / f"again-{name}", local_builds[name])
 

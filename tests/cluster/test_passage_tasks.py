@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,12 +103,14 @@ def test_with_a_cluster_only_uncached_texts_are_sent_and_the_builder_caches_them
     assert CALLS == []
 
 
-def test_ner_is_a_registered_task_returning_plain_data() -> None:
-    ner = passagetasks.get("ner")
-    assert ner.setup is not None
-    values = ner.run(["Volodymyr Zelensky met officials in Warsaw on Monday."])
-    assert all(type(s) is list and len(s) == 4 for s in values[0])
-    assert {s[2] for s in values[0]} >= {"PERSON", "GPE"}
+def test_nlp_is_a_registered_task_returning_spans_and_claims_as_plain_data() -> None:
+    task = passagetasks.get("nlp")
+    assert task.setup is not None
+    values = task.run(["Volodymyr Zelensky said in Warsaw on Monday that talks had failed."])
+    spans, claims = values[0]
+    assert all(type(s) is list and len(s) == 4 for s in spans)
+    assert {s[2] for s in spans} >= {"PERSON", "GPE"}
+    assert json.loads(json.dumps(claims)) == claims and claims
 
 
 @pytest.mark.parametrize(
@@ -151,8 +154,8 @@ def test_a_share_whose_fork_fails_is_run_by_the_builder() -> None:
     assert passagetasks.run_local(task, texts, 2) == [[1], [2], [3], [4]]
 
 
-def test_forked_ner_equals_ner_in_one_process() -> None:
-    ner = passagetasks.get("ner")
+def test_forked_nlp_equals_nlp_in_one_process() -> None:
+    ner = passagetasks.get("nlp")
     texts = [
         "Volodymyr Zelensky met officials in Warsaw on Monday.",
         "Russian drones struck Odesa overnight, the governor said.",
