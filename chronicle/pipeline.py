@@ -136,10 +136,18 @@ def _gather_fresh(config: Config, reporter: Reporter) -> tuple[Chronicle, bool]:
                 memo.keep_dated(fkey, fallback, found)
             return found
 
-        # a file with no date anywhere takes the newest date of the rest (dating decides)
-        results = dating.date_corpus(
-            len(per_file), lambda i, fallback: date_file(per_file[i], file_keys[i], fallback)
-        )
+        # the main-clause parses of every file to date, in one batch rather than one by one
+        fresh = [
+            d
+            for docs, k in zip(per_file, file_keys, strict=True)
+            if memo.dated(k, None) is None
+            for d in docs
+        ]
+        with dating.prefetched(dating.clause_parses(fresh, config)):
+            # a file with no date anywhere takes the newest date of the rest (dating decides)
+            results = dating.date_corpus(
+                len(per_file), lambda i, fallback: date_file(per_file[i], file_keys[i], fallback)
+            )
         for dated in results:
             passages.extend(dated.passages)
             diagnostics.extend(dated.diagnostics)

@@ -5,14 +5,18 @@
 "the EU's decision last week to ... was legally sound" (a clause modifying a noun).
 Regexes cannot see where a clause ends, a parse can. Parsing costs ~4 ms a sentence, so
 only sentences where a cheap test finds a possible embedding are parsed (a relative
-word before the date, or a finite verb after it); the others keep the regex rules.
+word before the date, or a finite verb after it); the others keep the regex rules. A
+build parses them all in one batch before dating (:func:`prefetched`): through the
+``parse`` passage task they are stored by text and parsed in forks or on Dask workers.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 #: A relative or complement word before the date: the date may sit in that clause.
 _MARK_BEFORE = re.compile(r"\b(?:who|whom|whose|which|that|where)\b", re.IGNORECASE)
@@ -29,8 +33,31 @@ def may_be_embedded(sentence: str, start: int, end: int) -> bool:
     return bool(_MARK_BEFORE.search(sentence, 0, start)) or bool(_VERB_AFTER.search(sentence, end))
 
 
-@functools.lru_cache(maxsize=4096)
+#: Parses fetched in one batch for the files being dated (see :func:`prefetched`).
+_FETCHED: contextvars.ContextVar[Mapping[str, tuple] | None] = contextvars.ContextVar(
+    "clause_parses", default=None
+)
+
+
+@contextmanager
+def prefetched(parses: Mapping[str, tuple]) -> Iterator[None]:
+    """Answer parses from ``parses`` (sentence -> tokens) while the block runs; a sentence
+    missing from it is still parsed on its own."""
+    token = _FETCHED.set(parses)
+    try:
+        yield
+    finally:
+        _FETCHED.reset(token)
+
+
 def _parse(sentence: str) -> tuple:
+    fetched = _FETCHED.get()
+    found = fetched.get(sentence) if fetched is not None else None
+    return found if found is not None else _parse_one(sentence)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_one(sentence: str) -> tuple:
     from chronicle.nlp import parse
 
     return parse([sentence])[0]

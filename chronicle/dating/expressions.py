@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from dateutil import parser as du_parser
 
 from chronicle.calendar_names import MONTHS, WEEKDAYS
-from chronicle.dating.clauses import outside_main_clause
+from chronicle.dating.clauses import may_be_embedded, outside_main_clause
 from chronicle.model import DateValue
 
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -431,3 +431,21 @@ def date_passage_text(
         if idx in blocked:
             break
     return Choice(None, tuple(bad))
+
+
+def clause_candidates(text: str, max_sentences: int = 3) -> list[str]:
+    """The sentences :func:`date_passage_text` may ask a parse of (a superset: the value
+    of each date is not resolved here), so they can be parsed in one batch beforehand."""
+    spans = sentence_spans(text)
+    if len(spans) > max_sentences:
+        text = text[: spans[max_sentences - 1][1]]
+    out: list[str] = []
+    for expr in find_expressions(text):
+        if expr.in_quote or expr.sentence >= max_sentences or expr.future:
+            continue
+        if expr.subordinate and not expr.main:
+            continue
+        a, b = spans[min(expr.sentence, len(spans) - 1)]
+        if may_be_embedded(text[a:b], expr.start - a, expr.end - a):
+            out.append(text[a:b])
+    return out
