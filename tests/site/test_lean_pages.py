@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronicle.site.lean import lean_html
 
@@ -35,6 +37,16 @@ def test_lean_html_reads_the_same(html: str) -> None:
 def test_no_break_spaces_and_spaces_inside_text_are_kept() -> None:
     assert lean_html("<p>a\u00a0\u00a0b  c</p>") == "<p>a\u00a0\u00a0b  c</p>"
     assert lean_html("<i>x</i>\n\u00a0<b>y</b>") == "<i>x</i>\n\u00a0<b>y</b>"
+
+
+#: The rule, as regular expressions (the code does it line by line, for speed).
+BREAK = re.compile(r"[ \t]*\n[ \t\r\n\f]*")
+GAP = re.compile(r"(?<=>)[ \t]{2,}(?=<)")
+
+
+@given(st.text(alphabet=" \t\n\r\f\u00a0a<>/p", max_size=40))
+def test_leaning_is_exactly_the_whitespace_rule(html: str) -> None:
+    assert lean_html(html) == GAP.sub(" ", BREAK.sub("\n", html))
 
 
 def test_pre_and_textarea_keep_their_whitespace() -> None:
