@@ -152,6 +152,39 @@ ADJUNCT_START = frozenset(
 )
 
 
+#: A sentence end with no space after it ("… is underway.The American side …", "… to
+#: Putin.\"The nation …") or before a dash that opens quoted speech ("… Union.- It's …"):
+#: scrapers and machine translation print them so, and a title that stops there is the
+#: whole sentence, not a cut. Two lower-case letters or digits before the stop ("U.S.",
+#: "Mr." and "a.m." are no ends).
+_GLUED_END = re.compile(
+    r"(?<=[a-z0-9%)\]]{2})([.!?])([\"”’]?)(?=[\"“‘]?[A-Z][a-z])|([.!?])([\"”’]?)\s*(?=[-–—]\s)"
+)
+
+
+#: A sentence end, also one whose sentence closes a quotation or bracket (… "crime." There).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s")
+
+
+def unglue(text: str) -> str:
+    """The text with a space after each glued sentence end (after its closing quotation
+    mark, before an opening one: "… Israel.\"We condemn …" → "… Israel. \"We condemn …")."""
+
+    def space(m: re.Match) -> str:
+        stop, quote = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        before = text[: m.start()]
+        closes = (
+            before.count('"') % 2 == 1
+            if quote == '"'
+            else before.count("“") > before.count("”")
+            if quote == "”"
+            else bool(quote)
+        )
+        return f"{stop}{quote} " if closes or not quote else f"{stop} {quote}"
+
+    return _GLUED_END.sub(space, text)
+
+
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).replace("’", "'").replace("“", '"').replace("”", '"')
     return " ".join(s.split()).lower()
@@ -180,6 +213,8 @@ def cut_mid_phrase(
     word = last[-1].lower().strip("'’")
     if re.search(r"\[\d+\]", title):
         return "reference marker"
+    source = unglue(source)
+    t = unglue(t).rstrip()
     if _whole_sentence(t, source):
         return None  # the writer's own sentence, whole: nothing was cut ("… grind on")
     particle = bool(pos_tags) and (
@@ -207,7 +242,7 @@ def cut_mid_phrase(
     else:
         end = at + len(nt)
     rest = re.sub(r"^[\"'”’)\]]+", "", src[end:])
-    sentence_rest = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    sentence_rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
     if not sentence_rest.strip(" .!?\"')]"):
         return None  # the title runs to the end of the sentence
     if _ATTRIBUTION_NEXT.match(rest):
@@ -237,7 +272,7 @@ COMPLEMENT_DEPS = frozenset(
 def _whole_sentence(title: str, source: str) -> bool:
     """Is the title its whole source (a headline) or the source's first sentence, whole?"""
     src = _norm(re.sub(r"\s*\[\d+(?:[,–-]\s*\d+)*\]", "", source))
-    first = re.split(r"(?<=[.!?])\s", src, maxsplit=1)[0]
+    first = _SENTENCE_END.split(src, maxsplit=1)[0]
     t = _norm(title).rstrip(" .!?\"')]")
     return bool(t) and t in (first.rstrip(" .!?\"')]"), src.rstrip(" .!?\"')]"))
 

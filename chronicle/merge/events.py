@@ -41,6 +41,14 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:on|in|at|to|during|late|early|earlier|later|via|citing|after|by)\b"
     r"(?:(?!\bthat\b)[^,]){0,60})?|according to [^,]+)[.!]?$"
 )
+#: The same after a dash, as translated news prints it: "… will be huge - argued the US
+#: president", "… is 899 soldiers – estimates the Ministry of Defence", "… - he added".
+_DASH_ATTRIBUTION = re.compile(
+    r"\s+[-–—]\s*(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds|noted|notes|stressed|"
+    r"emphasi[sz]ed|argued|admitted|explained|pointed out|wrote|writes|reported|reports|told|"
+    r"estimates|estimated|assured|assures|declared|stated|warned|informed|announced|"
+    r"concluded|claimed|underlined|underscored|recalled|alerts|quoted)\b[^–—]{0,90}[.!]?$"
+)
 _VERBS = frozenset(
     "is are was were has have had will would can could may might must shall should says said "
     "do does did be been being".split()
@@ -109,7 +117,7 @@ def headline_source(text: str, byline: str | None = None) -> str:
     sents = sentences(titles.clean(text, byline))
     if not sents:
         return ""
-    first = sents[0].rstrip(".!")
+    first = titles.first_sentence(sents[0]).rstrip(".!")
     first = _strip_attribution(first)
     for pattern, repl in (
         (_LEADING_PHRASE, ""),
@@ -138,6 +146,8 @@ def _verbless(segment: str) -> bool:
 def _strip_attribution(sentence: str) -> str:
     """Drop ", the regional governor wrote on Telegram" and the like."""
     cut = _ATTRIBUTION.sub("", sentence, count=1)
+    if cut == sentence:
+        cut = _DASH_ATTRIBUTION.sub("", sentence, count=1)
     if cut == sentence or len(cut) < 25:
         return sentence
     # the speaker's name and role left dangling: ", the head of …, Ivan Fedorov"

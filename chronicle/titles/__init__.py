@@ -23,7 +23,15 @@ from pathlib import Path
 
 from chronicle.nlp import ParseToken
 from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed, single_clause
-from chronicle.titles.plain import REFERENCE, clean, cut_plain, dangling, trim, unstamp
+from chronicle.titles.plain import (
+    REFERENCE,
+    clean,
+    cut_plain,
+    dangling,
+    first_sentence,
+    trim,
+    unstamp,
+)
 
 __all__ = [
     "REFERENCE",
@@ -32,6 +40,7 @@ __all__ = [
     "cut_parsed",
     "cut_plain",
     "dangling",
+    "first_sentence",
     "make_title",
     "parse_targets",
     "split_label",

@@ -38,9 +38,48 @@ DANGLING = frozenset(
 PREFIX_MIN = 0.45
 
 
+#: A sentence end with no space after it, as scrapers and machine translation leave them
+#: ("… is underway.The American side …", "… to Vladimir Putin.\"The nation …"), or followed
+#: by a dash that opens quoted speech ("… the European Union.- It's not …"). The word
+#: before the stop has two lower-case letters or digits (not "U.S.", "Mr.", "a.m.").
+_GLUED_END = re.compile(
+    r"(?<=[a-z0-9%)\]][a-z0-9%)\]])([.!?])([\"”’]?)(?=[\"“‘]?[A-Z][a-z])"
+    r"|([.!?])([\"”’]?)\s*(?=[-–—]\s*[\"“‘]?[A-Z])"
+)
+_NOT_AN_END = re.compile(
+    r"\b(?:Gen|Col|Sgt|Capt|Gov|Sen|Rep|Prof|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|vs)$"
+)
+
+
+def first_sentence(sentence: str) -> str:
+    """The first of sentences glued together without a space ("… is underway.The American
+    side …"): the splitter only sees ends followed by a space."""
+    for m in _GLUED_END.finditer(sentence):
+        before = sentence[: m.start()]
+        token = before.rsplit(" ", 1)[-1] + sentence[m.start() :].split(" ", 1)[0]
+        if _NOT_AN_END.search(before) or len(before.split()) < 2 or "www." in token:
+            continue  # an abbreviation, a web address
+        if "://" in token:
+            continue
+        quote = m.group(2) or m.group(4) or ""
+        if quote in ('"', "”", "’") and not _opens(before, quote):
+            before += quote  # the quotation the sentence ends in closes here
+        return before.rstrip()
+    return sentence
+
+
+def _opens(before: str, quote: str) -> bool:
+    """Would ``quote`` after ``before`` open a quotation (none is open before it)?"""
+    if quote == '"':
+        return before.count('"') % 2 == 0
+    opening = "“" if quote == "”" else "‘"
+    return before.count(opening) <= before.count(quote)
+
+
 def clean(text: str, byline: str | None = None) -> str:
     """Text without reference markers, entry stamps, update notes or a leading byline."""
     t = " ".join(text.split())
+    t = re.sub(r"^(?:>\s*)+", "", t)  # a Markdown quotation mark left by the scraper
     t = REFERENCE.sub("", t)
     t = _UPDATED.sub("", t)
     for _ in range(2):
