@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chronicle.nlp import ParseToken
-from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, cut_parsed, single_clause
+from chronicle.titles.parsed import (
+    _last_resort,
+    _Parse,
+    _word_cut,
+    cut_parsed,
+    quoted_prefix,
+    single_clause,
+    sub_parse,
+)
 from chronicle.titles.plain import (
     REFERENCE,
     clean,
@@ -113,6 +121,24 @@ def open_quotation(source: str) -> tuple[str, str] | None:
     return None
 
 
+def quoted_whole(
+    source: str, toks: Sequence[ParseToken]
+) -> tuple[str, tuple[ParseToken, ...]] | None:
+    """(words inside, their parse) when the whole sentence is one quotation ("“We will …
+    parties”" once the speaker was dropped), from the sentence's own parse."""
+    s = source.strip()
+    if len(toks) < 4 or s[:1] not in ("“", '"') or s[-1:] not in ("”", '"'):
+        return None
+    if s.count('"') + s.count("“") + s.count("”") != 2:
+        return None  # another quotation inside: no single span
+    if (
+        source[toks[0].start : toks[0].end] != s[0]
+        or source[toks[-1].start : toks[-1].end] != s[-1]
+    ):
+        return None
+    return sub_parse(source, toks, 1, len(toks) - 2)
+
+
 def parse_targets(source: str, limit: int) -> list[str]:
     """The sentences :func:`make_title` may ask a parse of (the source, and the sentence
     after a leading label) — parsed in one batch before titles are made."""
@@ -151,6 +177,11 @@ def _make_title(source: str, limit: int, parses: TitleParses | None, blind: bool
     toks = parses.get(source) if parses is not None else None
     if not toks:
         return cut_plain(source, limit)
+    whole = quoted_whole(source, toks)
+    if whole:  # the quoted words kept up to where a phrase closes, no words left out
+        inner = quoted_prefix(_Parse(*whole), limit - 2)
+        if inner:
+            return f"{source.strip()[0]}{inner}{source.strip()[-1]}"
     if len(t) <= limit * SINGLE_CLAUSE_SLACK and single_clause(toks):
         return t.rstrip(" ,;:–—-")
     out = cut_parsed(source, toks, limit, blind)

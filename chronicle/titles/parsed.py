@@ -172,6 +172,52 @@ def best_prefix(pp: _Parse, limit: int, start: int = 0, root: int | None = None)
     return best
 
 
+def sub_parse(
+    sentence: str, toks: Sequence[ParseToken], lo: int, hi: int
+) -> tuple[str, tuple[ParseToken, ...]] | None:
+    """The words ``lo``..``hi`` (inclusive) as a sentence of their own, with their part of
+    the parse re-indexed; None unless exactly one of them hangs on a word outside."""
+    while hi > lo and toks[hi].pos == "PUNCT" and sentence[toks[hi].start : toks[hi].end] in ",;:":
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    outside = [i for i in range(lo, hi + 1) if not lo <= toks[i].head <= hi or toks[i].head == i]
+    if len(outside) != 1 or any(
+        lo <= t.head <= hi for i, t in enumerate(toks) if not lo <= i <= hi
+    ):
+        return None
+    at = toks[lo].start
+    out = []
+    for i in range(lo, hi + 1):
+        t = toks[i]
+        head = i - lo if i in outside else t.head - lo
+        out.append(
+            ParseToken(t.start - at, t.end - at, "ROOT" if i in outside else t.dep, head, t.pos)
+        )
+    return sentence[at : toks[hi].end], tuple(out)
+
+
+def _fronted_quote_cut(pp: _Parse, limit: int) -> str:
+    """ "“<quotation too long>,” X said": the quotation's closed prefix, closed again."""
+    if not pp.quotes or pp.quotes[0][0] != 0 or pp.quotes[0][1] > pp.root:
+        return ""
+    a, b = pp.quotes[0]
+    inner = sub_parse(pp.s, pp.toks, a + 1, b - 1)
+    if inner is None:
+        return ""
+    cut = quoted_prefix(_Parse(*inner), limit - 2)
+    return f"{pp.words[a]}{cut}{pp.words[b]}" if cut else ""
+
+
+def quoted_prefix(pp: _Parse, limit: int) -> str:
+    """The longest closed prefix of quoted words: a quotation may lose its end, never words
+    in between (no compression), and runs a little over ``limit`` rather than be cut blind."""
+    best = best_prefix(pp, limit)
+    if len(best) < limit * PREFIX_MIN:
+        best = best_prefix(pp, int(limit * WIDER))
+    return best.rstrip(" .,;:") if len(best) >= limit * PREFIX_MIN else ""
+
+
 def _closed_quote(text: str) -> str:
     """A prefix that closes every phrase but stops inside a quotation ("“I am pleased to
     announce $100m of military aid | with the support of …") ends with the quotation mark:
@@ -295,7 +341,10 @@ def _with_punct(pp: _Parse, keep: set[int]) -> set[int]:
 
 
 def _fronted_clause(pp: _Parse) -> int | None:
-    if pp.words[pp.root].lower() not in _SPEECH:
+    """The clause reported before its speaker ("<clause>, X said"); any verb reports a
+    quotation that opens the sentence and closes before it ("“…,” the letter states")."""
+    quoted = bool(pp.quotes) and pp.quotes[0][0] == 0 and pp.quotes[0][1] < pp.root
+    if pp.words[pp.root].lower() not in _SPEECH and not quoted:
         return None
     return next((c for c in pp.kids[pp.root] if pp.toks[c].dep == "ccomp" and c < pp.root), None)
 
@@ -402,6 +451,9 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int, blind: boo
         said = _said_clause(pp) or _fronted_quote(pp)
         if said and len(said) <= limit * WIDER and len(said) > len(prefix):
             return said
+        quoted = _fronted_quote_cut(pp, limit)
+        if len(quoted) > len(prefix):
+            return quoted
     if len(prefix) >= limit * PREFIX_MIN:
         return prefix.rstrip(" .,;:")
     found = [prefix, compress(pp, limit), _reported_clause(pp, limit)]
