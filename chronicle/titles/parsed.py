@@ -282,12 +282,13 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
     lists."""
     root = pp.root if root is None else root
     full = _core(pp, root)
-    for drop in (set(), _subject_titles(pp, root), _noun_conjuncts(pp, full)):
+    possessor = _gerund_possessor(pp, root)
+    for drop in (set(), _subject_titles(pp, root), _noun_conjuncts(pp, full), possessor):
         core = _with_punct(pp, pp.whole_quotes(full - drop))
         if _fits(pp.text(core), limit):
             break
     else:
-        core = full - _subject_titles(pp, root) - _noun_conjuncts(pp, full)
+        core = full - _subject_titles(pp, root) - _noun_conjuncts(pp, full) - possessor
         core = _with_punct(pp, pp.whole_quotes(core))
         if not _fits(pp.text(core), limit):
             return ""
@@ -305,6 +306,19 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
     keep = _with_punct(pp, keep)
     gaps = sum(1 for i in sorted(keep)[1:] if i - 1 not in keep)
     return pp.text(keep) if gaps <= 2 else ""
+
+
+def _gerund_possessor(pp: _Parse, root: int) -> set[int]:
+    """The doer of a gerund subject ("the committee’s" in "the committee’s allowing X to
+    compete undermined Y"): dropped when the core is still too long ("Allowing X to compete
+    undermined Y")."""
+    out: set[int] = set()
+    for c in pp.kids[root]:
+        if pp.toks[c].dep == "csubj" and pp.words[c].lower().endswith("ing"):
+            for k in pp.kids[c]:
+                if k < c and pp.toks[k].dep in ("nsubj", "poss"):
+                    out |= pp.subtree(k)
+    return out
 
 
 def _subject_titles(pp: _Parse, root: int) -> set[int]:
@@ -389,37 +403,47 @@ def _reported_clause(pp: _Parse, limit: int) -> str:
     if clause is None or subj is None or subj > pp.root or clause < pp.root:
         return ""
     if pp.toks[clause].pos not in ("VERB", "AUX") or not any(
-        pp.toks[c].dep in ("nsubj", "nsubjpass", "expl") for c in pp.kids[clause]
+        pp.toks[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for c in pp.kids[clause]
     ):
         return ""  # a misparse: the reported "clause" has no verb or no subject of its own
     if verb in _EVIDENCE:
         return _clause_alone(pp, clause, limit)
-    who = sorted(pp.subtree(subj))
-    if len(pp.text(who)) > 40:  # "Ukrainian Foreign Minister Andrii Sybiha": the name
-        names = [i for i in who if pp.toks[i].pos == "PROPN" and i <= subj]
-        run = [subj] if pp.toks[subj].pos == "PROPN" else []
-        while run and run[0] - 1 in names:
-            run.insert(0, run[0] - 1)
-        who = run[-2:] if run else [subj]
-    speaker = pp.text(who)
     span = sorted(
         i for i in pp.subtree(clause) if pp.toks[i].dep != "mark" or i != min(pp.subtree(clause))
     )
-    room = limit - len(speaker) - 2
-    if room < 30:
-        return ""
-    lo = span[0]
-    sub = (
-        best_prefix(pp, room, start=lo, root=clause)
-        if span == list(range(lo, span[-1] + 1))
-        else ""
-    )
-    if len(sub) < room * PREFIX_MIN:
-        sub = max(sub, compress(pp, room, root=clause), key=len)
-    sub = re.sub(r"^(?:that|whether)\s+", "", sub, flags=re.I)
-    if not sub:
-        return ""
-    return f"{speaker[:1].upper()}{speaker[1:]}: {sub[:1].upper()}{sub[1:]}"
+    for speaker in _speakers(pp, subj):
+        room = limit - len(speaker) - 2
+        if room < 30:
+            continue
+        lo = span[0]
+        sub = (
+            best_prefix(pp, room, start=lo, root=clause)
+            if span == list(range(lo, span[-1] + 1))
+            else ""
+        )
+        if len(sub) < room * PREFIX_MIN:
+            sub = max(sub, compress(pp, room, root=clause), key=len)
+        sub = re.sub(r"^(?:that|whether)\s+", "", sub, flags=re.I)
+        if sub:
+            return f"{speaker[:1].upper()}{speaker[1:]}: {sub[:1].upper()}{sub[1:]}"
+    return ""
+
+
+def _speakers(pp: _Parse, subj: int) -> list[str]:
+    """The speaker as a title may name them: whole when short ("The defence ministry"),
+    else by name ("Ukrainian Foreign Minister Jan Novak" → "Jan Novak"); a short speaker
+    whose name is a person's ("Ukrainian athlete Jan Novak") may also give way to the
+    name when the reported clause needs the room."""
+    who = sorted(pp.subtree(subj))
+    names = [i for i in who if pp.toks[i].pos == "PROPN" and i <= subj]
+    run = [subj] if pp.toks[subj].pos == "PROPN" else []
+    while run and run[0] - 1 in names:
+        run.insert(0, run[0] - 1)
+    short = pp.text(run[-2:] if run else [subj])
+    if len(pp.text(who)) > 40:
+        return [short]
+    person = len(run) >= 2 and not any(pp.toks[k].dep == "prep" for k in pp.kids[subj])
+    return [pp.text(who), short] if person and short != pp.text(who) else [pp.text(who)]
 
 
 def _clause_alone(pp: _Parse, clause: int, limit: int) -> str:
