@@ -296,8 +296,8 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
     dropped = full - core
     for j in sorted(core):
         for c in pp.kids[j]:
-            if c in keep or c in dropped or pp.toks[c].pos == "PUNCT":
-                continue
+            if c in keep or c in dropped or "PUNCT" in (pp.toks[c].pos, pp.toks[c].dep.upper()):
+                continue  # punctuation (or a possessive "’s" read as one) goes with its words
             if pp.words[c].lower() == "according":
                 continue
             trial = _with_punct(pp, pp.whole_quotes(keep | pp.subtree(c)))
