@@ -155,10 +155,11 @@ ADJUNCT_START = frozenset(
 #: A sentence end with no space after it ("… is underway.The American side …", "… to
 #: Putin.\"The nation …") or before a dash that opens quoted speech ("… Union.- It's …"):
 #: scrapers and machine translation print them so, and a title that stops there is the
-#: whole sentence, not a cut. Two lower-case letters or digits before the stop ("U.S.",
-#: "Mr." and "a.m." are no ends).
+#: whole sentence, not a cut. A lower-case letter or digit before the stop, or a quotation
+#: mark after one ("U.S.", "Mr." and "a.m." are no ends); a capital after it.
 _GLUED_END = re.compile(
-    r"(?<=[a-z0-9%)\]]{2})([.!?])([\"”’]?)(?=[\"“‘]?[A-Z][a-z])|([.!?])([\"”’]?)\s*(?=[-–—]\s)"
+    r"(?<=[a-z0-9%)\]][a-z0-9%)\]\"”’])([.!?])([\"”’]?)(?=[\"“‘]?(?:[A-Z][A-Za-z]|I\s))"
+    r"|([.!?])([\"”’]?)\s*(?=[-–—]\s)"
 )
 
 

@@ -484,7 +484,7 @@ def cut_parsed(sentence: str, toks: Sequence[ParseToken], limit: int, blind: boo
     best = max(found, key=len)
     if len(best) < limit * PREFIX_MIN:  # a closed phrase a little over the limit beats a cut
         wider = int(limit * WIDER)
-        found += [compress(pp, wider), _reported_clause(pp, wider)]
+        found += [best_prefix(pp, wider), compress(pp, wider), _reported_clause(pp, wider)]
         best = max(found, key=len)
     if best:
         return best.rstrip(" .,;:")

@@ -41,9 +41,10 @@ PREFIX_MIN = 0.45
 #: A sentence end with no space after it, as scrapers and machine translation leave them
 #: ("… is underway.The American side …", "… to Vladimir Putin.\"The nation …"), or followed
 #: by a dash that opens quoted speech ("… the European Union.- It's not …"). The word
-#: before the stop has two lower-case letters or digits (not "U.S.", "Mr.", "a.m.").
+#: before the stop ends in a lower-case letter or digit, or a quotation mark after one
+#: (not "U.S.", "Mr.", "a.m."); the next starts with a capital ("The", "NATO", "I").
 _GLUED_END = re.compile(
-    r"(?<=[a-z0-9%)\]][a-z0-9%)\]])([.!?])([\"”’]?)(?=[\"“‘]?[A-Z][a-z])"
+    r"(?<=[a-z0-9%)\]][a-z0-9%)\]\"”’])([.!?])([\"”’]?)(?=[\"“‘]?(?:[A-Z][A-Za-z]|I\s))"
     r"|([.!?])([\"”’]?)\s*(?=[-–—]\s*[\"“‘]?[A-Z])"
 )
 _NOT_AN_END = re.compile(
