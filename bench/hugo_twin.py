@@ -12,6 +12,7 @@ paginated by 50, chronicle's default ``page_size``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import subprocess
@@ -71,7 +72,8 @@ def read_site_events(path: Path) -> dict:
     site = Path(path).parent.parent
     merged: dict = {"events": [], "topics": {}}
     for year in data["years"]:
-        part = json.loads((site / year["files"]["events.json"]).read_text("utf-8"))
+        url = year["files"]["events.json"]
+        part = json.loads(read_export((site / url).read_bytes(), url))
         merged["events"] += part["events"]
         for t in part.get("topics", []):
             merged["topics"].setdefault(t["id"], t)
@@ -180,3 +182,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def read_export(data: bytes, url: str) -> str:
+    """An export file's text: the per-year files are gzip-compressed (``.gz``)."""
+    return (gzip.decompress(data) if url.endswith(".gz") else data).decode("utf-8")

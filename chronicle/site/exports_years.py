@@ -4,19 +4,23 @@ A chronicle of 100k events must fit GitHub Pages (1 GB, and no file over 100 MB)
 a reader who wants one year should not download four. So every event export is written
 once per year of the events' dates, and never again for the whole corpus:
 
-- ``data/<year>/events.json`` (events.json's contract, with the actors, places and
-  topics its events name), ``events.csv``, ``events.geojson``, ``events.ics`` and
-  ``timeline.json``;
+- ``data/<year>/events.json.gz`` (events.json's contract, with the actors, places and
+  topics its events name), ``events.csv.gz``, ``events.geojson.gz``, ``events.ics.gz`` and
+  ``timeline.json.gz``: gzip-compressed, because they are downloads (no page of the site
+  reads them) and text compresses 6–9 times, which is most of what a many-year chronicle
+  needs to stay within GitHub Pages' 1 GB;
 - ``data/index.json``: the site's counts, every year with its event count, first and last
   date and its files, the whole-corpus files (``actors.json``, ``report.json``, the
   subscription calendar ``events.ics`` of the newest events) and the build's warnings.
 
 A reader wanting every event reads the manifest and concatenates the years' ``events``
-(they are in chronological order, years ascending).
+(they are in chronological order, years ascending). The manifest's ``files`` map each
+format's name (``events.json``) to its URL (``data/2025/events.json.gz``).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from functools import partial
@@ -31,7 +35,8 @@ MANIFEST = "data/index.json"
 YEAR_FILES = ("events.json", "events.csv", "events.geojson", "events.ics", "timeline.json")
 #: Whole-corpus files, by name.
 SITE_FILES = ("actors.json", "report.json", "events.ics")
-FORMAT = 1
+#: 2: the per-year files are gzip-compressed (``.gz`` URLs; 1 had them plain).
+FORMAT = 2
 
 Job = tuple[str, Callable[[], str]]
 
@@ -46,7 +51,13 @@ def by_year(events: list[Event]) -> dict[int, list[Event]]:
 
 
 def year_url(year: int, name: str) -> str:
-    return f"data/{year}/{name}"
+    """Where the year's file ``name`` (one of :data:`YEAR_FILES`) is: compressed."""
+    return f"data/{year}/{name}.gz"
+
+
+def read_export(data: bytes, url: str) -> str:
+    """The text of an export file's bytes, decompressed when its URL ends in ``.gz``."""
+    return (gzip.decompress(data) if url.endswith(".gz") else data).decode("utf-8")
 
 
 def manifest(ctx: SiteContext, warnings: list[Diagnostic]) -> str:
@@ -96,11 +107,12 @@ def jobs(ctx: SiteContext, warnings: list[Diagnostic]) -> list[Job]:
     return found
 
 
-def read_events(manifest_text: str, read: Callable[[str], str]) -> list[dict[str, Any]]:
+def read_events(manifest_text: str, read: Callable[[str], bytes]) -> list[dict[str, Any]]:
     """Every event of a site, from its manifest and a function reading a site-relative
-    file (what a reader of the exports does; used by ``bench/``)."""
+    file's bytes (what a reader of the exports does; used by ``bench/``)."""
     data = json.loads(manifest_text)
     found: list[dict[str, Any]] = []
     for year in data["years"]:
-        found += json.loads(read(year["files"]["events.json"]))["events"]
+        url = year["files"]["events.json"]
+        found += json.loads(read_export(read(url), url))["events"]
     return found

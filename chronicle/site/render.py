@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import html
 import json
 import os
@@ -287,7 +288,12 @@ class Writer:
         return path
 
     def text(self, url: str, content: str) -> None:
-        self.write_bytes(self.target(url), clean_bytes(content))
+        """Writes ``content`` at ``url``; a ``.gz`` URL gets it gzip-compressed (no name or
+        time in the header, so builds stay byte-identical)."""
+        data = clean_bytes(content)
+        if url.endswith(".gz"):
+            data = gzip.compress(data, compresslevel=6, mtime=0)
+        self.write_bytes(self.target(url), data)
 
     @staticmethod
     def write_bytes(path: str | Path, data: bytes) -> None:

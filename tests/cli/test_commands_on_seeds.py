@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import time
@@ -73,8 +74,10 @@ def test_build_of_the_seeds_with_strict_summary_and_contract(
 
 
 def fetch(url: str) -> str:
+    """The text at ``url``; the per-year exports are gzip-compressed files (``.gz``)."""
     with urllib.request.urlopen(url, timeout=10) as r:
-        return r.read().decode("utf-8")
+        data = r.read()
+    return (gzip.decompress(data) if url.endswith(".gz") else data).decode("utf-8")
 
 
 def poll(url: str) -> str:

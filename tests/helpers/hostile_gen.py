@@ -9,6 +9,7 @@ and on which lines; the tests read it, so adding a fixture means adding a row he
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -327,7 +328,8 @@ def load_events(site: Path) -> list[dict]:
     if index.is_file():
         events: list[dict] = []
         for year in json.loads(index.read_text("utf-8"))["years"]:
-            events += json.loads((site / year["files"]["events.json"]).read_text("utf-8"))["events"]
+            url = year["files"]["events.json"]
+            events += json.loads(read_export((site / url).read_bytes(), url))["events"]
         return events
     found = sorted(site.rglob("events.json"), key=lambda p: len(p.parts))
     if not found:
@@ -445,3 +447,8 @@ def template_texts() -> str:
             if path.is_file() and path.suffix in {".html", ".j2", ".jinja", ".js", ".py"}:
                 parts.append(path.read_text("utf-8", errors="replace"))
     return "\n".join(parts)
+
+
+def read_export(data: bytes, url: str) -> str:
+    """An export file's text: the per-year files are gzip-compressed (``.gz``)."""
+    return (gzip.decompress(data) if url.endswith(".gz") else data).decode("utf-8")

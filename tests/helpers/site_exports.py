@@ -4,9 +4,12 @@ the per-year files), as a reader of the exports would."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
+
+from chronicle.site.exports_years import read_export
 
 
 def manifest(out: Path) -> dict[str, Any]:
@@ -18,12 +21,22 @@ def year_files(out: Path, name: str) -> list[Path]:
     return [out / year["files"][name] for year in manifest(out)["years"]]
 
 
+def export_text(path: Path) -> str:
+    """An export file's text (the per-year files are gzip-compressed)."""
+    return read_export(path.read_bytes(), path.name)
+
+
+def year_texts(out: Path, name: str) -> list[str]:
+    """The text of the files ``name`` of every year, years ascending."""
+    return [export_text(p) for p in year_files(out, name)]
+
+
 def site_data(out: Path) -> dict[str, Any]:
     """Every year's events.json as one: events in order, actors, places and topics by id
     (a topic's ``events`` summed over the years), and the manifest's warnings."""
     merged: dict[str, Any] = {"events": [], "actors": {}, "places": {}, "topics": {}}
-    for path in year_files(out, "events.json"):
-        data = json.loads(path.read_text("utf-8"))
+    for text in year_texts(out, "events.json"):
+        data = json.loads(text)
         merged["events"] += data["events"]
         for table in ("actors", "places"):
             for row in data[table]:
@@ -43,14 +56,13 @@ def site_events(out: Path) -> list[dict[str, Any]]:
 
 def csv_rows(out: Path) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
-    for path in year_files(out, "events.csv"):
-        with path.open(encoding="utf-8", newline="") as f:
-            rows += list(csv.DictReader(f))
+    for text in year_texts(out, "events.csv"):
+        rows += list(csv.DictReader(io.StringIO(text, newline="")))
     return rows
 
 
 def geo_features(out: Path) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for path in year_files(out, "events.geojson"):
-        found += json.loads(path.read_text("utf-8"))["features"]
+    for text in year_texts(out, "events.geojson"):
+        found += json.loads(text)["features"]
     return found

@@ -15,6 +15,7 @@ import geojson
 import icalendar
 import pytest
 from helpers.factories import make_chronicle
+from helpers.site_exports import export_text
 
 from chronicle.config import Config
 from chronicle.model import Chronicle
@@ -53,7 +54,7 @@ def test_manifest_lists_each_year_and_its_files_parse_back(site) -> None:
         assert set(year["files"]) == set(YEAR_FILES)
         files = {name: out / url for name, url in year["files"].items()}
         assert all(f.is_file() for f in files.values()), year
-        data = json.loads(files["events.json"].read_text("utf-8"))
+        data = json.loads(export_text(files["events.json"]))
         ids = [e["id"] for e in data["events"]]
         assert len(ids) == year["events"]
         assert all(e["date"].startswith(str(year["year"])) for e in data["events"])
@@ -68,21 +69,21 @@ def test_manifest_lists_each_year_and_its_files_parse_back(site) -> None:
         assert {p["id"] for p in data["places"]} == {
             p["id"] for e in data["events"] for p in e["places"]
         }
-        rows = list(csv.DictReader(io.StringIO(files["events.csv"].read_text("utf-8"))))
+        rows = list(csv.DictReader(io.StringIO(export_text(files["events.csv"]), newline="")))
         assert [r["event_id"] for r in rows] == ids
-        cal = icalendar.Calendar.from_ical(files["events.ics"].read_bytes())
+        cal = icalendar.Calendar.from_ical(export_text(files["events.ics"]))
         assert sorted(str(v["UID"]) for v in cal.walk("VEVENT")) == sorted(
             f"{i}@chronicle" for i in ids
         )
-        timeline = json.loads(files["timeline.json"].read_text("utf-8"))
+        timeline = json.loads(export_text(files["timeline.json"]))
         assert [t["unique_id"] for t in timeline["events"]] == ids
         assert str(year["year"]) in timeline["title"]["text"]["headline"]
-        collection = geojson.loads(files["events.geojson"].read_text("utf-8"))
+        collection = geojson.loads(export_text(files["events.geojson"]))
         assert collection.is_valid and {f["id"] for f in collection["features"]} <= set(ids)
     # Together the years hold every event once, in chronological order.
     every = read_events(
         (out / "data/index.json").read_text("utf-8"),
-        lambda url: (out / url).read_text("utf-8"),
+        lambda url: (out / url).read_bytes(),
     )
     assert sorted(e["id"] for e in every) == sorted(e.id for e in chron.events)
     assert [e["date"] for e in every] == sorted(e["date"] for e in every)
@@ -97,6 +98,7 @@ def test_no_whole_corpus_copy_of_the_year_files(site) -> None:
     out, _ = site
     for name in ("events.json", "events.csv", "events.geojson", "timeline.json"):
         assert not (out / "data" / name).exists(), name
+        assert not (out / "data" / f"{name}.gz").exists(), name
 
 
 def test_site_calendar_holds_the_newest_events(

@@ -9,7 +9,7 @@ import geojson
 import icalendar
 import jsonschema
 from conftest import BuiltSite
-from helpers.site_exports import csv_rows, year_files
+from helpers.site_exports import csv_rows, year_texts
 
 from chronicle.site.exports_geo import fold, ics_text
 
@@ -59,8 +59,8 @@ def test_geojson_has_a_point_per_located_event_with_what_a_map_needs(
     rows = csv_rows(site)
     located = [r for r in rows if r["latitude"]]
     features = []
-    for path in year_files(site, "events.geojson"):
-        collection = geojson.loads(path.read_text("utf-8"))
+    for text in year_texts(site, "events.geojson"):
+        collection = geojson.loads(text)
         assert collection.is_valid, collection.errors()
         assert collection["type"] == "FeatureCollection"
         features += collection["features"]
@@ -77,12 +77,12 @@ def test_geojson_has_a_point_per_located_event_with_what_a_map_needs(
 
 def test_icalendar_has_one_all_day_entry_per_event(synthetic_site: BuiltSite) -> None:
     site = synthetic_site.out
-    data = b"".join(p.read_bytes() for p in year_files(site, "events.ics"))
+    data = "".join(year_texts(site, "events.ics")).encode()
     assert b"\r\n" in data and all(len(line) <= 75 for line in data.split(b"\r\n"))
     events = [
         ev
-        for p in year_files(site, "events.ics")
-        for ev in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")
+        for text in year_texts(site, "events.ics")
+        for ev in icalendar.Calendar.from_ical(text).walk("VEVENT")
     ]
     chron = synthetic_site.chronicle
     assert len(events) == len(chron.events)
@@ -125,8 +125,8 @@ def test_icalendar_text_is_escaped_and_folded_on_character_boundaries() -> None:
 
 def test_timelinejs_json_matches_its_format(synthetic_site: BuiltSite) -> None:
     found = []
-    for path in year_files(synthetic_site.out, "timeline.json"):
-        data = json.loads(path.read_text("utf-8"))
+    for text in year_texts(synthetic_site.out, "timeline.json"):
+        data = json.loads(text)
         jsonschema.validate(data, TIMELINE_SCHEMA)
         found += data["events"]
     assert len(found) == len(synthetic_site.chronicle.events)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers.site_exports import geo_features, site_data, year_files
+from helpers.site_exports import geo_features, site_data, year_texts
 
 from chronicle.build import build
 from chronicle.config import Config
@@ -53,12 +53,8 @@ def test_marks_and_summaries_link_to_existing_pages(site: Path) -> None:
 def test_exports_cover_every_event(site: Path) -> None:
     events = site_data(site)["events"]
     features = geo_features(site)
-    timeline = [
-        t
-        for p in year_files(site, "timeline.json")
-        for t in json.loads(p.read_text("utf-8"))["events"]
-    ]
-    ics = "".join(p.read_text("utf-8") for p in year_files(site, "events.ics"))
+    timeline = [t for text in year_texts(site, "timeline.json") for t in json.loads(text)["events"]]
+    ics = "".join(year_texts(site, "events.ics"))
     located = [e["id"] for e in events if any(p["lat"] is not None for p in e["places"])]
     assert [f["id"] for f in features] == located and located
     assert [t["unique_id"] for t in timeline] == [e["id"] for e in events]
