@@ -149,19 +149,16 @@ def source_rows(ctx: SiteContext, doc: Document) -> list[Row]:
 def event_jsonld(ctx: SiteContext, e: Event, refs: list[SourceRef]) -> dict[str, Any]:
     """schema.org data of an event page: the event, its places and actors, its sources."""
     site = ctx.config.base_url.rstrip("/") + "/" if "://" in ctx.config.base_url else None
-
-    def absolute(rel: str) -> str:
-        return (site + rel) if site else ctx.config.base_path + rel
-
     data: dict[str, Any] = JsonData(
         {
             "@context": "https://schema.org",
             "@type": "Event",
             "name": e.title,  # the summary is the page's meta description, not repeated
             "startDate": time_attr(e.date, e.time),  # "2026-01" for a month
-            "url": absolute(ctx.urls.events[e.id]),
         }
     )
+    if site:  # a relative URL would only name the page it is on
+        data["url"] = site + ctx.urls.events[e.id]
     places = [ctx.places[p] for p in dict.fromkeys(e.places)]
     if places:
         data["location"] = [place_ld(p) for p in places]

@@ -89,25 +89,32 @@ def day_map(s: SiteData, day: dt.date, events: Sequence[EventView]) -> dict[str,
 def locator_map(
     s: SiteData, places: Sequence[EntityView], ident: str, link: bool
 ) -> dict[str, Any] | None:
-    """A locator map of ``places`` (each a mark linking its page), or None when none of
-    them lies in the war area."""
-    marks = []
+    """A locator map of ``places``, or None when none of them lies in the war area.
+
+    No inline SVG: the page's CSS draws ``static/war-area.svg`` as the frame's background
+    and each place as a mark at its position in percent (``left``, ``top``), named in
+    text; ``east`` marks (right third) put their name on the left so it stays inside.
+    Every place is named in the caption and linked in the page's facts, so the drawing
+    is decorative (``ident`` and ``link`` are kept for templates that still pass them)."""
     a = maps.area()
+    marks = []
     for p in places:
         at = a.project(p.lat, p.lon) if maps.mappable(p) else None
         if at is not None:
-            marks.append(maps.Mark(p, at[0], at[1], (), p.url or "", p.name))
+            left, top = 100 * at[0] / a.width, 100 * at[1] / a.height
+            marks.append(
+                {
+                    "place": p,
+                    "kind": maps.shape_kind(p),
+                    "left": f"{left:.1f}",
+                    "top": f"{top:.1f}",
+                    "east": left > 66,
+                }
+            )
     if not marks:
         return None
-    names = ", ".join(m.place.name for m in marks)
-    title = f"Locator map: {names}"
-    return {
-        "svg": maps.svg(
-            marks, title, s.ctx.config.base_path, ident, labels=3, link=link, mark_r=10
-        ),
-        "marks": marks,
-        "title": title,
-    }
+    names = ", ".join(m["place"].name for m in marks)
+    return {"marks": marks, "title": f"Locator map: {names}"}
 
 
 # -- the map page ----------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_seed_event_that_claims_and_denies_shows_as_contested(seeds_site: Path) 
         flag = page.locator(".contested-flag .contested-mark")
         expect(flag).to_be_visible()
         expect(flag).to_have_text("Contested")
-        denial = page.locator('section.claims .claim[data-stance="denies"]').first
+        denial = page.locator('section.claims .claim-list > li[data-stance="denies"]').first
         expect(denial).to_be_visible()
         expect(page.locator("section.claims .claim-column")).not_to_have_count(0)
         day = event["date"].replace("-", "/")

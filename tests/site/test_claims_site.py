@@ -137,7 +137,7 @@ def test_actor_page_lists_statements_by_day(site) -> None:
     assert section is not None
     days = [t["datetime"] for t in section.select("h3 time")]
     assert days == sorted(days, reverse=True) and len(days) == 2
-    warned = next(s for s in section.select(".statement") if s["data-stance"] == "warns")
+    warned = next(s for s in section.select(".statement-list > li") if s["data-stance"] == "warns")
     links = [a["href"] for a in warned.select(".statement-links a")]
     assert links[0].endswith(by_word(events, "offensive")["url"])
     assert "#p-" in links[1]

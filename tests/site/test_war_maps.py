@@ -99,13 +99,22 @@ def test_day_map_marks_link_to_existing_events_and_are_listed(synthetic_site: Bu
 def test_locator_maps_on_event_and_place_pages(synthetic_site: BuiltSite) -> None:
     site = synthetic_site.out
     event = _soup(site / "events/2026/02/03/overnight-attack-energy/index.html")
-    loc = event.select_one("figure.locator svg.war-map")
-    assert loc is not None
-    assert [a["href"] for a in loc.select("a")] == ["/places/kyiv/"]
+    # Marks positioned over the shared drawing (the stylesheet's background), no inline
+    # SVG; decorative, because the caption names the places and the facts link them.
+    loc = event.select_one("figure.locator .loc")
+    assert loc is not None and loc["aria-hidden"] == "true"
+    assert [m.get_text() for m in loc.select("span")] == ["Kyiv"]
+    left, top = (float(v.split(":")[1].rstrip("%")) for v in loc.span["style"].split(";"))
+    assert 0 < left < 100 and 0 < top < 100
+    assert event.select_one("figure.locator figcaption").get_text() == "Locator map: Kyiv"
+    assert [a["href"] for a in event.select(".facts a[href^='/places/']")] == ["/places/kyiv/"]
     assert event.select_one("figure.locator")["data-pagefind-ignore"] == "all"
+    assert event.select("figure.locator svg") == []
     place = _soup(site / "places/kharkiv/index.html")
-    assert place.select_one("figure.locator svg.war-map circle") is not None
-    assert place.select("figure.locator svg a") == []  # the place page does not link to itself
+    assert place.select_one("figure.locator .loc span.town").get_text() == "Kharkiv"
+    assert place.select("figure.locator a") == []  # the place page does not link to itself
+    css = (site / "static/style.css").read_text("utf-8")
+    assert "url(war-area.svg)" in css and (site / "static/war-area.svg").is_file()
 
 
 def test_map_page_has_a_layer_and_a_list_per_month(synthetic_site: BuiltSite) -> None:
