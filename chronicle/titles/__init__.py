@@ -156,8 +156,12 @@ def make_title(
 ) -> str:
     """The title for a source sentence (already reduced, see ``events.title_source``);
     without ``blind``, "" where the parse offers only a cut that may leave a phrase open.
-    A stamp the cut left at either end (a date glued to the heading after it) is dropped."""
-    return unstamp(_make_title(source, limit, parses, blind))
+    A stamp the cut left at either end (a date glued to the heading after it) is dropped;
+    a title that starts inside the sentence (its lead dropped) starts with a capital."""
+    title = unstamp(_make_title(source, limit, parses, blind))
+    if title[:1].islower() and not source.lstrip(" “\"‘'(")[:1].islower():
+        title = title[0].upper() + title[1:]  # the main clause after a dropped lead
+    return title
 
 
 def _make_title(source: str, limit: int, parses: TitleParses | None, blind: bool) -> str:

@@ -281,6 +281,8 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
     A core too long loses, in turn, a named subject's titles and the later items of its
     lists."""
     root = pp.root if root is None else root
+    if pp.toks[root].pos in ("VERB", "AUX") and not _has_subject(pp, root):
+        return ""  # "… announced on Monday that …": the parse lost the subject
     full = _core(pp, root)
     possessor = _gerund_possessor(pp, root)
     for drop in (set(), _subject_titles(pp, root), _noun_conjuncts(pp, full), possessor):
@@ -306,6 +308,17 @@ def compress(pp: _Parse, limit: int, root: int | None = None) -> str:
     keep = _with_punct(pp, keep)
     gaps = sum(1 for i in sorted(keep)[1:] if i - 1 not in keep)
     return pp.text(keep) if gaps <= 2 else ""
+
+
+def _has_subject(pp: _Parse, verb: int) -> bool:
+    """Has the clause of ``verb`` a subject (its own, or its head's for a conjunct), or is
+    it an imperative or infinitive that needs none?"""
+    subjects = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+    if any(pp.toks[c].dep in subjects for c in pp.kids[verb]):
+        return True
+    if pp.infinitive(verb) or pp.toks[verb].dep in ("xcomp", "acl", "advcl", "pcomp"):
+        return True
+    return verb == 0 or pp.toks[verb].dep == "conj"
 
 
 def _gerund_possessor(pp: _Parse, root: int) -> set[int]:

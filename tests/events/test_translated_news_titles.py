@@ -109,3 +109,13 @@ def test_a_possessive_read_as_punctuation_is_not_left_alone() -> None:
     )
     _complete(t)
     assert "Union’s undermined" not in t, t
+
+
+def test_a_title_never_lacks_its_subject_or_starts_lower_case() -> None:
+    t = _title(
+        "With the harbour strike now entering its third week and no talks planned, the port "
+        "operator announced on Monday that it would close the northern terminal to ferries."
+    )
+    _complete(t)
+    assert t[:1].isupper(), t
+    assert not t.lower().startswith("announced"), t
