@@ -164,7 +164,7 @@ def best_prefix(pp: _Parse, limit: int, start: int = 0, root: int | None = None)
             continue
         if any(c > i and pp.required(j, c) for j in range(start, i + 1) for c in pp.kids[j]):
             continue
-        if _open_modifier(pp, i):
+        if _open_modifier(pp, i) or _hyphen_follows(pp, i):
             continue
         text = _closed_quote(pp.text(range(start, i + 1)))
         if _fits(text, limit):
@@ -229,6 +229,14 @@ def _closed_quote(text: str) -> str:
     if text.count('"') % 2 == 1 and text.rfind('"') < len(text) - 12:
         return text.rstrip(" ,;:–—-") + '"'
     return text
+
+
+def _hyphen_follows(pp: _Parse, i: int) -> bool:
+    """Is token ``i`` the first half of a hyphenated word ("non" of "non-recognition")?"""
+    if i + 1 >= len(pp.toks):
+        return False
+    nxt = pp.toks[i + 1]
+    return nxt.start == pp.toks[i].end and pp.words[i + 1] in ("-", "‑", "–")
 
 
 def _open_modifier(pp: _Parse, i: int) -> bool:
@@ -550,6 +558,8 @@ def _word_cut(pp: _Parse, limit: int) -> str:
         if any(c > i and pp.required(i, c) for c in pp.kids[i]):
             continue
         if i + 1 < n and pp.toks[i + 1].dep in ("compound", "flat") and pp.toks[i + 1].head > i:
+            continue
+        if _hyphen_follows(pp, i):
             continue
         text = _closed_quote(pp.text(range(i + 1)))
         if _fits(text, limit):

@@ -127,11 +127,13 @@ def unstamp(title: str) -> str:
 
 
 def dangling(title: str) -> bool:
-    """Does the title end on a function word ("at least", "the", "and", "was") or a
-    possessive ("Russia’s")?"""
+    """Does the title end on a function word ("at least", "the", "and", "was"), a
+    possessive ("Russia’s") or half a hyphenated word ("non-")?"""
     found = re.findall(r"[\w’'-]+", title)
     if not found:
         return False
+    if re.search(r"\w-$", title.rstrip()):
+        return True  # half a hyphenated word ("the policy of non-")
     last = found[-1].lower()
     return last.strip("’'") in DANGLING or (last.endswith(("’s", "'s")) and title[-1] not in '”"')
 
@@ -142,6 +144,7 @@ def trim(text: str) -> str:
     while len(words) > 1 and (
         words[-1].lower().strip(",;:–—-“‘\"'(").strip("’'") in DANGLING
         or not re.search(r"\w", words[-1])
+        or re.search(r"\w-$", words[-1])
     ):
         words.pop()
     t = " ".join(words).rstrip(" .,;:!?–—-\"'“”‘’(")

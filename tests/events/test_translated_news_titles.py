@@ -119,3 +119,14 @@ def test_a_title_never_lacks_its_subject_or_starts_lower_case() -> None:
     _complete(t)
     assert t[:1].isupper(), t
     assert not t.lower().startswith("announced"), t
+
+
+def test_a_title_never_ends_on_half_a_hyphenated_word() -> None:
+    assert titles.dangling("The council backed the policy of non-")
+    t = _title(
+        "The councils confirm the need to continue implementing the policy of non-recognition "
+        "of the unlawful seizure of the northern islands and the harbour of Westport by the "
+        "neighbouring kingdom."
+    )
+    _complete(t)
+    assert not t.endswith(("non", "non-")), t
