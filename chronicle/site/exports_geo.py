@@ -28,7 +28,7 @@ from chronicle.site.urls import safe_http_url
 #: Events in an actor's or topic's calendar, and in the site's subscription calendar
 #: ``data/events.ics`` (the newest: what a subscriber's calendar shows; every event is in
 #: its year's ``data/<year>/events.ics``).
-CALENDAR_SIZE = 20
+CALENDAR_SIZE = 10
 SITE_CALENDAR_SIZE = 100
 
 

@@ -12,7 +12,7 @@ from chronicle.site.context import SiteContext
 #: Entries of the site's feed, and of an actor's or topic's feed (the newest: a feed
 #: reader polls for what is new; the page itself lists everything).
 FEED_SIZE = 50
-ENTITY_FEED_SIZE = 20
+ENTITY_FEED_SIZE = 10
 
 
 def absolute_base(ctx: SiteContext) -> str:

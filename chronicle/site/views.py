@@ -24,9 +24,9 @@ from chronicle.site.sitedata import SiteData
 from chronicle.site.spec import FileSpec, PageSpec, Spec, fixed
 from chronicle.site.urls import day_url, month_url
 
-#: Events listed on an entity's or month's embed (the newest, as a widget shows them;
+#: Events listed on an entity's or month's embed (the newest: about what its 480-pixel frame shows;
 #: the embed links to the full page).
-EMBED_SIZE = 20
+EMBED_SIZE = 10
 
 
 def _plural(n: int, word: str) -> str:

@@ -236,7 +236,7 @@ def test_source_page_is_lossless(synthetic_site: BuiltSite) -> None:
             s["page"] for e in data["events"] for s in e["sources"] if s["document"] == doc.path
         ).split("#")[0]
         page = soup(synthetic_site.out / url / "index.html")
-        shown = {int(p["id"][1:]): p.select_one(".lt").get_text() for p in page.select("p.line")}
+        shown = {int(p["id"][1:]): p.get_text() for p in page.select('.source-text p[id^="L"]')}
         for line in doc.lines:
             assert shown[line.number] == line.text, (doc.path, line.number)
         dimmed = page.select("p.role-boilerplate")

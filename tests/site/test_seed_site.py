@@ -68,7 +68,7 @@ def test_seeds_every_passage_link_lands_and_links_back(seeds_site: Path) -> None
             assert frame is not None, s["page"]
             backs = {a["href"] for a in frame.select("a.event-backlink")}
             assert "/" + e["url"] in backs, (s["page"], e["url"])
-            first_line = frame.select_one("p.line")
+            first_line = frame.select_one('p[id^="L"]')
             assert first_line["id"] == f"L{s['line']}", (s["page"], s["line"])
 
 
@@ -92,7 +92,7 @@ def test_seeds_source_pages_show_every_line(seeds_site: Path) -> None:
         if path is None:
             continue
         texts = shown.setdefault(path.get_text(), set())
-        texts.update(" ".join(t.get_text().split()) for t in soup.select("p.line .lt"))
+        texts.update(" ".join(t.get_text().split()) for t in soup.select('.source-text p[id^="L"]'))
     for seed in sorted(SEEDS.iterdir()):
         rel = f"seeds/{seed.name}"
         key = next((k for k in shown if k.endswith(seed.name)), None)
