@@ -62,9 +62,16 @@ def _fail(problems: list[str], what: str) -> None:
     assert not problems, f"{len(problems)} {what}, e.g.\n" + "\n".join(problems[:15])
 
 
+def _our_base(tag) -> bool:
+    """The embeds' own ``<base target="_top">``: in the head, no URL (``base-uri 'none'``)."""
+    return (
+        tag.name.lower() == "base" and tag.parent.name == "head" and tag.attrs == {"target": "_top"}
+    )
+
+
 def check_foreign(soup):
     for tag in soup.find_all(True):
-        if tag.name.lower() in FORBIDDEN_TAGS:
+        if tag.name.lower() in FORBIDDEN_TAGS and not _our_base(tag):
             yield f"<{tag.name}> {str(tag)[:80]!r}"
         if tag.name.lower() == "meta" and (tag.get("http-equiv") or "").lower() == "refresh":
             yield f"meta refresh {tag.get('content')!r}"
