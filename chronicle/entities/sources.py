@@ -20,6 +20,7 @@ banned, raided or sued, or whose journalists or offices are hit.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -74,8 +75,11 @@ VOICE_MIN_PASSAGES = 3
 VOICE_MIN_SHARE = 0.1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case, accents, "the" and punctuation folded: "The Kyiv Independent" → "kyivindependent"."""
+    """Case, accents, "the" and punctuation folded: "The Kyiv Independent" → "kyivindependent".
+
+    Memoised: every mention of every passage is folded, and names repeat."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
     s = re.sub(r"^the\s+", "", s)
