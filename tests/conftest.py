@@ -12,6 +12,12 @@ from chronicle.config import Config
 from chronicle.model import Chronicle, Diagnostic
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` first: started last, one of them would run alone on one
+    worker while the other worker has nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @dataclass
 class BuiltSite:
     out: Path

@@ -185,6 +185,7 @@ def local_builds(tmp_path_factory: pytest.TempPathFactory, bench_corpus: Path) -
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
     cluster: LoopbackCluster, bench_corpus: Path, local_builds: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -205,6 +206,7 @@ def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_worker_killed_mid_shard_has_its_shard_run_elsewhere(
     cluster: LoopbackCluster, bench_corpus: Path, local_builds: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers.hostile_gen import describe, run_cli, write_huge_file, write_huge_line
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.long]
 
 LIMIT_SECONDS = 600
 
