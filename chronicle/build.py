@@ -61,22 +61,25 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     report.chronicle = chronicle
     report.diagnostics.extend(chronicle.diagnostics)
 
-    site_key = render_key = ""
+    site_key = render_key = files_key = ""
     if gather_key and not config.timestamp:
         try:
             render_key = output.render_key(config)
             site_key = output.site_key(render_key, gather_key)
+            files_key = output.files_key(config, gather_key)
         except Exception:  # noqa: BLE001
-            site_key = render_key = ""
+            site_key = render_key = files_key = ""
     previous = output.read_state(config).get(str(out.resolve()), {})
-    # The output is exactly as the last build left it: it may be kept whole, or its
-    # unchanged pages linked into the new site instead of rendered again.
-    intact = (
-        bool(render_key)
-        and previous.get("render") == render_key
+    # The output is exactly as the last build left it (never edited since): it may be kept
+    # whole, or its unchanged pages and data files linked into the new site.
+    same_render = bool(render_key) and previous.get("render") == render_key
+    same_files = bool(files_key) and previous.get("files") == files_key
+    trusted = (
+        (same_render or same_files)
         and (out / "index.html").is_file()
         and previous.get("manifest") == output.manifest(out)
     )
+    intact = same_render and trusted
     if intact and previous.get("key") == site_key:
         reporter.log("nothing changed: the site is up to date")
         report.pages = int(previous.get("pages", 0))
@@ -89,6 +92,7 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     reuse = RenderReuse(
         previous=out if intact else None,
         old_keys=old_keys if isinstance(old_keys, dict) else {},
+        files_from=out if same_files and trusted else None,
     )
     out_parent = out.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +120,6 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
         manifest = output.manifest(out)
         page_keys.put(f"{render_key}:{manifest}", reuse.new_keys, alone=True)
         page_keys.save()
-        output.write_state(config, out, site_key, render_key, manifest, report.pages)
+        output.write_state(config, out, site_key, render_key, manifest, report.pages, files_key)
     report.timings = dict(reporter.timings)
     return report

@@ -33,6 +33,17 @@ def render_key(config: Config) -> str:
     )
 
 
+def files_key(config: Config, gather_key: str) -> str:
+    """What the data files (exports, calendars, the map drawing) are a function of: the
+    gathered chronicle, settings, static files and code — not the templates. A rebuild
+    after a template edit links them from the previous site instead of writing them."""
+    from chronicle.site.render import BUNDLED_STATIC
+
+    extra = [f"{k}={getattr(config, k)!r}" for k in _RENDER_FIELDS if k != "templates"]
+    extra += [f"code={store.package_fingerprint()}", f"chronicle={gather_key}"]
+    return store.tree_fingerprint(*config.static, BUNDLED_STATIC, extra=extra)
+
+
 def site_key(render_key: str, gather_key: str) -> str:
     import hashlib
 
@@ -86,9 +97,21 @@ def read_state(config: Config) -> dict:
 
 
 def write_state(
-    config: Config, out: Path, key: str, render_key: str, manifest: str, pages: int
+    config: Config,
+    out: Path,
+    key: str,
+    render_key: str,
+    manifest: str,
+    pages: int,
+    files_key: str = "",
 ) -> None:
-    state = {"key": key, "render": render_key, "manifest": manifest, "pages": pages}
+    state = {
+        "key": key,
+        "render": render_key,
+        "files": files_key,
+        "manifest": manifest,
+        "pages": pages,
+    }
     _state(config).update(str(out.resolve()), state, indent=1)
 
 

@@ -72,7 +72,8 @@ def write_site(
     in ``reuse.old_keys`` is hard-linked from ``reuse.previous`` instead of rendered, and
     ``reuse.new_keys``/``rendered``/``reused`` are filled in. Reuse is skipped (every page
     rendered, no keys) when a user template reads a compatibility global (``ctx``,
-    ``urls``) or pages carry the time.
+    ``urls``) or pages carry the time. Data files are linked from ``reuse.files_from``
+    when it is set (a previous site of the same chronicle, settings and code).
     """
     out.mkdir(parents=True, exist_ok=True)
     chronicle, diagnostics = sanitize(chronicle)
@@ -99,7 +100,8 @@ def write_site(
         if reuse_allowed(config):
             keys = PageKeys(reuse)
     n = _render_processes(config, len(chronicle.events))
-    schedule(SiteData(ctx, warnings), writer, n, keys)
+    files_from = reuse.files_from if reuse is not None else None
+    schedule(SiteData(ctx, warnings), writer, n, keys, files_from)
     if reuse is not None:
         if keys is not None:
             reuse.new_keys.update(keys.new_keys)

@@ -122,6 +122,9 @@ class RenderReuse:
 
     previous: Path | None  # the previous site folder, exactly as the last build wrote it
     old_keys: Mapping[str, str]  # url -> page key from that build ({} when none)
+    #: The previous site when its data files were made from the same chronicle, settings
+    #: and code (only the templates may differ): they are linked, not written again.
+    files_from: Path | None = None
     new_keys: dict[str, str] = field(default_factory=dict)  # url -> key of every keyed page
     rendered: int = 0
     reused: int = 0

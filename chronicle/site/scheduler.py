@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,11 +20,11 @@ from chronicle.site.feeds import absolute_base
 from chronicle.site.forks import fork_shares
 from chronicle.site.pages import all_pages
 from chronicle.site.render import Writer
-from chronicle.site.reuse import PageKeys
+from chronicle.site.reuse import PageKeys, link_file
 from chronicle.site.sitedata import SiteData
 from chronicle.site.slugs import safe_anchor
 from chronicle.site.spec import FileSpec, PageSpec, Spec
-from chronicle.site.urls import day_url, month_url, year_url
+from chronicle.site.urls import day_url, month_url, output_path, year_url
 
 
 def install_globals(env: jinja2.Environment, s: SiteData) -> None:
@@ -83,14 +84,21 @@ class Scheduler:
     deterministic and the files are the same as from one process.
 
     With ``keys``, a page's key is computed from its template, URL and data, and the
-    previous build's file is linked when the key is unchanged."""
+    previous build's file is linked when the key is unchanged. With ``files_from`` (a
+    previous site made from the same chronicle, settings and code), data files are linked
+    from it: they never read a template."""
 
     def __init__(
-        self, writer: Writer, keys: PageKeys | None = None, shard: tuple[int, int] = (0, 1)
+        self,
+        writer: Writer,
+        keys: PageKeys | None = None,
+        shard: tuple[int, int] = (0, 1),
+        files_from: Path | None = None,
     ) -> None:
         self.w = writer
         self.keys = keys
         self.shard = shard
+        self.files_from = files_from
 
     def run(self, specs: Iterable[Spec]) -> None:
         k, n = self.shard
@@ -100,7 +108,11 @@ class Scheduler:
 
     def build(self, spec: Spec) -> None:
         if isinstance(spec, FileSpec):
-            self.w.text(spec.url, spec.content())
+            target = self.w.target(spec.url)
+            if self.files_from is None or not link_file(
+                output_path(str(self.files_from), spec.url), target
+            ):
+                self.w.text(spec.url, spec.content())
             return
         keys = self.keys
         key = None
@@ -136,7 +148,13 @@ def _preload_templates(env: jinja2.Environment) -> None:
             continue
 
 
-def schedule(s: SiteData, writer: Writer, n: int, keys: PageKeys | None = None) -> None:
+def schedule(
+    s: SiteData,
+    writer: Writer,
+    n: int,
+    keys: PageKeys | None = None,
+    files_from: Path | None = None,
+) -> None:
     """Write every page, feed and data file over ``n`` forked processes (deterministic
     shards).
 
@@ -152,7 +170,7 @@ def schedule(s: SiteData, writer: Writer, n: int, keys: PageKeys | None = None) 
         keys.precompute([*s.linked.events(s.ctx.events), *s.ctx.documents.values()], n)
 
     def shard(k: int) -> None:
-        Scheduler(writer, keys, (k, n)).run(all_pages(s))
+        Scheduler(writer, keys, (k, n), files_from).run(all_pages(s))
 
     def child(k: int) -> str:
         shard(k)
