@@ -91,6 +91,38 @@ def held_out_set(path: str) -> str:
     return "train"
 
 
+#: Word n-gram length and share of a held-out passage's n-grams above which a training
+#: passage counts as a retelling of it (a digest bullet copied from a live-blog entry).
+SHARED_GRAM = 8
+SHARED_SHARE = 0.3
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    ws = re.findall(r"\w+", text.lower())
+    return {tuple(ws[i : i + SHARED_GRAM]) for i in range(len(ws) - SHARED_GRAM + 1)}
+
+
+def without_retellings(train: list, test: list) -> list:
+    """The training rows that do not retell a test row: a row sharing more than
+    ``SHARED_SHARE`` of its or a test passage's word 8-grams with that passage is
+    dropped, so a held-out set stays held out when an outlet repeats itself."""
+    seen: dict[tuple[str, ...], set[int]] = {}
+    for i, (_, text, _) in enumerate(test):
+        for g in _grams(text):
+            seen.setdefault(g, set()).add(i)
+    sizes = [len(_grams(text)) for _, text, _ in test]
+    kept = []
+    for row in train:
+        grams = _grams(row[1])
+        shared: dict[int, int] = {}
+        for g in grams:
+            for i in seen.get(g, ()):
+                shared[i] = shared.get(i, 0) + 1
+        if not any(n > SHARED_SHARE * min(len(grams), sizes[i]) for i, n in shared.items()):
+            kept.append(row)
+    return kept
+
+
 def _locate(corpus: Path, path: str, locator: str) -> tuple[str, str] | None:
     """(title, text) of one labelled passage, or None when the corpus lacks it."""
     try:

@@ -6,8 +6,10 @@ the classifier shipped in :mod:`chronicle.topic_model` (trained at development t
 real labelled news, not on the corpus being built, so a corpus without headings is
 classified as well as one with them). A user's taxonomy topic the model does not know is
 decided by its keywords. Bullets of a digest whose headings were lost are labelled
-together (Viterbi over the bullets in order, a topic change costing SECTION_PENALTY),
-since a digest groups its bullets in sections. Deterministic: same text, same topic.
+together where their scores show sections (Viterbi over the bullets in order, a topic
+change costing the penalty that best explains them, see :func:`section_penalty`), since
+a digest often groups its bullets in sections; a flat digest's bullets stay independent.
+Deterministic: same text, same topic.
 """
 
 from __future__ import annotations
@@ -36,8 +38,16 @@ DEFAULT_TOPIC = "other"
 KEYWORD_BONUS = 4.0
 #: Title words count this many times in keyword hits (a headline names the subject).
 TITLE_WEIGHT = 2
-#: Cost (nats) of a topic change between consecutive bullets of a digest without headings.
-SECTION_PENALTY = 3.0
+#: Costs (nats) of a topic change between consecutive bullets of a digest without headings
+#: that are tried (0: the bullets are independent); the largest keeps a sectioned digest's
+#: sections together.
+SECTION_PENALTIES = (0.0, 1.0, 2.0, 3.0)
+#: Gain in log-likelihood a bullet a penalty must bring over independent bullets for the
+#: digest to be read as sectioned, as a share of log(number of topics) (the most a bullet
+#: can gain): with the ten topics, flat digests (the Guardian's "what we know") gain
+#: 0-0.22 from their runs of like bullets, digests with their sections' headings removed
+#: 0.34-0.38 (BENCHMARKS.md).
+MIN_SECTION_GAIN = 0.25
 #: Minimum rapidfuzz ratio for a heading to match an alias with a typo.
 FUZZY_HEADING = 88.0
 
@@ -365,6 +375,48 @@ def smooth_sections(
     return list(reversed(path))
 
 
+def section_penalty(rows: Sequence[Mapping[str, float]], order: Sequence[str]) -> float:
+    """The cost of a topic change that best explains a digest's bullets (0.0: none).
+
+    Whether a digest without headings was written in sections (whose headings were lost)
+    or flat shows in its bullets' own scores: sections make runs of one topic. Each
+    penalty of ``SECTION_PENALTIES`` is a Markov chain over topics where staying weighs
+    e**penalty times a given change; the bullets' likelihood under it (forward algorithm,
+    each bullet's posterior as its evidence) is compared with independent bullets, and a
+    penalty is used only where it gains ``MIN_SECTION_GAIN`` × log(topics) nats a bullet.
+    """
+    if len(rows) < 2 or len(order) < 2:
+        return 0.0
+    post = np.exp(np.array([[r[t] for t in order] for r in map(_log_softmax, rows)]))
+    k = len(order)
+    best, best_ll = 0.0, _chain_log_likelihood(post, np.full((k, k), 1.0 / k))
+    base = best_ll
+    for penalty in SECTION_PENALTIES:
+        if penalty <= 0.0:
+            continue
+        trans = np.ones((k, k))
+        np.fill_diagonal(trans, math.exp(penalty))
+        ll = _chain_log_likelihood(post, trans / trans.sum(axis=1, keepdims=True))
+        if ll > best_ll:
+            best, best_ll = penalty, ll
+    gain = (best_ll - base) / (len(rows) * math.log(k))
+    return best if gain >= MIN_SECTION_GAIN else 0.0
+
+
+def _chain_log_likelihood(post: np.ndarray, trans: np.ndarray) -> float:
+    """Log-likelihood of the rows of ``post`` (one evidence vector a bullet) under a
+    Markov chain with transition matrix ``trans`` and a uniform start (forward algorithm)."""
+    alpha = post[0] / len(trans)
+    total = math.log(float(alpha.sum()))
+    alpha = alpha / alpha.sum()
+    for row in post[1:]:
+        alpha = (alpha @ trans) * row
+        z = float(alpha.sum())
+        total += math.log(z)
+        alpha = alpha / z
+    return total
+
+
 def assign_topics(
     passages: Sequence[DatedPassage],
     taxonomy: dict[str, Topic],
@@ -417,6 +469,7 @@ def _assign(
     for run in runs.values():
         run.sort(key=lambda dp: dp.passage.line)
         rows = [scorer.scores(*passage_text(dp)) for dp in run]
-        for dp, tid in zip(run, smooth_sections(rows, order, SECTION_PENALTY), strict=True):
+        penalty = section_penalty(rows, order)
+        for dp, tid in zip(run, smooth_sections(rows, order, penalty), strict=True):
             result[dp.passage.id] = (tid, source)
     return result
