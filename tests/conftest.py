@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,30 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         search=True,
         base_url="https://user.github.io/repo/",
     )
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache holding the seeds' analyses and gathered chronicle, made once per test
+    process: tests about the seeds' *site* start from a copy (:func:`warm_seeds_cache`),
+    so their builds only render (the output equals a cold build's: the incremental and
+    repeatable-build tests guard that)."""
+    from chronicle.build import build
+
+    root = tmp_path_factory.mktemp("seeds-warm")
+    report = build(
+        Config(source=SEEDS, output=root / "site", cache_dir=root / "cache", search=False)
+    )
+    assert report.chronicle is not None and report.chronicle.events
+    return root / "cache"
+
+
+@pytest.fixture(scope="module")
+def warm_seeds_cache(seeds_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A module's own copy of :func:`seeds_cache` (its builds write their state into it)."""
+    dest = tmp_path_factory.mktemp("seeds-cache") / "cache"
+    shutil.copytree(seeds_cache, dest, ignore=shutil.ignore_patterns("trash"))
+    return dest

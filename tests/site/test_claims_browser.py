@@ -18,10 +18,10 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seeds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_site(tmp_path_factory: pytest.TempPathFactory, warm_seeds_cache: Path) -> Path:
     root = tmp_path_factory.mktemp("claims-seeds")
     out = root / "site"
-    report = build(Config(source=SEEDS, output=out, cache_dir=root / "cache"))
+    report = build(Config(source=SEEDS, output=out, cache_dir=warm_seeds_cache))
     assert report.chronicle is not None
     return out
 

@@ -21,9 +21,9 @@ DAY_PAGE_LIMIT = 150 * 1024
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, warm_seeds_cache: Path) -> Path:
     root = tmp_path_factory.mktemp("reader-views-seeds")
-    cfg = Config(source=SEEDS, output=root / "site", cache_dir=root / "cache")
+    cfg = Config(source=SEEDS, output=root / "site", cache_dir=warm_seeds_cache)
     report = build(cfg)
     assert report.chronicle is not None and report.chronicle.events
     return root / "site"

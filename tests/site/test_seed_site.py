@@ -19,8 +19,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("seeds-cache")
+def cache(warm_seeds_cache: Path) -> Path:
+    return warm_seeds_cache
 
 
 def _build(out: Path, cache: Path, base_url: str = "/") -> Path:
