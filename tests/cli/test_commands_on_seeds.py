@@ -93,9 +93,12 @@ def served_events(url: str) -> str:
     return json.loads(fetch(url + "data/index.json"))["years"][-1]["files"]["events.json"]
 
 
-def test_serve_rebuilds_the_real_pipeline_after_a_source_change(tmp_path: Path) -> None:
+def test_serve_rebuilds_the_real_pipeline_after_a_source_change(
+    tmp_path: Path, seeds_cache: Path
+) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
+    shutil.copytree(seeds_cache, tmp_path / "cache", ignore=shutil.ignore_patterns("trash"))
     config = Config(
         source=seeds, output=tmp_path / "site", cache_dir=tmp_path / "cache", search=False
     )

@@ -34,8 +34,9 @@ def inodes(site: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
 
 
-def test_seed_bundles_reused_and_equal_to_a_fresh_index(tmp_path: Path) -> None:
+def test_seed_bundles_reused_and_equal_to_a_fresh_index(tmp_path: Path, seeds_cache: Path) -> None:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(seeds_cache, tmp_path / "c", ignore=shutil.ignore_patterns("trash"))
     config = Config(source=tmp_path / "seeds", output=tmp_path / "site", cache_dir=tmp_path / "c")
     first = build_module.build(config)
     assert not [d for d in first.diagnostics if d.code == "C402"]
