@@ -322,11 +322,14 @@ def _has_subject(pp: _Parse, verb: int) -> bool:
     """Has the clause of ``verb`` a subject (its own, or its head's for a conjunct), or is
     it an imperative or infinitive that needs none?"""
     subjects = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
-    if any(pp.toks[c].dep in subjects for c in pp.kids[verb]):
-        return True
+    heads = {verb} | {c for c in pp.kids[verb] if pp.toks[c].dep in ("aux", "auxpass")}
+    if any(pp.toks[c].dep in subjects for h in heads for c in pp.kids[h]):
+        return True  # (a subject the parser hung on the auxiliary counts)
     if pp.infinitive(verb) or pp.toks[verb].dep in ("xcomp", "acl", "advcl", "pcomp"):
         return True
-    return verb == 0 or pp.toks[verb].dep == "conj"
+    if verb == 0 or pp.words[verb][:1].isupper():
+        return True  # an imperative ("Withdraw forces to the north", after a label)
+    return pp.toks[verb].dep == "conj"
 
 
 def _gerund_possessor(pp: _Parse, root: int) -> set[int]:
@@ -463,7 +466,8 @@ def _speakers(pp: _Parse, subj: int) -> list[str]:
     short = pp.text(run[-2:] if run else [subj])
     if len(pp.text(who)) > 40:
         return [short]
-    person = len(run) >= 2 and not any(pp.toks[k].dep == "prep" for k in pp.kids[subj])
+    role = run and any(pp.toks[i].pos == "NOUN" for i in who if i < run[0])  # "athlete"
+    person = role and len(run) >= 2 and not any(pp.toks[k].dep == "prep" for k in pp.kids[subj])
     return [pp.text(who), short] if person and short != pp.text(who) else [pp.text(who)]
 
 
