@@ -125,3 +125,15 @@ def test_a_whole_sentence_is_never_cut() -> None:
         is None
     )
     assert det.cut_mid_phrase("Talks will", "Talks will go on. Nobody knows why") is not None
+
+
+def test_a_title_stopping_at_a_glued_or_quote_closed_sentence_end_is_whole() -> None:
+    glued = "The ferry line reopened on Tuesday.The operator said that crossings would resume."
+    assert det.cut_mid_phrase("The ferry line reopened on Tuesday", glued) is None
+    dash = "The mayor spoke about the bridges.- We will rebuild them all - he said."
+    assert det.cut_mid_phrase("The mayor spoke about the bridges", dash) is None
+    quoted = 'He called the blockade "a crime." There was no reply from the port.'
+    assert det.cut_mid_phrase('He called the blockade "a crime"', quoted) is None
+    assert det.unglue("the U.S.Army and Mr.Smith") == "the U.S.Army and Mr.Smith"
+    # a cut inside the first sentence is still a cut
+    assert det.cut_mid_phrase("The ferry line reopened the", glued) == "dangling: the"
