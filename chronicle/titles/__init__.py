@@ -22,15 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chronicle.nlp import ParseToken
-from chronicle.titles.parsed import (
-    _last_resort,
-    _Parse,
-    _word_cut,
-    cut_parsed,
-    quoted_prefix,
-    single_clause,
-    sub_parse,
-)
+from chronicle.titles.parsed import _last_resort, _Parse, _word_cut, single_clause
 from chronicle.titles.plain import (
     REFERENCE,
     clean,
@@ -40,6 +32,7 @@ from chronicle.titles.plain import (
     trim,
     unstamp,
 )
+from chronicle.titles.speech import cut_parsed, quoted_prefix, sub_parse
 
 __all__ = [
     "REFERENCE",
