@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from chronicle.config import Config
+from chronicle.dating.batch import clause_parses
 from chronicle.dating.clauses import prefetched
 from chronicle.dating.expressions import (
     EXPLICIT_RE,
     WEEKDAY_RE,
     WEEKDAYS,
     BadDate,
-    clause_candidates,
     date_passage_text,
     find_expressions,
     latest_weekday,
@@ -99,28 +99,6 @@ def date_corpus(
             newest = max(known)
             results = [date_file(i, newest) if r.undated else r for i, r in enumerate(results)]
     return results
-
-
-def clause_parses(documents: Iterable[Document], config: Config) -> dict[str, tuple]:
-    """Parses of every sentence dating may ask about in ``documents``, in one batch through
-    the ``parse`` passage task (stored by text; forks or Dask workers), for
-    :func:`prefetched`. Empty when the parser is missing: dating then parses one by one
-    (and falls back to the regex rules without a parser)."""
-    from chronicle import passagetasks
-    from chronicle.nlp import ParseToken
-
-    sentences = list(
-        dict.fromkeys(
-            s for doc in documents for p in doc.passages for s in clause_candidates(p.text)
-        )
-    )
-    if not sentences:
-        return {}
-    try:
-        values = passagetasks.run("parse", sentences, config, own_stage=False)
-    except Exception:  # noqa: BLE001 - dating never fails for want of a parse
-        return {}
-    return {s: tuple(ParseToken(*t) for t in v) for s, v in zip(sentences, values, strict=True)}
 
 
 def date_documents(
