@@ -120,7 +120,7 @@ def mappable(place: Any) -> bool:
     return place.kind not in UNMAPPED_KINDS and area().project(place.lat, place.lon) is not None
 
 
-def shape_kind(place: Entity) -> str:
+def shape_kind(place: Any) -> str:
     """Mark shape: circle for settlements, square for regions, diamond for sites."""
     if place.kind in REGION_KINDS:
         return "region"

@@ -97,7 +97,7 @@ def locator_map(
     Every place is named in the caption and linked in the page's facts, so the drawing
     is decorative (``ident`` and ``link`` are kept for templates that still pass them)."""
     a = maps.area()
-    marks = []
+    marks: list[dict[str, Any]] = []
     for p in places:
         at = a.project(p.lat, p.lon) if maps.mappable(p) else None
         if at is not None:
