@@ -295,8 +295,8 @@ def feeds(s: SiteData) -> Iterator[Spec]:
 
 
 def data_files(s: SiteData) -> Iterator[Spec]:
-    """The data exports (:func:`chronicle.site.exports_years.jobs`), always written: every
-    one of them changes with any event."""
+    """The data exports (:func:`chronicle.site.exports_years.jobs`): every one of them
+    changes with any event, so they are written unless only the templates changed."""
     for url, make in exports_years.jobs(s.ctx, s.warnings):
         yield FileSpec(url, make)
 

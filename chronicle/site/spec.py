@@ -44,8 +44,9 @@ class PageSpec:
 
 @dataclass(frozen=True, slots=True)
 class FileSpec:
-    """A data file (JSON, CSV, GeoJSON, iCalendar, SVG): ``content()`` written at ``url``,
-    always (each changes with nearly any event, so it is never keyed)."""
+    """A data file (JSON, CSV, GeoJSON, iCalendar, SVG): ``content()`` written at ``url``.
+    Never keyed (each changes with nearly any event); it reads no template, so a rebuild
+    of the same chronicle, settings and code links it from the previous site."""
 
     url: str
     content: Callable[[], str]

@@ -11,21 +11,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from helpers.digests import digest_text, write_digests
 
 from chronicle import filememo, readers
 from chronicle.build import gather
 from chronicle.config import Config
-
-DIGEST = """Russia-Ukraine war: key events, day {n}
-Published {day}
-
-Fighting
-- Russian forces shelled Kharkiv overnight, killing {n} people, the regional governor said.
-- Ukraine said its drones hit an oil depot in the Belgorod region.
-
-Diplomacy
-- President Volodymyr Zelenskyy met Emmanuel Macron in Paris to discuss air defence.
-"""
 
 UNDATED = """Analysis: what the talks could mean
 
@@ -50,12 +40,7 @@ def _config(tmp_path: Path, cache: str = "cache") -> Config:
 
 
 def _write_corpus(src: Path, days: int = 3) -> None:
-    src.mkdir(parents=True, exist_ok=True)
-    for n in range(1, days + 1):
-        day = dt.date(2025, 3, n)
-        (src / f"digest-{day}.txt").write_text(
-            DIGEST.format(n=n, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
-        )
+    write_digests(src, days)
     (src / "undated.txt").write_text(UNDATED, "utf-8")
 
 
@@ -84,9 +69,7 @@ def test_one_changed_file_is_the_only_one_read(tmp_path: Path, counted: list[str
     assert len(counted) == 4
     counted.clear()
     day = dt.date(2025, 3, 4)
-    (tmp_path / "src" / f"digest-{day}.txt").write_text(
-        DIGEST.format(n=4, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
-    )
+    (tmp_path / "src" / f"digest-{day}.txt").write_text(digest_text(4, day), "utf-8")
     incremental = gather(config)
     assert [Path(p).name for p in counted] == ["digest-2025-03-04.txt"]
     assert incremental == _fresh(tmp_path, "fresh")
@@ -98,9 +81,7 @@ def test_undated_file_redated_when_the_corpus_grows(tmp_path: Path) -> None:
     config = _config(tmp_path)
     before = gather(config)
     day = dt.date(2025, 3, 9)
-    (tmp_path / "src" / f"digest-{day}.txt").write_text(
-        DIGEST.format(n=9, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
-    )
+    (tmp_path / "src" / f"digest-{day}.txt").write_text(digest_text(9, day), "utf-8")
     after = gather(config)
 
     def undated_dates(chronicle) -> set[dt.date]:  # noqa: ANN001
@@ -198,9 +179,7 @@ def test_one_added_file_writes_a_small_delta(tmp_path: Path, counted: list[str])
     (memo_file,) = (tmp_path / "cache").glob(f"{filememo.NAME}-*.pickle")
     before = memo_file.read_bytes()
     day = dt.date(2025, 3, 21)
-    (tmp_path / "src" / f"digest-{day}.txt").write_text(
-        DIGEST.format(n=21, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
-    )
+    (tmp_path / "src" / f"digest-{day}.txt").write_text(digest_text(21, day), "utf-8")
     gather(config)
     assert memo_file.read_bytes() == before
     assert memo_file.with_name(memo_file.name + ".delta").is_file()

@@ -5,39 +5,28 @@ again, and they are still the bytes a from-scratch build writes."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import shutil
 from pathlib import Path
+
+from helpers.digests import write_digests
 
 from chronicle.build import build
 from chronicle.config import Config
 from chronicle.site.render import BUNDLED_TEMPLATES
 
-DIGEST = """Russia-Ukraine war: key events, day {n}
-Published {day}
-
-Fighting
-- Russian forces shelled Kharkiv overnight, killing {n} people, the regional governor said.
-- Ukraine said its drones hit an oil depot in the Belgorod region.
-
-Diplomacy
-- President Volodymyr Zelenskyy met Emmanuel Macron in Paris to discuss air defence.
-"""
-
-
-def _corpus(src: Path, days: int) -> None:
-    src.mkdir(parents=True, exist_ok=True)
-    for n in range(1, days + 1):
-        day = dt.date(2025, 3, n)
-        (src / f"digest-{day}.txt").write_text(
-            DIGEST.format(n=n, day=f"{day:%A} {day.day} {day:%B %Y}"), "utf-8"
-        )
-
 
 def _config(tmp_path: Path) -> Config:
     src, site, cache = tmp_path / "src", tmp_path / "site", tmp_path / "cache"
     return Config(source=src, output=site, cache_dir=cache, search=False)
+
+
+def _built(tmp_path: Path, days: int) -> tuple[Config, dict[str, tuple[int, bytes]]]:
+    """``days`` digests built into ``tmp_path/site``: the config and its data files."""
+    write_digests(tmp_path / "src", days)
+    config = _config(tmp_path)
+    build(config)
+    return config, _data_files(tmp_path / "site")
 
 
 def _edited_templates(folder: Path) -> Path:
@@ -61,15 +50,7 @@ def _data_files(site: Path) -> dict[str, tuple[int, bytes]]:
 def test_a_template_edit_links_the_data_files_and_they_equal_a_fresh_build(
     tmp_path: Path,
 ) -> None:
-    _corpus(tmp_path / "src", 3)
-    config = Config(
-        source=tmp_path / "src",
-        output=tmp_path / "site",
-        cache_dir=tmp_path / "cache",
-        search=False,
-    )
-    build(config)
-    before = _data_files(tmp_path / "site")
+    config, before = _built(tmp_path, 3)
     assert any(name.startswith("data/") for name in before) and len(before) > 3
 
     edited = dataclasses.replace(config, templates=[_edited_templates(tmp_path / "tpl")])
@@ -86,16 +67,8 @@ def test_a_template_edit_links_the_data_files_and_they_equal_a_fresh_build(
 
 
 def test_new_input_or_an_edited_data_file_writes_them_again(tmp_path: Path) -> None:
-    _corpus(tmp_path / "src", 2)
-    config = Config(
-        source=tmp_path / "src",
-        output=tmp_path / "site",
-        cache_dir=tmp_path / "cache",
-        search=False,
-    )
-    build(config)
-    before = _data_files(tmp_path / "site")
-    _corpus(tmp_path / "src", 3)  # a new digest: the exports change
+    config, before = _built(tmp_path, 2)
+    write_digests(tmp_path / "src", 3)  # a new digest: the exports change
     build(dataclasses.replace(config, templates=[_edited_templates(tmp_path / "tpl")]))
     after = _data_files(tmp_path / "site")
     assert all(after[name][0] != before[name][0] for name in before if name in after)
