@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import warm
 from helpers.factories import make_chronicle
 
 from chronicle.config import Config
@@ -55,23 +56,19 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     )
 
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+@pytest.fixture(scope="session", autouse=True)
+def _shared_seeds_build(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where :mod:`helpers.warm` keeps the one cold build of the seeds of this run."""
+    warm.set_root(warm.shared_root(tmp_path_factory.getbasetemp()))
 
 
 @pytest.fixture(scope="session")
-def seeds_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_cache() -> Path:
     """A cache holding the seeds' analyses and gathered chronicle, made once per test
-    process: tests about the seeds' *site* start from a copy (:func:`warm_seeds_cache`),
+    run: tests about the seeds' *site* start from a copy (:func:`warm_seeds_cache`),
     so their builds only render (the output equals a cold build's: the incremental and
     repeatable-build tests guard that)."""
-    from chronicle.build import build
-
-    root = tmp_path_factory.mktemp("seeds-warm")
-    report = build(
-        Config(source=SEEDS, output=root / "site", cache_dir=root / "cache", search=False)
-    )
-    assert report.chronicle is not None and report.chronicle.events
-    return root / "cache"
+    return warm.seeds_cache()
 
 
 @pytest.fixture(scope="module")

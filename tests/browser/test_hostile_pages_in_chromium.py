@@ -92,7 +92,14 @@ def test_search_results_for_hostile_words_are_inert(
     box = page.locator("#search-q")
     box.fill(word)
     box.press("Enter")
-    page.wait_for_timeout(2500)
+    # the status names the query once its results are on the page
+    page.wait_for_function(
+        """w => { const s = document.getElementById("search-status").textContent;
+                  return !s.startsWith("Searching") && s.includes("“" + w + "”"); }""",
+        arg=word,
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)  # an inserted image's onerror would fire by now
     results = page.locator("#search-results li")
     assert results.count() > 0 or word == "1234", f"search for {word!r} found nothing: {events}"
     page.mouse.move(300, 400)

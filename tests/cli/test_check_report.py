@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import warm
 
 from chronicle.check import CHECK_CODES, format_report, group_findings, select_findings
 from chronicle.cli import EXIT_FINDINGS, EXIT_OK, main
@@ -114,7 +115,13 @@ def test_check_reports_unreadable_files_by_name(tmp_path: Path) -> None:
 def test_check_on_the_seeds_reports_the_digest_date_conflict(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
-        ["check", "--source", str(ROOT / "seeds"), "--cache-dir", str(tmp_path / "cache")],
+        [
+            "check",
+            "--source",
+            str(ROOT / "seeds"),
+            "--cache-dir",
+            str(warm.seed_nlp(tmp_path / "cache")),
+        ],
     )
     assert result.exit_code == EXIT_OK, result.output
     conflicts = [ln for ln in result.output.splitlines() if " C201: " in ln]

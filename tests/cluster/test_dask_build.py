@@ -208,12 +208,12 @@ def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
 @pytest.mark.slow
 @pytest.mark.long
 def test_a_worker_killed_mid_shard_has_its_shard_run_elsewhere(
-    cluster: LoopbackCluster, bench_corpus: Path, local_builds: dict[str, Path], tmp_path: Path
+    cluster: LoopbackCluster, local_builds: dict[str, Path], tmp_path: Path
 ) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
-    cmd = build_command(bench_corpus, out, cache, "--scheduler", cluster.address)
+    cmd = build_command(SEEDS, out, cache, "--scheduler", cluster.address)
     proc = subprocess.Popen(
-        cmd, cwd=bench_corpus.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+        cmd, cwd=SEEDS.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
     )
     killed = None
     with cluster.client() as client:
@@ -233,7 +233,7 @@ def test_a_worker_killed_mid_shard_has_its_shard_run_elsewhere(
     assert killed is not None, "no shard was seen running on a worker"
     assert killed.wait(timeout=30) == -signal.SIGKILL
     assert proc.returncode == 0, stderr.decode()[-3000:]
-    assert_same_site(out, local_builds["bench"])
+    assert_same_site(out, local_builds["seeds"])
 
 
 def _listens_on(pid: int, port: int) -> bool:

@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import warm
+
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
@@ -383,11 +385,16 @@ _BUILDS: dict[str, Built] = {}
 def build_once(
     key: str, root: Path, populate, extra: tuple[str, ...] = (), cache: Path | None = None
 ) -> Built:
-    """Build ``root/src`` (filled by ``populate``) into ``root/site`` once per session."""
+    """Build ``root/src`` (filled by ``populate``) into ``root/site`` once per session.
+
+    Without ``cache`` the build gets a new one holding the seeds' stored NLP results
+    (:func:`helpers.warm.seed_nlp`): everything else runs cold.
+    """
     if key in _BUILDS:
         return _BUILDS[key]
     src, out = root / "src", root / "site"
-    cache = cache or root / "cache"
+    if cache is None:
+        cache = warm.seed_nlp(root / "cache")
     populate(src)
     before = tree_snapshot(root, skip=(out, cache))
     run = run_cli(

@@ -1,5 +1,8 @@
 """Rebuilds are incremental by content hash (never mtimes), on the real seeds.
 
+Every cache starts with the seeds' stored NLP results (:func:`helpers.warm.seed_nlp`):
+what is gathered, rendered and linked is decided as after a cold build.
+
 A rebuild with nothing changed reuses the gathered chronicle and writes nothing; a template
 change re-renders without re-gathering; an input change re-gathers; a hand-damaged output
 is rebuilt; the replaced site goes to the cache's trash, not beside the output.
@@ -13,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import warm
 
 from chronicle import build as build_module
 from chronicle import output, pipeline
@@ -29,7 +33,7 @@ def project(tmp_path: Path) -> Config:
     return Config(
         source=tmp_path / "seeds",
         output=tmp_path / "site",
-        cache_dir=tmp_path / "cache",
+        cache_dir=warm.seed_nlp(tmp_path / "cache"),
         search=False,
     )
 
@@ -181,7 +185,9 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _scratch(project: Config, tmp_path: Path, name: str) -> dict[str, bytes]:
-    fresh = project.replace(output=tmp_path / f"{name}-site", cache_dir=tmp_path / f"{name}-cache")
+    fresh = project.replace(
+        output=tmp_path / f"{name}-site", cache_dir=warm.seed_nlp(tmp_path / f"{name}-cache")
+    )
     build_module.build(fresh)
     return _tree(fresh.output)
 
