@@ -29,7 +29,8 @@
     if (note) note.hidden = false;
   }
 
-  /* Pagefind filter values are HTML-escaped once (see render.pagefind_value). */
+  /* Filter values and metadata are the page's text as Pagefind captured it (decoded,
+     shown with textContent); only excerpts are HTML (escaped text with <mark>). */
   function decode(value) {
     var doc = new DOMParser().parseFromString("<!doctype html><p>" + value, "text/html");
     return doc.body.textContent || "";
@@ -109,12 +110,12 @@
     this.embed = !!root.dataset.embed;
     this.first = root.dataset.first || "";
     this.last = root.dataset.last || "";
-    // decoded label -> raw Pagefind value, per filter
+    // label -> Pagefind value, per filter (the same text: values are captured as text)
     this.values = {};
     var self = this;
     Object.keys(allFilters).forEach(function (key) {
       var map = (self.values[key] = {});
-      Object.keys(allFilters[key]).forEach(function (raw) { map[decode(raw)] = raw; });
+      Object.keys(allFilters[key]).forEach(function (raw) { map[raw] = raw; });
     });
     this.counts = allFilters;
     this.results = [];
@@ -300,20 +301,20 @@
     a.className = "event-link";
     a.href = d.url;
     if (this.embed) a.target = "_top";
-    a.textContent = decode((d.meta && d.meta.title) || d.url);
+    a.textContent = (d.meta && d.meta.title) || d.url;
     li.appendChild(a);
     var meta = document.createElement("span");
     meta.className = "event-meta";
     if (d.meta && d.meta.date) {
       var when = document.createElement("span");
-      when.textContent = decode(d.meta.date);
+      when.textContent = d.meta.date;
       meta.appendChild(when);
     }
     var topics = (d.filters && d.filters.topic) || [];
     if (topics.length) {
       var tag = document.createElement("span");
       tag.className = "tag";
-      tag.textContent = decode(topics[0]);
+      tag.textContent = topics[0];
       meta.appendChild(tag);
     }
     if (((d.filters && d.filters.contested) || [])[0] === "yes") {

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gzip
-import html
 import json
 import os
 import re
@@ -79,18 +78,6 @@ def _memo(func: Callable[..., str]) -> Callable[..., str]:
             return func(*args, **kwargs)
 
     return wrapper
-
-
-@_memo
-def pagefind_value(value: str) -> str:
-    """A filter value for ``data-pagefind-filter="key:value"``.
-
-    Pagefind decodes entities in filter values once more after the HTML parser, and
-    its UI inserts filter labels as HTML; escaping twice here (autoescape adds the
-    third level) makes a name like ``<img onerror=…>`` reach the reader as text.
-    """
-    once = html.escape(_CONTROL.sub("", str(value)), quote=True)
-    return html.escape(once, quote=True)
 
 
 def distinct(values: Any) -> list[str]:
@@ -231,7 +218,6 @@ def make_env(config: Config) -> jinja2.Environment:
     )
     env.filters.update(
         jsonld=to_json_script,
-        pagefind_value=pagefind_value,
         distinct=distinct,
         safe_url=safe_http_url,
         long_date=long_date,

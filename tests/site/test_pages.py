@@ -154,21 +154,30 @@ def test_event_page_carries_json_ld_and_search_filters(synthetic_site: BuiltSite
     assert ld["@type"] == "Event" and ld["startDate"].startswith("2026-02-05")
     assert ld["location"][0]["geo"]["latitude"] == pytest.approx(49.9935)
     body = page.select_one("[data-pagefind-body]")
-    actors = {a["data-pagefind-filter"] for a in body.select('[data-pagefind-filter^="actor:"]')}
-    assert actors == {"actor:Volodymyr Zelensky", "actor:Vladimir Putin", "actor:Russia"}
+    # Name filters take the link's text; every other filter is inline, one per element.
+    actors = {a.get_text() for a in body.select('a[data-pagefind-filter="actor"]')}
+    assert actors == {"Volodymyr Zelensky", "Vladimir Putin", "Russia"}
+    assert all(
+        a["href"].startswith("/actors/") for a in body.select('[data-pagefind-filter="actor"]')
+    )
+    assert body.select('a[data-pagefind-filter="place"]')
     assert body.select_one('[data-pagefind-sort="date:2026-02-05"]') is not None
-    assert body.select_one('[data-pagefind-filter^="topic:"]').get_text() == "Fighting"
+    assert body.select_one('[data-pagefind-filter="topic"]').get_text() == "Fighting"
     assert body.select_one('[data-pagefind-filter="year:2026"]') is not None
     assert body.select_one('[data-pagefind-filter="month:2026-02"]') is not None
+    assert body.select_one('[data-pagefind-filter="day:2026-02-05"]') is not None
+    assert body.select_one("time[data-pagefind-meta=date]").get_text() == "Thursday 5 February 2026"
+    assert not body.select("[hidden][data-pagefind-filter]")  # no markup only for the index
 
 
-def test_pagefind_filter_values_are_escaped_for_its_ui(synthetic_site: BuiltSite) -> None:
-    """Pagefind decodes filter values once more and its UI shows them as HTML."""
+def test_pagefind_name_filters_are_the_links_escaped_text(synthetic_site: BuiltSite) -> None:
+    """A name filter is the link's text (Pagefind stores it decoded, the search page
+    shows it with textContent): markup in a name is escaped once and stays text."""
     _, page = event_page(synthetic_site, "Drone strike hits Kharkiv depot")
     html = (synthetic_site.out / "events/2026/02/05/outside/index.html").read_text("utf-8")
-    assert 'data-pagefind-filter="actor:&amp;amp;lt;img src=x onerror=' in html
-    value = page.select_one('[data-pagefind-filter^="actor:&amp;lt;img"]')
-    assert value is not None and value.get_text() == HOSTILE_ACTOR_NAME
+    assert "&lt;img src=x onerror=" in html and "<img src=x" not in html
+    values = [a.get_text() for a in page.select('[data-pagefind-filter="actor"]')]
+    assert HOSTILE_ACTOR_NAME in values
 
 
 def test_day_page_groups_by_topic_and_links_days(synthetic_site: BuiltSite) -> None:
