@@ -239,13 +239,17 @@ def svg(
     labels: int = LABELS_MAX,
     link: bool = True,
     mark_r: float | None = None,
+    described_by: str | None = None,
 ) -> str:
     """An inline map: the outline image, ``marks`` (each a link unless ``link`` is
     false; ``mark_r`` fixes their size, for small locator maps) and, for the map page,
-    extra ``layers`` of (id, label, marks) shown one at a time by static/map.js."""
+    extra ``layers`` of (id, label, marks) shown one at a time by static/map.js.
+    ``described_by``: the id of the page's text alternative (``aria-describedby``)."""
     a = area()
+    described = f' aria-describedby="{escape(described_by)}"' if described_by else ""
     parts = [
-        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" aria-labelledby="{ident}-title">',
+        f'<svg class="war-map" viewBox="0 0 {a.width} {a.height}" '
+        f'aria-labelledby="{ident}-title"{described}>',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<image href="{escape(base)}{BASE_SVG_URL}" width="{a.width}" height="{a.height}" '
         'aria-hidden="true"/>',

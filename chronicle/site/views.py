@@ -72,17 +72,27 @@ class _Places(Mapping[str, EntityView]):
         return len(self.s.ctx.places)
 
 
+#: The id of a day map's text alternative (the summary of its list of places).
+DAY_MAP_TEXT = "day-map-list"
+
+
 def day_map(s: SiteData, day: dt.date, events: Sequence[EventView]) -> dict[str, Any] | None:
-    """A day page's map and its text alternative, or None when no place can be drawn."""
+    """A day page's map and its text alternative, or None when no place can be drawn.
+
+    The page lists every event of the day, so the alternative names the places and
+    their counts and points at those lists instead of repeating each mark's event."""
     marks, off = event_marks(s, events)
     if not marks:
         return None
     title = f"Map of the places of events on {day.day} {day:%B %Y}"
     return {
-        "svg": maps.svg(marks, title, s.ctx.config.base_path, "day-map-svg"),
+        "svg": maps.svg(
+            marks, title, s.ctx.config.base_path, "day-map-svg", described_by=DAY_MAP_TEXT
+        ),
         "marks": marks,
         "off": off,
         "title": title,
+        "text_id": DAY_MAP_TEXT,
     }
 
 

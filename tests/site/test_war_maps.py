@@ -85,9 +85,20 @@ def test_day_map_marks_link_to_existing_events_and_are_listed(synthetic_site: Bu
     for href in marks:
         assert href.startswith("/events/"), href
         assert _target(site, href).is_file(), href
-    listed = {a["href"] for a in soup.select("details.map-text a")}
-    assert set(marks) <= listed  # the text alternative has every mark's link
-    assert any(h.startswith("/places/") for h in listed)
+    # The text alternative is reachable from the map (aria-describedby) and names every
+    # marked place with its count; each mark's event is in the page's own lists, which
+    # the alternative links instead of repeating them.
+    text = soup.select_one("details.map-text")
+    described = soup.find(id=svg["aria-describedby"])
+    assert described is not None and text in described.parents
+    places = [a["href"] for a in text.select("ul.map-places a")]
+    assert places and all(h.startswith("/places/") for h in places)
+    assert len(places) == len(marks)
+    assert all("event" in li.get_text() for li in text.select("ul.map-places li"))
+    below = text.select_one("p a[href^='#']")["href"]
+    assert soup.find(id=below[1:]) is not None
+    listed = {a["href"] for a in soup.select(".topic-group .event-list a")}
+    assert set(marks) <= listed  # every mark's event is listed on the page
     # Every mark is named by its own <title> (no aria-label repeating it); the image
     # underneath is decorative.
     assert all(a.find("title", recursive=False).get_text().strip() for a in svg.select("a"))
