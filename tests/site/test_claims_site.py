@@ -103,7 +103,7 @@ def test_event_page_shows_claims_side_by_side(site) -> None:
     assert russia.select_one(".stance-denies").get_text() == "denies"
     # One source: every claim is from it, its card says so once (no line per claim).
     assert russia.select_one(".claim-source") is None
-    assert soup.select_one("#source-1 .source-when").get_text() == "2 Mar 2026"
+    assert soup.select_one("#source-1 small").get_text() == "2 Mar 2026"
     calm = page(out, by_word(events, "Kharkiv")["url"])
     assert calm.select_one("article.event .contested-mark") is None
     assert calm.select('[data-pagefind-filter="contested:no"]')
@@ -115,7 +115,7 @@ def test_single_source_event_page_does_not_number_its_facts(site) -> None:
     # Every fact is the one source's: no "1" on each fact, no panel repeating the facts.
     assert soup.select(".facts sup.prov") == []
     card = soup.select_one("#source-1")
-    assert "source-card" in card["class"]
+    assert card.parent["class"] == ["source-cards"]
     assert card.select_one("details.provenance") is None
     assert "4 killed" in soup.select_one(".facts").get_text()
 

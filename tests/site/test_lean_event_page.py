@@ -38,8 +38,8 @@ def test_a_passage_that_is_the_summary_is_not_quoted_again(tmp_path: Path) -> No
     shown = quoted = 0
     for e in site_events(out):
         soup = BeautifulSoup((out / e["url"] / "index.html").read_text("utf-8"), "html.parser")
-        for source, card in zip(e["sources"], soup.select(".source-card"), strict=True):
-            quote = card.select_one("blockquote.passage-text")
+        for source, card in zip(e["sources"], soup.select(".source-cards > li"), strict=True):
+            quote = card.select_one("blockquote")
             if e["id"] == single.id:
                 assert quote is None  # the summary above is this text
                 assert _words(soup.select_one("p.summary").get_text()) == source["text"]
@@ -48,7 +48,7 @@ def test_a_passage_that_is_the_summary_is_not_quoted_again(tmp_path: Path) -> No
                 assert quote is not None and source["text"][:40] in _words(quote.get_text())
                 quoted += 1
             # Either way the card leads to the passage in its document.
-            assert card.select_one("a.passage-link")["href"].startswith("/sources/")
+            assert card.select_one("cite a")["href"].startswith("/sources/")
     assert shown == 1 and quoted
 
 
@@ -57,7 +57,7 @@ def test_merged_event_numbers_each_fact_and_shows_what_each_source_gave(
 ) -> None:
     e, soup = _page(synthetic_site, "overnight attack on energy grid")
     assert len(e["sources"]) == 2
-    assert len(soup.select(".source-card details.provenance")) == 2
+    assert len(soup.select(".source-cards > li details.provenance")) == 2
     # (The synthetic chronicle has no per-source analyses: its facts carry no numbers.)
     assert {a["href"] for a in soup.select(".facts sup.prov a")} <= {"#source-1", "#source-2"}
 

@@ -120,7 +120,7 @@ def test_event_page_shows_casualties_and_links_to_its_passage(
     assert page.select_one('[data-casualty="killed"]').get_text(strip=True) == "2 killed"
     assert page.select_one('[data-casualty="injured"]').get_text(strip=True) == "9 injured"
     assert page.h1.get_text(strip=True) == e["title"]
-    link = page.select_one("a.passage-link")["href"]
+    link = page.select_one(".source-cards cite a")["href"]
     assert link == "/" + e["sources"][0]["page"]
     # ... and the passage links back to the event.
     path, _, anchor = link.lstrip("/").partition("#")
@@ -137,14 +137,14 @@ def test_event_page_shows_casualties_and_links_to_its_passage(
 def test_merged_event_lists_every_source(synthetic_site: BuiltSite) -> None:
     e, page = event_page(synthetic_site, "overnight attack on energy grid")
     assert len(e["sources"]) == 2
-    cards = page.select(".source-card")
+    cards = page.select(".source-cards > li")
     assert len(cards) == 2
-    assert {c.select_one(".publisher").get_text() for c in cards} == {
+    assert {c.p.strong.get_text() for c in cards} == {
         "Al Jazeera",
         "The Independent",
     }
     assert "09:30" in cards[1].get_text()
-    originals = [a["href"] for a in page.select("a.original-link")]
+    originals = [a["href"] for a in page.select(".source-cards a[rel~=nofollow]")]
     assert all(u.startswith("https://") for u in originals) and len(originals) == 2
 
 
@@ -412,7 +412,9 @@ def test_hostile_input_is_escaped_everywhere(synthetic_site: BuiltSite) -> None:
     _, event = event_page(synthetic_site, "Drone strike hits Kharkiv depot")
     assert event.h1.get_text() == HOSTILE_TITLE  # shown as text, exactly
     assert HOSTILE_ACTOR_NAME in event.get_text()
-    assert event.select("a.original-link") == []  # the javascript: URL is never linked
+    assert (
+        event.select(".source-cards a[rel~=nofollow]") == []
+    )  # the javascript: URL is never linked
     # Template syntax in input is shown as typed, never evaluated.
     source = (out / "sources/hostile-article/index.html").read_text("utf-8")
     assert "{{ config }}" in source and "{% raw %}" in source

@@ -109,12 +109,12 @@ def test_seeds_merged_events_number_their_facts_and_single_ones_do_not(seeds_sit
             (seeds_site / e["url"] / "index.html").read_text("utf-8"), "html.parser"
         )
         marks = soup.select(".facts sup.prov a")
-        panels = soup.select(".source-card details.provenance")
+        panels = soup.select(".source-cards > li details.provenance")
         if len(e["sources"]) == 1:
             assert not marks and not panels, e["url"]
             continue
         merged += 1
         assert len(panels) == len(e["sources"]), e["url"]
-        cards = {"#" + c["id"] for c in soup.select(".source-card")}
+        cards = {"#" + c["id"] for c in soup.select(".source-cards > li")}
         assert {a["href"] for a in marks} <= cards, e["url"]
     assert merged
