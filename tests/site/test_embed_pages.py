@@ -35,7 +35,7 @@ def test_every_entity_day_and_month_has_an_embed_without_chrome(
         embed = out / "embed" / url / "index.html"
         assert embed.is_file(), url
         soup = _soup(embed)
-        assert soup.select_one("header.site-header") is None and soup.find("footer") is None
+        assert soup.select_one("body > header") is None and soup.find("footer") is None
         assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
         links = soup.select("a[href]")
         # Every link opens in the page around the iframe: one <base target>, said once.
