@@ -10,7 +10,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 
 class ModelPreload(WorkerPlugin):
-    """Run each task's ``setup`` (load its model) once per worker process.
+    """Run each task's ``setup`` (load its model) once per worker process, after
+    :func:`chronicle.runtime.reuse_large_blocks` (the nanny's allocator setting).
 
     Registered with the scheduler, so workers that join later (a replacement for one that
     died) load the models before their first shard too.
@@ -22,5 +23,8 @@ class ModelPreload(WorkerPlugin):
         self.setups = tuple(setups)
 
     def setup(self, worker: Any) -> None:
+        from chronicle.runtime import reuse_large_blocks
+
+        reuse_large_blocks()  # before the models allocate
         for load in self.setups:
             load()
