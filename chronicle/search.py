@@ -1,7 +1,9 @@
 """Pagefind search index over the event pages: a bundle per year, reused when unchanged.
 
 Only event pages are indexed (they carry ``data-pagefind-body``); their markup declares
-the filters (topic, actor, place, year, month) and the date sort. We run the ``pagefind``
+the filters (topic, actor, place, year, month, day, contested) and the date sort. The name
+filters take their link's text (``data-pagefind-filter="actor"``), inside the body region,
+so what :func:`searchable` digests covers their values too. We run the ``pagefind``
 binary of the ``pagefind-bin`` wheel (``python -m pagefind``) in subprocesses: it needs no
 network or Node, a failure becomes a C402 diagnostic, never a crashed build, and each
 process frees its memory when it exits. (The ``pagefind`` Python API drives the same
