@@ -23,7 +23,8 @@ from helpers.hostile_gen import (
     tree_hashes,
 )
 
-pytestmark = pytest.mark.slow
+# one test process builds the "hostile" and "seeds" inputs for every module using them
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,8 @@ from helpers.site_checks import (
     url_scheme,
 )
 
-pytestmark = pytest.mark.slow
+# one test process builds the "hostile" and "seeds" inputs for every module using them
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
 
 FORBIDDEN_TAGS = {
     "iframe",
