@@ -16,6 +16,7 @@ from pathlib import Path
 
 import eval_topics  # noqa: E402
 import pytest
+from helpers import warm
 from helpers.merge_cases import KYIV_A, KYIV_B, TALKS, an, dp
 
 from chronicle import merge, topics
@@ -237,8 +238,7 @@ def test_merge_memo_without_cache_dir_is_inert(tmp_path: Path, monkeypatch) -> N
 
 def test_added_document_gathers_as_from_scratch(tmp_path: Path) -> None:
     """Seeds with one document, then both: the second gather reuses every post-NLP memo
-    of the first and gives what a gather without any memo gives (NER shared, so that
-    spaCy runs once)."""
+    of the first and gives what a gather without any memo gives (the NLP store shared)."""
     import shutil
 
     from chronicle.build import gather
@@ -248,7 +248,7 @@ def test_added_document_gathers_as_from_scratch(tmp_path: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
     shutil.copy(first, source / first.name)
-    cache = tmp_path / "cache"
+    cache = warm.seed_nlp(tmp_path / "cache")  # spaCy's results stored: no model runs
     gather(Config(source=source, cache_dir=cache))
     for prefix in ("casualties-memo", "topics-memo", "merge-memo", "entity-mentions"):
         assert list(cache.glob(f"{prefix}-*.pickle")), prefix
