@@ -74,6 +74,7 @@ def _front_matter_body(text: str) -> tuple[str, str]:
 LABEL_FILES = (
     "topics_guardian_2022.tsv",
     "topics_gdelt_2022_2024.tsv",
+    "topics_gdelt_paragraphs.tsv",
     "topics_isw_2022.tsv",
     "topics_isw_2025_2026.tsv",
     "topics_outlets_2026.tsv",
