@@ -81,6 +81,23 @@ def test_embedding_text_puts_the_title_first_and_keeps_the_lead():
     assert embedding_text("", "Short text.") == "Short text."
 
 
+def test_embedding_text_is_the_main_clause_sentence_not_the_background():
+    text = (
+        "The U.S. Senate approved a $40bn aid package for Ukraine on Thursday. "
+        "Russia's foreign ministry called it a provocation. Fighting continued near Kharkiv."
+    )
+    assert embedding_text("", text) == (
+        "The U.S. Senate approved a $40bn aid package for Ukraine on Thursday."
+    )
+
+
+def test_a_short_first_sentence_runs_on_to_the_next():
+    text = "Talks resumed. Negotiators from both sides met in Istanbul for a second day. Then more."
+    assert embedding_text("Talks", text) == (
+        "Talks. Talks resumed. Negotiators from both sides met in Istanbul for a second day."
+    )
+
+
 def test_joint_weights_round_trip_through_the_artefact_arrays(model):
     copy = from_arrays(
         to_arrays(
