@@ -47,7 +47,7 @@ def browser_page(served: str):
         page.on(
             "console",
             lambda m: (
-                events.append(f"console {m.type}: {m.text}")
+                events.append(f"console {m.type}: {m.text} ({m.location.get('url', '')})")
                 if m.type in ("error", "warning")
                 else None
             ),
