@@ -73,7 +73,7 @@ def test_hostile_pages_run_no_input_script(hostile: Built, served: str, browser_
     for rel in ["index.html", *targets]:
         events.clear()
         page.goto(served + rel.removesuffix("index.html"), wait_until="load")
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(50)
         page.mouse.move(200, 200)
         page.mouse.move(400, 300)  # an input onmouseover would fire here
         problems = [e for e in events if "favicon" not in e]

@@ -165,7 +165,7 @@ def bench_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bench-corpus")
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "generate_corpus.py"), "--out", str(out)]
-        + ["--words", "40000", "--seed", "5"],
+        + ["--words", "25000", "--seed", "5"],
         check=True,
         timeout=120,
         capture_output=True,
