@@ -14,8 +14,7 @@ import pytest
 from helpers.browsing import chromium_or_skip, serve
 from helpers.hostile_gen import Built, build_once, fill_seeds_and_hostile, pages
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HOSTILE_WORDS = ("alert", "Bryansk", "Nikopol", "Kharkiv metro", "1234")
 

@@ -186,7 +186,6 @@ def local_builds(tmp_path_factory: pytest.TempPathFactory, bench_corpus: Path) -
 
 @pytest.mark.slow
 @pytest.mark.long
-@pytest.mark.xdist_group("cluster")  # one process: the local reference builds made once
 def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
     cluster: LoopbackCluster, bench_corpus: Path, local_builds: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -208,7 +207,6 @@ def test_seeds_and_bench_corpus_built_on_the_cluster_equal_local_builds(
 
 @pytest.mark.slow
 @pytest.mark.long
-@pytest.mark.xdist_group("cluster")  # one process: the local reference builds made once
 def test_a_worker_killed_mid_shard_has_its_shard_run_elsewhere(
     cluster: LoopbackCluster, local_builds: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -23,8 +23,7 @@ from helpers.hostile_gen import (
     tree_hashes,
 )
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

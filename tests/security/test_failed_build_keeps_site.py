@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.hostile_gen import Built, build_once, describe, fill_seeds, run_cli, tree_hashes
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = pytest.mark.slow
 
 #: Patches run in the child interpreter before the CLI starts.
 DISK_FULL = """

@@ -27,8 +27,7 @@ from helpers.hostile_gen import (
 )
 from helpers.site_checks import RESERVED, SAFE_SEGMENT
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,7 @@ from helpers.site_checks import (
     url_scheme,
 )
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = pytest.mark.slow
 
 FORBIDDEN_TAGS = {
     "iframe",

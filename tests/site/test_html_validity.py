@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.hostile_gen import Built, build_once, fill_seeds, fill_seeds_and_hostile
 
-# one test process builds the "hostile" and "seeds" inputs for every module using them
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cli-builds")]
+pytestmark = pytest.mark.slow
 
 
 #: vnu messages that are the checker's own gaps, not errors in our pages: its CSP parser
