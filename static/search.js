@@ -110,13 +110,7 @@
     this.embed = !!root.dataset.embed;
     this.first = root.dataset.first || "";
     this.last = root.dataset.last || "";
-    // label -> Pagefind value, per filter (the same text: values are captured as text)
-    this.values = {};
-    var self = this;
-    Object.keys(allFilters).forEach(function (key) {
-      var map = (self.values[key] = {});
-      Object.keys(allFilters[key]).forEach(function (raw) { map[raw] = raw; });
-    });
+    // filter -> {value: count}; a value is the page's text, so it is its own label
     this.counts = allFilters;
     this.results = [];
     this.shown = 0;
@@ -127,14 +121,14 @@
     var holder = $("search-filters");
     if (!holder) return;
     var self = this;
-    var keys = Object.keys(this.values).filter(function (k) { return !DATE_KEYS[k]; });
+    var keys = Object.keys(this.counts).filter(function (k) { return !DATE_KEYS[k]; });
     var order = ["topic", "actor", "place"];
     keys.sort(function (a, b) {
       var ia = order.indexOf(a), ib = order.indexOf(b);
       return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
     });
     keys.forEach(function (key) {
-      var labels = Object.keys(self.values[key]).sort(function (a, b) { return a.localeCompare(b); });
+      var labels = Object.keys(self.counts[key]).sort(function (a, b) { return a.localeCompare(b); });
       var wrap = document.createElement("div");
       wrap.className = "filter-field";
       var label = document.createElement("label");
@@ -152,7 +146,7 @@
         labels.forEach(function (text) {
           var opt = document.createElement("option");
           opt.value = text;
-          opt.textContent = text + " (" + self.counts[key][self.values[key][text]] + ")";
+          opt.textContent = text + " (" + self.counts[key][text] + ")";
           field.appendChild(opt);
         });
       } else {
@@ -185,7 +179,7 @@
     field(form, "from").value = state.from;
     field(form, "to").value = state.to;
     field(form, "sort").value = state.sort || "newest";
-    Object.keys(this.values).forEach(function (key) {
+    Object.keys(this.counts).forEach(function (key) {
       var input = field(form, key);
       if (input) input.value = state.filters[key] || "";
     });
@@ -196,7 +190,7 @@
     var state = { q: field(form, "q").value.trim(), from: field(form, "from").value,
                   to: field(form, "to").value, sort: field(form, "sort").value, filters: {} };
     if (state.sort === "newest") state.sort = "";
-    Object.keys(this.values).forEach(function (key) {
+    Object.keys(this.counts).forEach(function (key) {
       var input = field(form, key);
       if (input && input.value.trim()) state.filters[key] = input.value.trim();
     });
@@ -208,9 +202,10 @@
     var self = this;
     var unknown = [];
     Object.keys(state.filters).forEach(function (key) {
-      var raw = self.values[key] && self.values[key][state.filters[key]];
-      if (raw === undefined) unknown.push(key + ": " + state.filters[key]);
-      else filters[key] = raw;
+      var value = state.filters[key];
+      var known = self.counts[key] && Object.prototype.hasOwnProperty.call(self.counts[key], value);
+      if (!known) unknown.push(key + ": " + value);
+      else filters[key] = value;
     });
     var from = parseDay(state.from) || parseDay(this.first);
     var to = parseDay(state.to) || parseDay(this.last);

@@ -108,9 +108,8 @@ class Scheduler:
 
     def build(self, spec: Spec) -> None:
         if isinstance(spec, FileSpec):
-            target = self.w.target(spec.url)
             if self.files_from is None or not link_file(
-                output_path(str(self.files_from), spec.url), target
+                output_path(str(self.files_from), spec.url), self.w.target(spec.url)
             ):
                 self.w.text(spec.url, spec.content())
             return
