@@ -230,8 +230,8 @@
     }
     this.updateEmbed(state);
     if (query.unknown.length) {
-      status.textContent = "No events match " + query.unknown.join(", ") + ".";
       this.results = [];
+      this.state = state;  // the status then names the values no event carries
       this.render(run, true);
       return;
     }

@@ -180,6 +180,21 @@ def test_filtered_url_reloads_to_the_same_events(browser, synthetic_site: BuiltS
     assert not problems, problems
 
 
+def test_a_shared_link_naming_an_unknown_value_says_so(browser, synthetic_site: BuiltSite) -> None:
+    """A filter value no page carries (a stale or edited link) lists nothing and names
+    the value, rather than being dropped and showing every event."""
+    with serve(synthetic_site.out) as origin:
+        page = browser.new_page()
+        problems = _watch(page)
+        page.goto(origin + "/search/?actor=Nobody%20Known&topic=constructor")
+        page.locator("#search[data-searched]").wait_for(state="attached", timeout=15000)
+        status, hrefs = _view(page)
+        assert hrefs == [], (status, hrefs)
+        assert "actor: Nobody Known" in status and "topic: constructor" in status, status
+        page.close()
+    assert not problems, problems
+
+
 def _host_page(folder: Path, src: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(
